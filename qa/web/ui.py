@@ -1,0 +1,84 @@
+"""The web form: works without JavaScript; every user-supplied string is escaped by Jinja."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from qa.answer import ask
+from qa.errors import BadQuery
+from qa.params import parse_request
+from qa.retrieve import MODES
+
+ui = Blueprint("ui", __name__, template_folder="templates")
+
+
+def marked(text: str, base: int, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """Split text (which starts at offset `base` of its article) into plain/marked pieces."""
+    pieces, cursor = [], 0
+    for start, end in sorted(spans):
+        s, e = max(start - base, cursor), min(end - base, len(text))
+        if s >= e:
+            continue
+        pieces.append((text[cursor:s], False))
+        pieces.append((text[s:e], True))
+        cursor = e
+    pieces.append((text[cursor:], False))
+    return [p for p in pieces if p[0]]
+
+
+def _passage_pieces(passage: dict, article_text: str) -> list[tuple[str, bool]]:
+    """Passage text with highlighted sentences; sentences are located in the passage text."""
+    text = passage["text"]
+    spans = []
+    for h in passage["highlights"]:
+        sentence = article_text[h["char_start"] : h["char_end"]]
+        at = text.find(sentence)
+        if at >= 0:
+            spans.append((at, at + len(sentence)))
+    return marked(text, 0, spans)
+
+
+@ui.route("/", methods=["GET", "POST"])
+def index():
+    data = request.values.to_dict()
+    if "q" in data and "question" not in data:
+        data["question"] = data.pop("q")
+    question = data.get("question", "")
+    context = {
+        "question": question,
+        "modes": MODES,
+        "mode": data.get("mode") or "hybrid",
+        "k": data.get("k") or "5",
+        "source": data.get("source", ""),
+        "result": None,
+        "error": None,
+    }
+    if question or request.method == "POST":
+        retriever = current_app.extensions["qa.retriever"]
+        try:
+            req = parse_request(data)
+            result = ask(retriever, req.question, req.options, group_by="source")
+            texts = retriever.store.article_texts(g["article_id"] for g in result["groups"])
+            for group in result["groups"]:
+                for passage in group["passages"]:
+                    passage["pieces"] = _passage_pieces(passage, texts[group["article_id"]])
+            context["result"] = result
+        except BadQuery as exc:
+            context["error"] = str(exc)
+            return render_template("index.html", **context), 400
+    return render_template("index.html", **context)
+
+
+@ui.get("/articles/<int:article_id>")
+def article(article_id: int):
+    retriever = current_app.extensions["qa.retriever"]
+    row = retriever.store.article(article_id)
+    if row is None:
+        abort(404)
+    try:
+        start = int(request.args.get("start", 0))
+        end = int(request.args.get("end", 0))
+    except ValueError:
+        abort(400)
+    pieces = marked(row.text, 0, [(start, end)] if 0 <= start < end <= len(row.text) else [])
+    return render_template("article.html", article=row, pieces=pieces)
