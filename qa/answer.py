@@ -88,7 +88,7 @@ def ask(
 
 def _group(hits: list[Hit], texts: dict, options: SearchOptions) -> list[dict]:
     """One entry per article, ordered by its best passage; at most `per_source` passages each."""
-    per_source = options.per_source or 3
+    per_source = options.per_source or 3  # passages shown per article
     groups: dict[int, dict] = {}
     rank = 0
     for hit in hits:

@@ -14,7 +14,7 @@ import faiss
 import numpy as np
 from tqdm import tqdm
 
-from qa import layout, lexical
+from qa import layout, lexical, shards
 from qa.chunk import chunk
 from qa.clean import clean
 from qa.config import ChunkSettings
@@ -117,6 +117,26 @@ def build_index(
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _embed_missing(texts, keys, cache, embedder, batch_size: int, progress: bool) -> None:
+    """Embed the passages no shard holds yet, writing a shard per batch (resumable)."""
+    todo = cache.missing(keys)
+    if not todo:
+        return
+    wanted = set(todo)
+    text_of = {}
+    for k, t in zip(keys, texts, strict=True):
+        if k in wanted and k not in text_of:
+            text_of[k] = t
+    bar = tqdm(
+        total=len(todo), desc="embedding", unit="passage", disable=not progress, file=sys.stderr
+    )
+    for batch in shards.batched(todo, EMBED_BATCH):
+        vecs = embedder.encode_passages([text_of[k] for k in batch], batch_size=batch_size)
+        cache.add_shard(shards.write_shard(cache.folder, np.array(batch), vecs))
+        bar.update(len(batch))
+    bar.close()
 
 
 def _load_into_store(

@@ -133,7 +133,12 @@ def serve(index_dir, model, host, port, workers) -> None:
 @model_option
 @click.option("-k", "k", type=int, default=5, show_default=True)
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid")
-@click.option("--per-source", type=int, default=0, help="At most this many passages per article.")
+@click.option(
+    "--per-source",
+    type=int,
+    default=None,
+    help="At most this many passages per article (0: no cap; default: automatic).",
+)
 @click.option("--group-by", type=click.Choice(["source"]), default=None)
 @_filters_options
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
@@ -199,8 +204,20 @@ def ask(
 @index_dir_option
 @model_option
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid")
-@click.option("--per-source", type=int, default=0, help="Diversification cap, 0 for none.")
-@click.option("-k", "k", type=int, default=10, show_default=True)
+@click.option(
+    "--per-source",
+    type=int,
+    default=None,
+    help="Diversification cap (0: none; default: automatic, as the API).",
+)
+@click.option(
+    "-k",
+    "k",
+    type=int,
+    default=20,
+    show_default=True,
+    help="Passages retrieved per question (metrics are cut at 10).",
+)
 @click.option("--per-question", is_flag=True, help="Print each question's metrics.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 def evaluate(gold, beir, index_dir, model, mode, per_source, k, per_question, as_json) -> None:
@@ -230,9 +247,11 @@ def evaluate(gold, beir, index_dir, model, mode, per_source, k, per_question, as
     for problem in report.get("problems", []):
         click.echo(f"warning: {problem}", err=True)
     n = report.get("questions", report.get("queries"))
-    click.echo(f"{n} questions, mode {mode}, per-source cap {per_source or 'none'}")
+    cap = "auto" if per_source is None else (per_source or "none")
+    click.echo(f"{n} questions, mode {mode}, per-source cap {cap}")
     for key, value in report["overall"].items():
-        click.echo(f"  {key:<18} {value:.3f}")
+        if not isinstance(value, list):
+            click.echo(f"  {key:<18} {value:.3f}")
     for kind, metrics in report.get("by_kind", {}).items():
         click.echo(
             f"  [{kind}] "

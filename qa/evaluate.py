@@ -22,6 +22,7 @@ from qa.retrieve import Retriever, SearchOptions
 from qa.types import Hit
 
 CUTOFFS = (1, 3, 5, 10)
+CURVE_K = 20
 
 
 @dataclass
@@ -121,6 +122,13 @@ def score_question(
             credited |= new
     ideal = sum(1.0 / math.log2(r + 1) for r in range(1, min(len(items), 10) + 1))
     metrics["ndcg@10"] = dcg / ideal
+    curve = []
+    covered: set[int] = set()
+    for hit in hits[:CURVE_K]:
+        covered |= {i for i, item in enumerate(items) if _covers(hit, item, spans[i])}
+        curve.append(len(covered) / len(items))
+    curve += [curve[-1] if curve else 0.0] * (CURVE_K - len(curve))
+    metrics["curve"] = curve
     sources = {item.source for item in items}
     for k in (5, 10):
         cited = set()
@@ -130,11 +138,18 @@ def score_question(
     return metrics
 
 
-def mean_metrics(rows: Iterable[dict[str, float]]) -> dict[str, float]:
+def mean_metrics(rows: Iterable[dict]) -> dict:
+    """Means of every metric; list-valued ones (recall curves) are averaged point by point."""
     rows = list(rows)
     if not rows:
         return {}
-    return {key: statistics.fmean(r[key] for r in rows) for key in rows[0]}
+    out: dict = {}
+    for key, value in rows[0].items():
+        if isinstance(value, list):
+            out[key] = [statistics.fmean(r[key][i] for r in rows) for i in range(len(value))]
+        else:
+            out[key] = statistics.fmean(r[key] for r in rows)
+    return out
 
 
 def evaluate_gold(
@@ -226,7 +241,9 @@ def doc_metrics(ranked: list[str], qrels: dict[str, int]) -> dict[str, float]:
     idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal_gains))
     relevant = {d for d, g in qrels.items() if g > 0}
     first = next((i for i, d in enumerate(ranked[:10], 1) if d in relevant), None)
+    curve = [len(relevant & set(ranked[:k])) / len(relevant) for k in range(1, CURVE_K + 1)]
     return {
+        "curve": curve,
         "ndcg@10": dcg / idcg if idcg else 0.0,
         "recall@10": len(relevant & set(ranked[:10])) / len(relevant),
         "recall@100": len(relevant & set(ranked[:100])) / len(relevant),

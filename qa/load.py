@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +25,8 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+# A data set's own documentation, met while walking a folder, is not an article.
+NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|notice)(\.\w+)?$", re.I)
 
 TITLE_FIELDS = ("title", "headline", "name")
 BODY_FIELDS = ("text", "body", "content", "article", "abstract")
@@ -69,6 +72,9 @@ def iter_paths(paths: list[Path], warnings: list[LoadWarning]) -> Iterator[tuple
         if root.is_dir():
             for file in sorted(p for p in root.rglob("*") if p.is_file()):
                 if file.name.startswith("."):
+                    continue
+                if NOT_ARTICLES.match(file.name):
+                    warnings.append(LoadWarning(str(file), "a README/LICENSE file, skipped"))
                     continue
                 if file.suffix.lower() not in SUFFIXES:
                     warnings.append(LoadWarning(str(file), "unsupported file type, skipped"))

@@ -105,6 +105,10 @@ def parse_request(data: dict, question_key: str = "question") -> AskRequest:
         k=_int("k", data.get("k"), 1, MAX_K, 5),
         mode=mode,
         filters=filters,
-        per_source=_int("per_source", data.get("per_source"), 0, MAX_K, 0),
+        per_source=(
+            None
+            if data.get("per_source") in (None, "", "auto")
+            else _int("per_source", data.get("per_source"), 0, MAX_K, 0)
+        ),
     )
     return AskRequest(question=question, options=options, group_by=group_by)

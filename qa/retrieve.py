@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,12 +31,31 @@ RRF_K = 60  # the constant from Cormack et al. (2009); rank fusion is insensitiv
 MIN_CANDIDATES = 100
 
 
+# "What was said about X?" wants every source that said it: one passage per article first.
+BROAD = re.compile(
+    r"\bwhat\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:said|reported|written|claimed|stated|announced|discussed)\b"
+    r"|\bwhat\s+(?:did|do|does)\b.*\b(?:say|said|report|write|claim|think)\b"
+    r"|\b(?:coverage|reporting|reports|views|reactions?|opinions?|commentary)\s+(?:of|on|about|to)\b"
+    r"|\b(?:every|all|each|which|different)\s+(?:sources?|articles?|outlets?|stories|papers)\b",
+    re.I,
+)
+AUTO_CAP_BROAD = 1
+AUTO_CAP = 2
+
+
+def auto_cap(question: str) -> int:
+    """The per-source cap used when the caller sets none: chosen on the gold sets."""
+    return AUTO_CAP_BROAD if BROAD.search(question) else AUTO_CAP
+
+
 @dataclass
 class SearchOptions:
     k: int = 5
     mode: str = "hybrid"
     filters: Filters = Filters()
-    per_source: int = 0  # 0: no cap; n: at most n passages of one article before backfilling
+    # At most this many passages of one article before backfilling; 0: no cap; None: auto.
+    per_source: int | None = None
 
 
 def _read_vectors(path: Path) -> faiss.Index:
@@ -119,7 +139,8 @@ class Retriever:
                 return []
         depth = max(options.k * 4, MIN_CANDIDATES)
         ranked = self._rank(question, options.mode, depth, allowed_ids)
-        return self._select(ranked, options)
+        cap = auto_cap(question) if options.per_source is None else options.per_source
+        return self._select(ranked, options.k, cap)
 
     def _dense(self, question: str, depth: int, allowed: np.ndarray | None):
         query = self.embedder.encode_query(question)
@@ -164,7 +185,7 @@ class Retriever:
         order = sorted(fused, key=lambda i: -fused[i])
         return [(i, fused[i], parts[i]) for i in order]
 
-    def _select(self, ranked: list[tuple[int, float, dict]], options: SearchOptions) -> list[Hit]:
+    def _select(self, ranked: list[tuple[int, float, dict]], k: int, cap: int) -> list[Hit]:
         """Collapse repeated passages, apply the per-source cap, backfill, fetch rows."""
         rows = self.store.passages(i for i, _, _ in ranked)
         chosen: list[tuple[int, float, dict]] = []
@@ -180,14 +201,14 @@ class Retriever:
                 continue
             seen_text[row["text_hash"]] = item[0]
             article = row["canonical"]
-            if options.per_source and per_article.get(article, 0) >= options.per_source:
+            if cap and per_article.get(article, 0) >= cap:
                 held_back.append(item)
                 continue
             per_article[article] = per_article.get(article, 0) + 1
             chosen.append(item)
-            if len(chosen) >= options.k:
+            if len(chosen) >= k:
                 break
-        chosen.extend(held_back[: options.k - len(chosen)])
+        chosen.extend(held_back[: k - len(chosen)])
         hits = []
         for pid, score, components in chosen:
             row = rows[pid]

@@ -1,0 +1,238 @@
+#!/usr/bin/env python
+"""Build (or reuse) an index per data set and write docs/evaluation.md and its plot.
+
+    python scripts/evaluate_all.py            # all data sets (bundled, BBC, SciFact)
+    python scripts/evaluate_all.py --only articles --rebuild
+
+Indexes live under .eval/<name> (git-ignored); BBC and SciFact are read from ../shared and
+never copied into the project. Build time is measured on this machine by this run; an embedding
+cache makes a rebuild cheap, so `--rebuild` also clears it to time a cold build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from qa.build import build_index  # noqa: E402
+from qa.config import DEFAULT_MODEL, ChunkSettings  # noqa: E402
+from qa.evaluate import evaluate_beir, evaluate_gold, load_gold  # noqa: E402
+from qa.retrieve import Retriever, SearchOptions  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+# Plain modes without a per-source cap; the last row is the service's default: hybrid with the
+# automatic cap (1 passage per article for "what was said about" questions, else 2).
+MODES = [
+    ("lexical", SearchOptions(mode="lexical", per_source=0)),
+    ("dense", SearchOptions(mode="dense", per_source=0)),
+    ("hybrid", SearchOptions(mode="hybrid", per_source=0)),
+    ("hybrid + diversification (default)", SearchOptions(mode="hybrid", per_source=None)),
+]
+DATASETS = {
+    "articles": {"paths": [ROOT / "data" / "articles"], "gold": ROOT / "data/gold/articles.jsonl"},
+    "bbc": {"paths": [SHARED / "corpora/bbc-news"], "gold": ROOT / "data/gold/bbc.jsonl"},
+    "scifact": {
+        "paths": [SHARED / "benchmarks/scifact/corpus.jsonl"],
+        "beir": SHARED / "benchmarks/scifact",
+    },
+}
+PUBLISHED = {
+    "BM25 (BEIR paper, Elasticsearch)": 0.665,
+    "all-MiniLM-L6-v2 (MTEB, whole abstracts)": 0.645,
+}
+
+
+def ensure_index(name: str, spec: dict, work: Path, rebuild: bool, settings: ChunkSettings):
+    folder = work / name
+    info_path = folder / "build.json"
+    if rebuild and folder.exists():
+        shutil.rmtree(folder)
+    if not info_path.exists() or not (folder / "current").exists():
+        report = build_index(spec["paths"], folder, DEFAULT_MODEL, settings, progress=True)
+        info = {
+            "seconds": report.seconds,
+            "articles": report.articles,
+            "passages": report.passages,
+            "duplicates": report.duplicates,
+            "warnings": len(report.warnings),
+        }
+        info_path.write_text(json.dumps(info))
+    return folder, json.loads(info_path.read_text())
+
+
+def run(names: list[str], work: Path, rebuild: bool, settings: ChunkSettings) -> dict:
+    results = {}
+    for name in names:
+        spec = DATASETS[name]
+        folder, info = ensure_index(name, spec, work, rebuild, settings)
+        retriever = Retriever.open(folder, DEFAULT_MODEL)
+        rows = {}
+        for label, base in MODES:
+            options = SearchOptions(k=20, mode=base.mode, per_source=base.per_source)
+            if "gold" in spec:
+                report = evaluate_gold(retriever, load_gold(spec["gold"]), options)
+            else:
+                report = evaluate_beir(retriever, spec["beir"], options)
+            report.pop("per_question", None)
+            rows[label] = report
+            print(
+                name,
+                label,
+                {k: round(v, 3) for k, v in report["overall"].items() if not isinstance(v, list)},
+                flush=True,
+            )
+        results[name] = {"build": info, "modes": rows}
+    return results
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def write_report(results: dict, out: Path, plot: Path) -> None:
+    lines = [
+        "# Retrieval evaluation",
+        "",
+        f"Written by `python scripts/evaluate_all.py` (`make eval`) on "
+        f"{datetime.now(UTC).date().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"model {DEFAULT_MODEL}. Latency is in-process retrieval per query (p50), excluding HTTP.",
+        "",
+    ]
+    for name, res in results.items():
+        b = res["build"]
+        lines += [
+            f"## {name}",
+            "",
+            f"{b['articles']} articles, {b['passages']} passages "
+            f"({b['duplicates']} duplicate stories); index build {b['seconds']:.1f} s.",
+            "",
+        ]
+        first = next(iter(res["modes"].values()))
+        if "questions" in first:
+            lines += [
+                f"{first['questions']} gold questions (`data/gold/{name}.jsonl`); passage "
+                "recall: a passage counts when its span covers the gold quote.",
+                "",
+                "| mode | R@1 | R@3 | R@5 | R@10 | MRR@10 | nDCG@10 | src R@5 | src R@10 "
+                "| said-about src R@5 | said-about src R@10 | p50 ms |",
+                "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            ]
+            for label, r in res["modes"].items():
+                o = r["overall"]
+                said = r["by_kind"].get("said_about", {})
+                lines.append(
+                    "| "
+                    + " | ".join(
+                        [label]
+                        + [
+                            _fmt(o[k])
+                            for k in (
+                                "recall@1",
+                                "recall@3",
+                                "recall@5",
+                                "recall@10",
+                                "mrr@10",
+                                "ndcg@10",
+                                "source_recall@5",
+                                "source_recall@10",
+                            )
+                        ]
+                        + [
+                            _fmt(said.get("source_recall@5", float("nan"))),
+                            _fmt(said.get("source_recall@10", float("nan"))),
+                            f"{r['latency_ms_p50']:.1f}",
+                        ]
+                    )
+                    + " |"
+                )
+            lines += [
+                "",
+                "By kind of question (hybrid): "
+                + "; ".join(
+                    f"{kind}: R@5 {_fmt(m['recall@5'])}, MRR {_fmt(m['mrr@10'])}"
+                    for kind, m in res["modes"]["hybrid"]["by_kind"].items()
+                )
+                + ".",
+                "",
+            ]
+        else:
+            lines += [
+                f"{first['queries']} test queries, document level (a document ranks by "
+                "its best passage).",
+                "",
+                "| system | nDCG@10 | recall@10 | recall@100 | MRR@10 | p50 ms |",
+                "|---|---|---|---|---|---|",
+            ]
+            for label, r in res["modes"].items():
+                o = r["overall"]
+                lines.append(
+                    f"| {label} (ours) | **{_fmt(o['ndcg@10'])}** | "
+                    f"{_fmt(o['recall@10'])} | {_fmt(o['recall@100'])} | "
+                    f"{_fmt(o['mrr@10'])} | {r['latency_ms_p50']:.1f} |"
+                )
+            for label, value in PUBLISHED.items():
+                lines.append(f"| {label}, published | {value:.3f} | | | | |")
+            lines.append("")
+    lines += [f"![recall@k per mode]({plot.name})", ""]
+    out.write_text("\n".join(lines))
+
+
+def write_plot(results: dict, plot: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(results), figsize=(5 * len(results), 4), squeeze=False)
+    for ax, (name, res) in zip(axes[0], results.items(), strict=True):
+        for label, r in res["modes"].items():
+            curve = r["overall"]["curve"]
+            ax.plot(range(1, len(curve) + 1), curve, marker=".", label=label)
+        kind = "passage" if "questions" in next(iter(res["modes"].values())) else "document"
+        ax.set_title(f"{name}: {kind} recall@k")
+        ax.set_xlabel("k")
+        ax.set_ylim(0, 1)
+        ax.set_xticks([1, 5, 10, 15, 20])
+        ax.grid(alpha=0.3)
+    axes[0][0].set_ylabel("recall")
+    axes[0][-1].legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(plot, dpi=110)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", choices=list(DATASETS))
+    parser.add_argument("--work", type=Path, default=ROOT / ".eval")
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "evaluation.md")
+    args = parser.parse_args()
+    names = args.only or list(DATASETS)
+    missing = [n for n in names if not all(p.exists() for p in DATASETS[n]["paths"])]
+    if missing:
+        sys.exit(f"error: data for {', '.join(missing)} not found under {SHARED}")
+    started = time.time()
+    results = run(names, args.work, args.rebuild, ChunkSettings())
+    args.out.parent.mkdir(exist_ok=True)
+    plot = args.out.with_name("recall_at_k.png")
+    write_plot(results, plot)
+    write_report(results, args.out, plot)
+    (args.work / "results.json").write_text(json.dumps(results, indent=1))
+    print(f"wrote {args.out} and {plot} in {time.time() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
