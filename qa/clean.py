@@ -54,10 +54,13 @@ def _is_shouting(line: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
+BOILERPLATE_MAX_WORDS = 25  # chrome is short; a long line that starts like it is prose
+
+
 def _is_boilerplate(line: str) -> bool:
-    return bool(BOILERPLATE.match(line) or NUMERIC.match(line)) or not any(
-        c.isalnum() for c in line
-    )
+    if not any(c.isalnum() for c in line) or NUMERIC.match(line):
+        return True
+    return _words(line) <= BOILERPLATE_MAX_WORDS and bool(BOILERPLATE.match(line))
 
 
 def _norm(line: str) -> str:

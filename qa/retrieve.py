@@ -27,7 +27,12 @@ from qa.types import Filters, Hit
 log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "dense", "lexical")
-RRF_K = 60  # the constant from Cormack et al. (2009); rank fusion is insensitive to it
+RRF_K = 60  # the constant from Cormack et al. (2009)
+# Hybrid fusion, chosen on SciFact and the gold sets (docs/evaluation.md): "convex" min-max
+# normalises each retriever's scores over its candidates and mixes them with weight ALPHA on
+# the dense side; "rrf" is reciprocal rank fusion.
+FUSION = "convex"
+ALPHA = 0.5
 MIN_CANDIDATES = 100
 
 
@@ -69,7 +74,30 @@ def _read_vectors(path: Path) -> faiss.Index:
             raise IndexInvalid(f"{path} cannot be read ({exc}); rebuild with `qa index`") from exc
 
 
+def fuse(runs: dict[str, tuple[np.ndarray, np.ndarray]], method: str, alpha: float) -> dict:
+    """Fused score per passage id from each retriever's (ids, scores), best first."""
+    fused: dict[int, float] = {}
+    if method == "rrf":
+        for ids, _ in runs.values():
+            for rank, i in enumerate(ids):
+                fused[int(i)] = fused.get(int(i), 0.0) + 1.0 / (RRF_K + rank + 1)
+        return fused
+    weights = {"dense": alpha, "lexical": 1.0 - alpha}
+    for name, (ids, scores) in runs.items():
+        if len(ids) == 0:
+            continue
+        lo, hi = float(scores.min()), float(scores.max())
+        span = hi - lo if hi > lo else 1.0
+        # A passage missing from one list gets that list's floor (0 after normalising).
+        for i, s in zip(ids, scores, strict=True):
+            fused[int(i)] = fused.get(int(i), 0.0) + weights[name] * (float(s) - lo) / span
+    return fused
+
+
 class Retriever:
+    fusion = FUSION
+    alpha = ALPHA
+
     def __init__(self, build: Path, manifest: dict, model: str) -> None:
         self.build = build
         self.manifest = manifest
@@ -162,28 +190,23 @@ class Retriever:
     def _rank(
         self, question: str, mode: str, depth: int, allowed: np.ndarray | None
     ) -> list[tuple[int, float, dict]]:
-        """(passage id, fused score, component scores), best first."""
-        if mode == "dense":
-            ids, scores = self._dense(question, depth, allowed)
-            return [
-                (int(i), float(s), {"dense": float(s)}) for i, s in zip(ids, scores, strict=True)
-            ]
-        if mode == "lexical":
-            ids, scores = self._lexical(question, depth, allowed)
-            return [
-                (int(i), float(s), {"lexical": float(s)}) for i, s in zip(ids, scores, strict=True)
-            ]
-        fused: dict[int, float] = {}
+        """(passage id, fused score, component scores), best first; ties go to the lower id,
+        so of two identical stories the one read first is the one cited."""
+        runs = {}
+        if mode in ("dense", "hybrid"):
+            runs["dense"] = self._dense(question, depth, allowed)
+        if mode in ("lexical", "hybrid"):
+            runs["lexical"] = self._lexical(question, depth, allowed)
         parts: dict[int, dict] = {}
-        for name, (ids, scores) in (
-            ("dense", self._dense(question, depth, allowed)),
-            ("lexical", self._lexical(question, depth, allowed)),
-        ):
-            for rank, (i, s) in enumerate(zip(ids, scores, strict=True)):
-                fused[int(i)] = fused.get(int(i), 0.0) + 1.0 / (RRF_K + rank + 1)
+        for name, (ids, scores) in runs.items():
+            for i, s in zip(ids, scores, strict=True):
                 parts.setdefault(int(i), {})[name] = float(s)
-        order = sorted(fused, key=lambda i: -fused[i])
-        return [(i, fused[i], parts[i]) for i in order]
+        if mode == "hybrid":
+            scored = fuse(runs, self.fusion, self.alpha)
+        else:
+            scored = {i: p[mode] for i, p in parts.items()}
+        order = sorted(scored, key=lambda i: (-round(scored[i], 6), i))
+        return [(i, scored[i], parts[i]) for i in order]
 
     def _select(self, ranked: list[tuple[int, float, dict]], k: int, cap: int) -> list[Hit]:
         """Collapse repeated passages, apply the per-source cap, backfill, fetch rows."""
