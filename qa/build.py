@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,11 +42,21 @@ class BuildReport:
     seconds: float = 0.0
     warnings: list[LoadWarning] = field(default_factory=list)
 
+    def skipped(self) -> Counter:
+        """Skipped inputs by reason, details in parentheses dropped ("empty file": 2)."""
+        return Counter(
+            re.sub(r"\s*\(.*?\)", "", w.message).removesuffix(", skipped")
+            for w in self.warnings
+            if w.message.endswith("skipped")
+        )
+
     def summary(self) -> str:
-        skipped = len([w for w in self.warnings if "skipped" in w.message])
+        skipped = self.skipped()
+        reasons = ", ".join(f"{n} {reason}" for reason, n in skipped.most_common())
         return (
             f"read {self.documents_read} documents, indexed {self.articles} articles as "
-            f"{self.passages} passages ({self.duplicates} duplicate stories), skipped {skipped}, "
+            f"{self.passages} passages ({self.duplicates} duplicate stories), skipped "
+            f"{sum(skipped.values())}{f' ({reasons})' if reasons else ''}, "
             f"{len(self.warnings)} warnings, in {self.seconds:.1f}s -> build {self.build_id}"
         )
 

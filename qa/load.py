@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -86,10 +87,26 @@ def iter_paths(paths: list[Path], warnings: list[LoadWarning]) -> Iterator[tuple
             warnings.append(LoadWarning(str(root), "no such file or folder"))
 
 
-def load_documents(paths: list[Path], warnings: list[LoadWarning]) -> Iterator[Document]:
+# One article is a few KB; a single text/HTML file past this is a dump or a mistake.
+MAX_FILE_BYTES = int(float(os.environ.get("QA_MAX_FILE_MB", "20")) * 1024 * 1024)
+
+
+def load_documents(
+    paths: list[Path], warnings: list[LoadWarning], max_file_bytes: int = MAX_FILE_BYTES
+) -> Iterator[Document]:
     """Stream documents from files, folders and JSON/JSONL files; problems become warnings."""
     for file, source in iter_paths(paths, warnings):
         try:
+            size = file.stat().st_size
+            if size > max_file_bytes and file.suffix.lower() not in JSON_SUFFIXES:
+                warnings.append(
+                    LoadWarning(
+                        str(file),
+                        f"too large ({size / 1e6:.0f} MB > {max_file_bytes / 1e6:.0f} MB; "
+                        "set QA_MAX_FILE_MB to allow it), skipped",
+                    )
+                )
+                continue
             data = file.read_bytes()
         except OSError as exc:
             warnings.append(LoadWarning(str(file), f"unreadable ({exc.strerror}), skipped"))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, request
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from qa.config import Settings
 from qa.errors import QAError
+from qa.live import IndexUnavailable, LiveIndex
 from qa.retrieve import Retriever
 
 log = logging.getLogger(__name__)
@@ -16,15 +18,27 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 
 
-def create_app(settings: Settings | None = None, retriever: Retriever | None = None) -> Flask:
-    """Open the index once (fails loudly on a broken one) and wire the blueprints."""
+def create_app(
+    settings: Settings | None = None, retriever: Retriever | None = None, strict: bool = True
+) -> Flask:
+    """Open the index once per process and wire the blueprints.
+
+    strict: refuse to create the app without a valid index (what `qa serve` wants); with
+    strict=False the app starts anyway, answers 503 and picks up the index once published.
+    """
     settings = settings or Settings()
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.json.sort_keys = False
     app.json.ensure_ascii = False
     app.extensions["qa.settings"] = settings
-    app.extensions["qa.retriever"] = retriever or Retriever.open(settings.index_dir, settings.model)
+    if retriever is not None:
+        live = LiveIndex.wrap(retriever)
+    else:
+        live = LiveIndex(settings.index_dir, settings.model, verify=False)
+        if strict and live.last_error:
+            raise IndexUnavailable(live.last_error)
+    app.extensions["qa.live"] = live
 
     from qa.web.api import api
     from qa.web.ui import ui
@@ -45,7 +59,10 @@ def create_app(settings: Settings | None = None, retriever: Retriever | None = N
 
     @app.errorhandler(QAError)
     def domain_error(exc: QAError):
-        return jsonify(error=str(exc)), 400
+        status = 503 if isinstance(exc, IndexUnavailable) else 400
+        if not wants_json() and status == 503:
+            return f"Service unavailable: {escape(str(exc))}", 503
+        return jsonify(error=str(exc)), status
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
@@ -67,4 +84,5 @@ def create_app(settings: Settings | None = None, retriever: Retriever | None = N
 
 
 def retriever_of(app: Flask) -> Retriever:
-    return app.extensions["qa.retriever"]
+    """The retriever to answer this request with (the newest valid build)."""
+    return app.extensions["qa.live"].get()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request
 
 from qa.answer import ask
 from qa.errors import BadQuery
 from qa.params import parse_request
+from qa.web import retriever_of
+from qa.web.openapi import document as openapi_document
 
 api = Blueprint("api", __name__)
 
@@ -48,11 +51,30 @@ def ask_get():
 
 
 def _answer(req) -> dict:
-    retriever = current_app.extensions["qa.retriever"]
-    return ask(retriever, req.question, req.options, group_by=req.group_by)
+    return ask(retriever_of(current_app), req.question, req.options, group_by=req.group_by)
+
+
+@api.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
 
 
 @api.get("/health")
 def health():
-    retriever = current_app.extensions["qa.retriever"]
-    return jsonify(status="ok", index=retriever.stats())
+    status, body = current_app.extensions["qa.live"].health()
+    return jsonify(body), status
+
+
+@api.post("/admin/reload")
+def reload():
+    """Pick up a newly published build now; disabled (404) unless QA_ADMIN_TOKEN is set."""
+    token = current_app.extensions["qa.settings"].admin_token
+    if not token:
+        abort(404)
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        return jsonify(error="a valid admin token is required (Authorization: Bearer ...)"), 403
+    live = current_app.extensions["qa.live"]
+    swapped = live.refresh(force=True)
+    status, body = live.health()
+    return jsonify({**body, "swapped": swapped}), status

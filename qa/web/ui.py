@@ -8,6 +8,7 @@ from qa.answer import ask
 from qa.errors import BadQuery
 from qa.params import parse_request
 from qa.retrieve import MODES
+from qa.web import retriever_of
 
 ui = Blueprint("ui", __name__, template_folder="templates")
 
@@ -54,7 +55,7 @@ def index():
         "error": None,
     }
     if question or request.method == "POST":
-        retriever = current_app.extensions["qa.retriever"]
+        retriever = retriever_of(current_app)
         try:
             req = parse_request(data)
             result = ask(retriever, req.question, req.options, group_by="source")
@@ -71,8 +72,7 @@ def index():
 
 @ui.get("/articles/<int:article_id>")
 def article(article_id: int):
-    retriever = current_app.extensions["qa.retriever"]
-    row = retriever.store.article(article_id)
+    row = retriever_of(current_app).store.article(article_id)
     if row is None:
         abort(404)
     try:
