@@ -29,7 +29,7 @@ def highlight(hits: list[Hit], weights: dict[str, float], texts: dict[int, str])
         scored = by_hit.get(id(hit), [])
         best = max((s for s, _ in scored), default=0.0)
         if best <= 0:
-            hit.highlights = [scored[0][1]] if scored else []
+            hit.highlights = []  # matched on meaning alone: no sentence to point at honestly
             continue
         top = sorted((x for x in scored if x[0] >= 0.75 * best), key=lambda x: -x[0])
         hit.highlights = sorted(span for _, span in top[:MAX_HIGHLIGHTS])
@@ -106,7 +106,13 @@ def _group(hits: list[Hit], texts: dict, options: SearchOptions) -> list[dict]:
                 "also_in": hit.also_in,
                 "passages": [],
             }
-        if len(group["passages"]) < per_source:
+        shown = group["passages"]
+        overlaps = any(
+            hit.char_start < p["citation"]["char_end"]
+            and p["citation"]["char_start"] < hit.char_end
+            for p in shown
+        )
+        if len(shown) < per_source and not overlaps:
             rank += 1
             group["passages"].append(hit_json(hit, rank, texts[hit.article_id]))
     return list(groups.values())

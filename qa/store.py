@@ -26,7 +26,8 @@ CREATE TABLE articles (
     url TEXT,
     text TEXT NOT NULL,
     content_hash TEXT NOT NULL,
-    duplicate_of INTEGER REFERENCES articles(id)
+    duplicate_of INTEGER REFERENCES articles(id),
+    lines TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE passages (
     id INTEGER PRIMARY KEY,
@@ -57,6 +58,7 @@ class ArticleRow:
     url: str | None
     text: str
     duplicate_of: int | None
+    lines: str  # JSON list of the [start, end] spans kept by cleaning
 
 
 class StoreWriter:
@@ -80,7 +82,7 @@ class StoreWriter:
         else:
             self.duplicates += 1
         self.conn.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
             (
                 article_id,
                 article.source,
@@ -90,6 +92,7 @@ class StoreWriter:
                 article.text,
                 article.content_hash,
                 duplicate_of,
+                json.dumps(article.lines),
             ),
         )
         first = self.next_passage
@@ -125,6 +128,9 @@ class Store:
         uri = f"file:{path.resolve()}?mode=ro&immutable=1"
         self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(articles)")}
+        # Indexes written before cleaned lines were stored show the whole text as one line.
+        self._lines = "lines" if "lines" in columns else "json_array(json_array(0, length(text)))"
 
     def close(self) -> None:
         self.conn.close()
@@ -196,7 +202,8 @@ class Store:
 
     def article(self, article_id: int) -> ArticleRow | None:
         row = self.conn.execute(
-            "SELECT id, source, title, published, url, text, duplicate_of FROM articles "
+            "SELECT id, source, title, published, url, text, duplicate_of, "
+            f"{self._lines} AS lines FROM articles "
             "WHERE id = ?",
             (article_id,),
         ).fetchone()

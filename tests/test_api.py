@@ -198,5 +198,5 @@ def test_article_page_marks_cited_span(client):
     r = client.get(f"/articles/{p['article_id']}?start={c['char_start']}&end={c['char_end']}")
     assert r.status_code == 200
     html = r.get_data(as_text=True)
-    assert '<mark id="cited">' in html
+    assert '<mark class="cited">' in html
     assert client.get("/articles/9999").status_code == 404

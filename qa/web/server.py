@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 from gunicorn.app.base import BaseApplication
 
 from qa.config import Settings
+
+
+def _share_cores(worker) -> None:
+    """Each sync worker answers one request at a time: give each its share of the cores, or
+    torch's per-process thread pools fight over them and every query waits."""
+    import torch
+
+    workers = max(1, worker.cfg.workers)
+    torch.set_num_threads(max(1, (os.cpu_count() or 1) // workers))
 
 
 class Server(BaseApplication):
@@ -19,6 +30,7 @@ class Server(BaseApplication):
             "accesslog": "-",
             "errorlog": "-",
             "loglevel": "info",
+            "post_worker_init": _share_cores,
             **(options or {}),
         }
         super().__init__()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, abort, current_app, render_template, request
 
 from qa.answer import ask
@@ -80,5 +82,8 @@ def article(article_id: int):
         end = int(request.args.get("end", 0))
     except ValueError:
         abort(400)
-    pieces = marked(row.text, 0, [(start, end)] if 0 <= start < end <= len(row.text) else [])
-    return render_template("article.html", article=row, pieces=pieces)
+    cited = [(start, end)] if 0 <= start < end <= len(row.text) else []
+    # The cleaned article: the lines kept at ingest, each with the cited part marked.
+    paragraphs = [marked(row.text[s:e], s, cited) for s, e in json.loads(row.lines)]
+    first = next((i for i, p in enumerate(paragraphs) if any(hl for _, hl in p)), None)
+    return render_template("article.html", article=row, paragraphs=paragraphs, first=first)
