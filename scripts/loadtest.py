@@ -3,7 +3,7 @@
 latency percentiles, errors and the server's memory at start and end.
 
     python scripts/loadtest.py                       # 16 clients, 60 s, bundled index
-    python scripts/loadtest.py --index-dir .eval/bbc --clients 16 --seconds 60 --out docs/loadtest.md
+    python scripts/loadtest.py --index-dir .eval/bbc --out docs/loadtest.md
 
 Bounded in time and request count; traffic goes only to 127.0.0.1.
 """
@@ -210,15 +210,18 @@ def main() -> None:
     }
     print(json.dumps(report, indent=2))
     if args.out:
+        shown = index_dir.relative_to(ROOT) if index_dir.is_relative_to(ROOT) else index_dir
         args.out.write_text(
             "# Load test\n\n"
-            f"`python scripts/loadtest.py --index-dir {index_dir.relative_to(ROOT) if index_dir.is_relative_to(ROOT) else index_dir} "
+            f"`python scripts/loadtest.py --index-dir {shown} "
             f"--clients {args.clients} --seconds {args.seconds:.0f} --workers {args.workers}` "
             f"on {report['date'][:10]}, {report['machine']} (clients and server share the "
             "machine).\n\n"
-            "| clients | workers | requests | req/s | p50 ms | p95 ms | p99 ms | errors | server RSS start → end (MB) | PSS start → end (MB) |\n"
+            "| clients | workers | requests | req/s | p50 ms | p95 ms | p99 ms | errors "
+            "| server RSS start → end (MB) | PSS start → end (MB) |\n"
             "|---|---|---|---|---|---|---|---|---|---|\n"
-            f"| {args.clients} | {args.workers} | {report['requests']} | {report['requests_per_s']} | "
+            f"| {args.clients} | {args.workers} | {report['requests']} | "
+            f"{report['requests_per_s']} | "
             f"{report['p50_ms']} | {report['p95_ms']} | {report['p99_ms']} | {errors} | "
             f"{mem_start['rss_mb']} → {mem_end['rss_mb']} | {mem_start['pss_mb']} → "
             f"{mem_end['pss_mb']} |\n"
