@@ -84,7 +84,12 @@ def main() -> None:
                 f"{said.get('source_recall@10', 0):.3f} |"
             )
             print(out[-1], flush=True)
-    (ROOT / "docs" / "tuning.md").write_text("\n".join(out) + "\n")
+    path = ROOT / "docs" / "tuning.md"
+    kept = ""
+    if path.exists() and "\n## Chunking and title context" in path.read_text():
+        kept = "\n## Chunking and title context" + path.read_text().split(
+            "\n## Chunking and title context", 1)[1]
+    path.write_text("\n".join(out) + "\n" + kept)
 
 
 if __name__ == "__main__":
