@@ -1,13 +1,22 @@
-"""Runs load -> clean -> chunk -> embed -> index into a staging folder, then publishes it."""
+"""Runs load -> clean -> chunk -> embed -> index into a staging folder, then publishes it.
+
+A build embeds only passages whose (model, text) no embedding shard holds yet, so a killed
+build resumes where it stopped, and `update_index` (add or remove documents) re-embeds only the
+new passages: it re-chunks the live build's stored articles, reuses their cached vectors and
+re-assembles the vector and BM25 indexes beside the live build, published the same atomic way.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
+import sqlite3
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,19 +25,20 @@ import faiss
 import numpy as np
 from tqdm import tqdm
 
-from qa import layout, lexical, shards
+from qa import layout, lexical, shards, vectors
 from qa.chunk import chunk
 from qa.clean import clean
 from qa.config import ChunkSettings
-from qa.embed import get_embedder
+from qa.embed import Embedder, get_embedder
 from qa.errors import QAError
 from qa.load import LoadWarning, load_documents
 from qa.store import StoreWriter
-from qa.types import Passage
+from qa.types import Article, Passage
 
 log = logging.getLogger(__name__)
 
-EMBED_BATCH = 512  # passages per encode call: bounds memory, keeps the progress bar moving
+EMBED_BATCH = 512  # passages per encode call and per shard: bounds memory, resumable steps
+GATHER_BATCH = 8192  # vectors moved from shards into the index at a time
 
 
 @dataclass
@@ -39,7 +49,12 @@ class BuildReport:
     articles: int = 0
     passages: int = 0
     duplicates: int = 0
+    embedded: int = 0  # passages embedded by this run (the rest came from shards)
+    unchanged: int = 0  # documents an update found identical to the live index
+    removed: int = 0
+    published: bool = True
     seconds: float = 0.0
+    vector_index: str = "flat"
     warnings: list[LoadWarning] = field(default_factory=list)
 
     def skipped(self) -> Counter:
@@ -51,13 +66,23 @@ class BuildReport:
         )
 
     def summary(self) -> str:
+        if not self.published:
+            return (
+                f"nothing changed: {self.unchanged} documents already indexed unchanged; "
+                "the live index was left as it is"
+            )
         skipped = self.skipped()
         reasons = ", ".join(f"{n} {reason}" for reason, n in skipped.most_common())
+        extra = ""
+        if self.unchanged or self.removed:
+            extra = f", {self.unchanged} unchanged, {self.removed} removed"
         return (
             f"read {self.documents_read} documents, indexed {self.articles} articles as "
-            f"{self.passages} passages ({self.duplicates} duplicate stories), skipped "
+            f"{self.passages} passages ({self.duplicates} duplicate stories; "
+            f"{self.embedded} passages embedded, the rest from cache{extra}), skipped "
             f"{sum(skipped.values())}{f' ({reasons})' if reasons else ''}, "
-            f"{len(self.warnings)} warnings, in {self.seconds:.1f}s -> build {self.build_id}"
+            f"{len(self.warnings)} warnings, in {self.seconds:.1f}s -> build {self.build_id} "
+            f"({self.vector_index} vectors)"
         )
 
 
@@ -75,38 +100,152 @@ def build_index(
     settings: ChunkSettings,
     progress: bool = True,
     batch_size: int = 64,
+    vector_index: str = "auto",
 ) -> BuildReport:
     """Build a complete index from `paths` and publish it; on any failure publish nothing."""
+    warnings: list[LoadWarning] = []
+
+    def articles() -> Iterator[Article]:
+        for doc in load_documents(paths, warnings):
+            yield clean(doc)
+
+    return _build(
+        articles(),
+        warnings,
+        index_dir,
+        model,
+        settings,
+        progress,
+        batch_size,
+        vector_index,
+        describe=", ".join(str(p) for p in paths),
+    )
+
+
+def update_index(
+    index_dir: Path,
+    model: str,
+    add: list[Path],
+    remove: list[str],
+    progress: bool = True,
+    batch_size: int = 64,
+) -> BuildReport:
+    """Add documents to and/or remove sources (exact, or prefix ending in '/') from the live
+    index. Unchanged documents (same content hash) and unchanged articles are not re-embedded;
+    if nothing changes, nothing is published."""
+    live = layout.resolve(index_dir)
+    manifest = layout.read_manifest(live)
+    settings = ChunkSettings(**manifest["chunking"])
+    warnings: list[LoadWarning] = []
+    new = {}
+    for doc in load_documents(add, warnings):
+        if doc.source in new:
+            warnings.append(
+                LoadWarning(doc.source, "a document with this source id was already read, skipped")
+            )
+            continue
+        new[doc.source] = clean(doc)
+    conn = sqlite3.connect(f"file:{live / layout.META}?mode=ro", uri=True)
+    existing = {s: h for s, h in conn.execute("SELECT source, content_hash FROM articles")}
+
+    def dropped(source: str) -> bool:
+        return any(
+            source == r or (r.endswith(("/", "*")) and source.startswith(r.rstrip("*")))
+            for r in remove
+        )
+
+    unchanged = {s for s, a in new.items() if existing.get(s) == a.content_hash}
+    removed = sum(1 for s in existing if dropped(s) and s not in new)
+    changed = [s for s in new if s not in unchanged]
+    if not changed and not removed:
+        conn.close()
+        report = BuildReport(
+            build_id=manifest["build_id"],
+            path=live,
+            published=False,
+            unchanged=len(unchanged),
+            warnings=warnings,
+        )
+        return report
+
+    def articles() -> Iterator[Article]:
+        rows = conn.execute(
+            "SELECT source, text, title, published, url, lines, content_hash "
+            "FROM articles ORDER BY id"
+        )
+        for source, text, title, published, url, lines, content_hash in rows:
+            if dropped(source) or (source in new and source not in unchanged):
+                continue
+            yield Article(
+                source,
+                text,
+                title,
+                published,
+                url,
+                tuple(tuple(x) for x in json.loads(lines)),
+                content_hash,
+            )
+        for source in changed:
+            yield new[source]
+
+    try:
+        report = _build(
+            articles(),
+            warnings,
+            index_dir,
+            model,
+            settings,
+            progress,
+            batch_size,
+            manifest.get("vector_index_requested", "auto"),
+            describe=f"the live index after the update of {index_dir}",
+        )
+    finally:
+        conn.close()
+    report.unchanged, report.removed = len(unchanged), removed
+    return report
+
+
+def _build(
+    articles: Iterator[Article],
+    warnings: list[LoadWarning],
+    index_dir: Path,
+    model: str,
+    settings: ChunkSettings,
+    progress: bool,
+    batch_size: int,
+    vector_index: str,
+    describe: str,
+) -> BuildReport:
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
     build_id = layout.new_build_id()
     staging = layout.staging_dir(index_dir, build_id)
-    report = BuildReport(build_id=build_id, path=staging)
+    report = BuildReport(build_id=build_id, path=staging, warnings=warnings)
     try:
         embedder = get_embedder(model)
-        texts = _load_into_store(paths, staging, settings, report)
+        texts = _store_articles(articles, staging, settings, report)
         if not texts:
             raise QAError(
-                "nothing to index: no readable articles in "
-                + ", ".join(str(p) for p in paths)
+                f"nothing to index: no readable articles in {describe}"
                 + "".join(f"\n  {w}" for w in report.warnings[:20])
             )
-        vectors = faiss.IndexFlatIP(embedder.dim)
-        bar = tqdm(
-            total=len(texts),
-            desc="embedding",
-            unit="passage",
-            disable=not progress,
-            file=sys.stderr,
+        keys = [shards.key(embedder.name, t) for t in texts]
+        cache = shards.ShardIndex(shards.cache_dir(index_dir, embedder.name))
+        report.embedded = _embed_missing(texts, keys, cache, embedder, batch_size, progress)
+        del texts
+        kind = vectors.choose(len(keys), vector_index)
+        sample = cache.gather(keys[:: max(1, len(keys) // 50_000)], embedder.dim)
+        index = vectors.build(
+            kind,
+            embedder.dim,
+            (cache.gather(batch, embedder.dim) for batch in shards.batched(keys, GATHER_BATCH)),
+            sample,
         )
-        for start in range(0, len(texts), EMBED_BATCH):
-            batch = texts[start : start + EMBED_BATCH]
-            vectors.add(embedder.encode_passages(batch, batch_size=batch_size))
-            bar.update(len(batch))
-        bar.close()
-        faiss.write_index(vectors, str(staging / layout.VECTORS))
+        faiss.write_index(index, str(staging / layout.VECTORS))
+        report.vector_index = kind
         (staging / layout.LEXICAL).mkdir()
-        lexical.build(texts, staging / layout.LEXICAL)
+        lexical.build(_embedding_texts(staging, settings), staging / layout.LEXICAL)
         layout.write_manifest(
             staging,
             {
@@ -115,7 +254,8 @@ def build_index(
                 "model": {"name": embedder.name, "dim": embedder.dim},
                 "chunking": settings.as_dict(),
                 "lexical": lexical.SETTINGS,
-                "vector_index": "IndexFlatIP",
+                "vector_index": kind,
+                "vector_index_requested": vector_index,
                 "counts": {
                     "articles": report.articles,
                     "passages": report.passages,
@@ -131,16 +271,25 @@ def build_index(
     return report
 
 
-def _embed_missing(texts, keys, cache, embedder, batch_size: int, progress: bool) -> None:
-    """Embed the passages no shard holds yet, writing a shard per batch (resumable)."""
+def _embed_missing(
+    texts: list[str],
+    keys: list[bytes],
+    cache: shards.ShardIndex,
+    embedder: Embedder,
+    batch_size: int,
+    progress: bool,
+) -> int:
+    """Embed the passages no shard holds yet, one shard per batch, longest first: sorting by
+    length puts similar lengths in a batch, so little compute goes to padding."""
     todo = cache.missing(keys)
     if not todo:
-        return
+        return 0
     wanted = set(todo)
-    text_of = {}
+    text_of: dict[bytes, str] = {}
     for k, t in zip(keys, texts, strict=True):
         if k in wanted and k not in text_of:
             text_of[k] = t
+    todo.sort(key=lambda k: -len(text_of[k]))
     bar = tqdm(
         total=len(todo), desc="embedding", unit="passage", disable=not progress, file=sys.stderr
     )
@@ -149,31 +298,31 @@ def _embed_missing(texts, keys, cache, embedder, batch_size: int, progress: bool
         cache.add_shard(shards.write_shard(cache.folder, np.array(batch), vecs))
         bar.update(len(batch))
     bar.close()
+    return len(todo)
 
 
-def _load_into_store(
-    paths: list[Path], staging: Path, settings: ChunkSettings, report: BuildReport
+def _store_articles(
+    articles: Iterator[Article], staging: Path, settings: ChunkSettings, report: BuildReport
 ) -> list[str]:
-    """Stream documents into SQLite; returns the texts to embed, in passage-id order."""
+    """Chunk articles into SQLite; returns the texts to embed, in passage-id order."""
     writer = StoreWriter(staging / layout.META)
     texts: list[str] = []
     seen: set[str] = set()
     try:
-        for doc in load_documents(paths, report.warnings):
+        for article in articles:
             report.documents_read += 1
-            if doc.source in seen:
+            if article.source in seen:
                 report.warnings.append(
                     LoadWarning(
-                        doc.source, "a document with this source id was already read, skipped"
+                        article.source, "a document with this source id was already read, skipped"
                     )
                 )
                 continue
-            seen.add(doc.source)
-            article = clean(doc)
+            seen.add(article.source)
             passages = chunk(article, settings)
             if not passages:
                 report.warnings.append(
-                    LoadWarning(doc.source, "no text left after cleaning, skipped")
+                    LoadWarning(article.source, "no text left after cleaning, skipped")
                 )
                 continue
             writer.add(article, passages)
@@ -186,6 +335,20 @@ def _load_into_store(
     return texts
 
 
+def _embedding_texts(staging: Path, settings: ChunkSettings) -> Iterator[str]:
+    """The BM25 documents, streamed back from the store in passage-id order."""
+    conn = sqlite3.connect(staging / layout.META)
+    try:
+        rows = conn.execute(
+            "SELECT a.title, p.text FROM passages p "
+            "JOIN articles a ON a.id = p.article_id ORDER BY p.id"
+        )
+        for title, text in rows:
+            yield f"{title}\n{text}" if settings.title_context and title else text
+    finally:
+        conn.close()
+
+
 def as_array(index: faiss.Index) -> np.ndarray:
-    """All vectors of a flat index (tests compare builds with it)."""
-    return faiss.rev_swig_ptr(index.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
+    """All vectors of an index, in id order (tests compare builds with it)."""
+    return index.reconstruct_n(0, index.ntotal)

@@ -56,7 +56,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_dir_option
 @model_option
 @click.option(
@@ -79,18 +79,50 @@ def main() -> None:
     show_default=True,
     help="Give each passage its headline when embedding and for BM25.",
 )
+@click.option(
+    "--vector-index",
+    type=click.Choice(["auto", "flat", "hnsw"]),
+    default=lambda: os.environ.get("QA_VECTOR_INDEX", "auto"),
+    show_default="$QA_VECTOR_INDEX or auto",
+    help="Exact search, HNSW (8-bit), or chosen by size.",
+)
+@click.option(
+    "--add",
+    "add",
+    is_flag=True,
+    help="Add PATHs to the live index (re-embeds only new or changed documents).",
+)
+@click.option(
+    "--remove",
+    "remove",
+    multiple=True,
+    metavar="SOURCE",
+    help="Remove a source (or every source under a prefix ending in '/') from the "
+    "live index; repeatable.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def index(paths, index_dir, model, chunk_words, overlap, title_context, quiet) -> None:
+def index(
+    paths, index_dir, model, chunk_words, overlap, title_context, vector_index, add, remove, quiet
+) -> None:
     """Build an index from files, folders or JSON/JSONL files and publish it atomically."""
-    from qa.build import build_index
+    from qa.build import build_index, update_index
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise QAError(f"no such file or folder: {', '.join(missing)}")
-    settings = ChunkSettings(
-        max_words=chunk_words, overlap_sentences=overlap, title_context=title_context
-    )
-    report = build_index(list(paths), index_dir, model, settings, progress=not quiet)
+    if add or remove:
+        report = update_index(
+            index_dir, model, list(paths) if add else [], list(remove), progress=not quiet
+        )
+    else:
+        if not paths:
+            raise QAError("give at least one PATH to index (or --remove SOURCE)")
+        settings = ChunkSettings(
+            max_words=chunk_words, overlap_sentences=overlap, title_context=title_context
+        )
+        report = build_index(
+            list(paths), index_dir, model, settings, progress=not quiet, vector_index=vector_index
+        )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(report.summary())

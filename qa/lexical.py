@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,9 +100,9 @@ def tokenize(texts: list[str], progress: bool = False) -> list[list[str]]:
     )
 
 
-def build(texts: list[str], folder: Path, progress: bool = False) -> None:
+def build(texts: Iterable[str], folder: Path, progress: bool = False) -> None:
     model = bm25s.BM25(k1=SETTINGS["k1"], b=SETTINGS["b"])
-    model.index(tokenize(texts, progress), show_progress=progress)
+    model.index(tokenize(list(texts), progress), show_progress=progress)
     model.save(str(folder), show_progress=False)
     (folder / "analysis.json").write_text(json.dumps({**SETTINGS, "bm25s": bm25s.__version__}))
 

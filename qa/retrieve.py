@@ -17,7 +17,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from qa import layout
+from qa import layout, vectors
 from qa.embed import get_embedder, model_label
 from qa.errors import BadQuery, IndexInvalid, ModelMismatch
 from qa.lexical import Lexical
@@ -171,14 +171,7 @@ class Retriever:
         return self._select(ranked, options.k, cap)
 
     def _dense(self, question: str, depth: int, allowed: np.ndarray | None):
-        query = self.embedder.encode_query(question)
-        params = None
-        if allowed is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
-        depth = min(depth, self.vectors.ntotal)
-        scores, ids = self.vectors.search(query, depth, params=params)
-        keep = ids[0] >= 0
-        return ids[0][keep].astype(np.int64), scores[0][keep]
+        return vectors.search(self.vectors, self.embedder.encode_query(question), depth, allowed)
 
     def _lexical(self, question: str, depth: int, allowed: np.ndarray | None):
         mask = None

@@ -87,8 +87,10 @@ def main() -> None:
     path = ROOT / "docs" / "tuning.md"
     kept = ""
     if path.exists() and "\n## Chunking and title context" in path.read_text():
-        kept = "\n## Chunking and title context" + path.read_text().split(
-            "\n## Chunking and title context", 1)[1]
+        kept = (
+            "\n## Chunking and title context"
+            + path.read_text().split("\n## Chunking and title context", 1)[1]
+        )
     path.write_text("\n".join(out) + "\n" + kept)
 
 

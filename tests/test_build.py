@@ -61,16 +61,20 @@ def test_killed_build_leaves_previous_index_serving(index_dir, tmp_path):
         stderr=subprocess.PIPE,
         cwd=ROOT,
     )
-    deadline = time.time() + 120
-    while time.time() < deadline and not list((folder / "builds").glob(".tmp-*")):
+    deadline = time.time() + 180
+    # Kill it once the first embedding shard is on disk, i.e. mid-embedding.
+    shards_before = len(list(folder.glob("cache/*/*.keys.npy")))
+    while time.time() < deadline and len(list(folder.glob("cache/*/*.keys.npy"))) == shards_before:
         time.sleep(0.2)
-    time.sleep(3)
     assert proc.poll() is None, "build finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert os.readlink(folder / "current") == before
     r = Retriever.open(folder, MODEL, verify=True)
     assert r.counts["articles"] == 5
+    # The next build resumes: what the killed one embedded is not embedded again.
+    report = build_index([corpus], folder, MODEL, ChunkSettings(), progress=False)
+    assert 0 < report.embedded <= report.passages - 512
 
 
 def test_manifest_records_model_and_chunking(index_dir):

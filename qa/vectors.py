@@ -1,0 +1,76 @@
+"""The FAISS index by corpus size: exact inner product while it is fast enough, then HNSW over
+8-bit scalar-quantised vectors (a quarter of the memory, recall@10 against exact reported by
+`scripts/bench.py`). Chosen automatically at build time, overridable with --vector-index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import faiss
+import numpy as np
+
+KINDS = ("auto", "flat", "hnsw")
+# Above this many passages exact search costs more than the latency budget on 2 cores
+# (docs/benchmarks.md measures both kinds at 10k, 100k and 1M).
+FLAT_MAX = 150_000
+HNSW_M = 32
+EF_CONSTRUCTION = 80
+EF_SEARCH = 96
+# With a filter this selective, scoring the allowed vectors exactly is cheaper and exact.
+EXACT_SUBSET_MAX = 20_000
+
+
+def choose(n: int, requested: str = "auto") -> str:
+    if requested not in KINDS:
+        raise ValueError(f"vector index must be one of {', '.join(KINDS)}")
+    if requested != "auto":
+        return requested
+    return "flat" if n <= FLAT_MAX else "hnsw"
+
+
+def build(kind: str, dim: int, batches: Iterator[np.ndarray], sample: np.ndarray) -> faiss.Index:
+    """An index over all vectors from `batches` (in passage-id order)."""
+    if kind == "flat":
+        index = faiss.IndexFlatIP(dim)
+    else:
+        index = faiss.IndexHNSWSQ(
+            dim, faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT
+        )
+        index.hnsw.efConstruction = EF_CONSTRUCTION
+        index.train(sample)
+    for batch in batches:
+        index.add(batch)
+    if kind == "hnsw":
+        index.hnsw.efSearch = EF_SEARCH
+    return index
+
+
+def kind_of(index: faiss.Index) -> str:
+    return "hnsw" if isinstance(index, faiss.IndexHNSW) else "flat"
+
+
+def search(
+    index: faiss.Index, query: np.ndarray, depth: int, allowed: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Top `depth` (ids, scores), restricted to `allowed` ids when given."""
+    depth = min(depth, index.ntotal)
+    if allowed is not None:
+        depth = min(depth, len(allowed))
+        if kind_of(index) == "hnsw" and len(allowed) <= EXACT_SUBSET_MAX:
+            vectors = index.reconstruct_batch(allowed)
+            scores = vectors @ query[0]
+            top = np.argsort(-scores, kind="stable")[:depth]
+            return allowed[top].astype(np.int64), scores[top].astype(np.float32)
+    if depth <= 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    params = None
+    selector = faiss.IDSelectorBatch(allowed) if allowed is not None else None
+    if kind_of(index) == "hnsw":
+        params = faiss.SearchParametersHNSW(efSearch=max(EF_SEARCH, depth))
+        if selector is not None:
+            params.sel = selector
+    elif selector is not None:
+        params = faiss.SearchParameters(sel=selector)
+    scores, ids = index.search(query, depth, params=params)
+    keep = ids[0] >= 0
+    return ids[0][keep].astype(np.int64), scores[0][keep]
