@@ -101,8 +101,17 @@ def tokenize(texts: list[str], progress: bool = False) -> list[list[str]]:
 
 
 def build(texts: Iterable[str], folder: Path, progress: bool = False) -> None:
+    save(index_tokens(tokenize(list(texts), progress), progress), folder)
+
+
+def index_tokens(corpus, progress: bool = False) -> bm25s.BM25:
+    """A BM25 model over token lists, or over (token-id lists, vocabulary)."""
     model = bm25s.BM25(k1=SETTINGS["k1"], b=SETTINGS["b"])
-    model.index(tokenize(list(texts), progress), show_progress=progress)
+    model.index(corpus, show_progress=progress)
+    return model
+
+
+def save(model: bm25s.BM25, folder: Path) -> None:
     model.save(str(folder), show_progress=False)
     (folder / "analysis.json").write_text(json.dumps({**SETTINGS, "bm25s": bm25s.__version__}))
 

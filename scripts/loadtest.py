@@ -11,6 +11,7 @@ Bounded in time and request count; traffic goes only to 127.0.0.1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -26,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
 
 
 def free_port() -> int:
@@ -37,11 +39,8 @@ def free_port() -> int:
 def tree_memory(pid: int) -> dict[str, float]:
     """RSS and PSS (MB) of a process and its children: PSS splits shared pages fairly."""
     pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     rss = pss = 0.0
     for p in pids:
         try:
@@ -63,34 +62,100 @@ def questions() -> list[str]:
     return out
 
 
-def client_loop(
-    port: int,
-    stop: float,
-    max_requests: int,
-    qs: list[str],
-    results: list,
-    lock: threading.Lock,
-    seed: int,
-) -> None:
-    rng = random.Random(seed)
-    while time.monotonic() < stop:
-        with lock:
-            if len(results) >= max_requests:
-                return
-        body = json.dumps({"question": rng.choice(qs), "k": 5})
-        started = time.perf_counter()
+def post(port: int, body: dict) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("POST", "/api/ask", json.dumps(body), {"Content-Type": "application/json"})
+        resp = conn.getresponse()
+        resp.read()
+        return resp.status
+    finally:
+        conn.close()
+
+
+def start_server(index_dir: Path, workers: int) -> tuple[subprocess.Popen, int]:
+    """`qa serve` on a free port, waited for until /health answers 200."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "qa",
+            "serve",
+            "--index-dir",
+            str(index_dir),
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 600
+    while True:
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.request("POST", "/api/ask", body, {"Content-Type": "application/json"})
-            resp = conn.getresponse()
-            resp.read()
-            status = resp.status
-            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/health")
+            if conn.getresponse().status == 200:
+                return server, port
         except OSError:
-            status = 0
-        elapsed = (time.perf_counter() - started) * 1000
-        with lock:
-            results.append((elapsed, status))
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            sys.exit("error: server did not start: " + server.stderr.read().decode()[-2000:])
+        time.sleep(0.3)
+
+
+def run_clients(
+    port: int,
+    clients: int,
+    seconds: float,
+    qs: list[str],
+    extra: dict | None = None,
+    max_requests: int = 200_000,
+) -> tuple[list[tuple[float, int]], float]:
+    """(latency ms, status) per request from `clients` threads over `seconds`; and wall time."""
+    results: list[tuple[float, int]] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def loop(seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < stop:
+            with lock:
+                if len(results) >= max_requests:
+                    return
+            started = time.perf_counter()
+            try:
+                status = post(port, {"question": rng.choice(qs), "k": 5, **(extra or {})})
+            except OSError:
+                status = 0
+            with lock:
+                results.append(((time.perf_counter() - started) * 1000, status))
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=loop, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results, time.monotonic() - started
+
+
+def summarize(results: list[tuple[float, int]], wall: float) -> dict:
+    latencies = sorted(ms for ms, _ in results)
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return {
+        "requests": len(results),
+        "errors": sum(1 for _, status in results if status != 200),
+        "requests_per_s": round(len(results) / wall, 1),
+        "p50_ms": round(q[49], 1),
+        "p95_ms": round(q[94], 1),
+        "p99_ms": round(q[98], 1),
+    }
 
 
 def main() -> None:
@@ -103,7 +168,6 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="write a Markdown report here")
     args = parser.parse_args()
 
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     index_dir = args.index_dir
     if index_dir is None:
         index_dir = ROOT / ".bench" / "articles"
@@ -120,77 +184,33 @@ def main() -> None:
                     "--quiet",
                 ],
                 check=True,
-                env=env,
+                env=ENV,
             )
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "qa",
-            "serve",
-            "--index-dir",
-            str(index_dir),
-            "--port",
-            str(port),
-            "--workers",
-            str(args.workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    server, port = start_server(index_dir, args.workers)
+    qs = questions()
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/health")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                sys.exit("error: server did not start: " + server.stderr.read().decode()[-2000:])
-            time.sleep(0.3)
-        qs = questions()
-        # Warm every worker once so the figures describe steady state.
-        for q in qs[: args.workers * 4]:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.request(
-                "POST",
-                "/api/ask",
-                json.dumps({"question": q}),
-                {"Content-Type": "application/json"},
-            )
-            conn.getresponse().read()
+        for q in qs[: args.workers * 4]:  # warm every worker: figures describe steady state
+            post(port, {"question": q})
         mem_start = tree_memory(server.pid)
-        results: list[tuple[float, int]] = []
-        lock = threading.Lock()
-        started = time.monotonic()
-        stop = started + args.seconds
-        threads = [
-            threading.Thread(
-                target=client_loop, args=(port, stop, args.max_requests, qs, results, lock, i)
-            )
-            for i in range(args.clients)
-        ]
-        samples = []
-        for t in threads:
-            t.start()
-        while any(t.is_alive() for t in threads):
-            samples.append(tree_memory(server.pid)["rss_mb"])
-            time.sleep(2)
-        wall = time.monotonic() - started
+        samples: list[float] = []
+        sampler_stop = threading.Event()
+
+        def sample() -> None:
+            while not sampler_stop.wait(2):
+                samples.append(tree_memory(server.pid)["rss_mb"])
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        results, wall = run_clients(
+            port, args.clients, args.seconds, qs, max_requests=args.max_requests
+        )
+        sampler_stop.set()
+        sampler.join()
         mem_end = tree_memory(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
-    latencies = sorted(ms for ms, _ in results)
-    errors = sum(1 for _, status in results if status != 200)
-    q = statistics.quantiles(latencies, n=100)
     report = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
@@ -198,36 +218,33 @@ def main() -> None:
         "workers": args.workers,
         "clients": args.clients,
         "seconds": round(wall, 1),
-        "requests": len(results),
-        "errors": errors,
-        "requests_per_s": round(len(results) / wall, 1),
-        "p50_ms": round(q[49], 1),
-        "p95_ms": round(q[94], 1),
-        "p99_ms": round(q[98], 1),
+        **summarize(results, wall),
         "memory_start": mem_start,
         "memory_end": mem_end,
-        "rss_max_mb": max(samples),
+        "rss_max_mb": max(samples, default=mem_end["rss_mb"]),
     }
     print(json.dumps(report, indent=2))
     if args.out:
         shown = index_dir.relative_to(ROOT) if index_dir.is_relative_to(ROOT) else index_dir
         args.out.write_text(
             "# Load test\n\n"
-            f"`python scripts/loadtest.py --index-dir {shown} "
-            f"--clients {args.clients} --seconds {args.seconds:.0f} --workers {args.workers}` "
-            f"on {report['date'][:10]}, {report['machine']} (clients and server share the "
-            "machine).\n\n"
+            f"`python scripts/loadtest.py --index-dir {shown} --clients {args.clients} "
+            f"--seconds {args.seconds:.0f} --workers {args.workers}` on {report['date'][:10]}, "
+            f"{report['machine']} (clients and server share the machine; questions drawn from "
+            "the gold sets, k=5, hybrid).\n\n"
             "| clients | workers | requests | req/s | p50 ms | p95 ms | p99 ms | errors "
-            "| server RSS start → end (MB) | PSS start → end (MB) |\n"
+            "| server RSS start → end, max (MB) | PSS start → end (MB) |\n"
             "|---|---|---|---|---|---|---|---|---|---|\n"
             f"| {args.clients} | {args.workers} | {report['requests']} | "
-            f"{report['requests_per_s']} | "
-            f"{report['p50_ms']} | {report['p95_ms']} | {report['p99_ms']} | {errors} | "
-            f"{mem_start['rss_mb']} → {mem_end['rss_mb']} | {mem_start['pss_mb']} → "
+            f"{report['requests_per_s']} | {report['p50_ms']} | {report['p95_ms']} | "
+            f"{report['p99_ms']} | {report['errors']} | {mem_start['rss_mb']} → "
+            f"{mem_end['rss_mb']}, {report['rss_max_mb']} | {mem_start['pss_mb']} → "
             f"{mem_end['pss_mb']} |\n"
+            "\nRSS counts the pages workers share (the memory-mapped index, the model's "
+            "read-only weights) once per process; PSS divides them among the processes.\n"
         )
-    if errors:
-        sys.exit(f"error: {errors} failed requests")
+    if report["errors"]:
+        sys.exit(f"error: {report['errors']} failed requests")
 
 
 if __name__ == "__main__":

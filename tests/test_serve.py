@@ -22,3 +22,75 @@ def test_serve_answers_over_http(live_server):
         assert json.loads(err.read())["error"]
     with urllib.request.urlopen(live_server + "/openapi.json", timeout=30) as r:
         assert json.loads(r.read())["openapi"].startswith("3.")
+
+
+def test_rebuild_while_serving_drops_no_request(index_dir, tmp_path):
+    """Publish a new build and HUP gunicorn under load: every request gets a 200."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from loadtest import post, start_server
+
+    folder = tmp_path / "idx"
+    shutil.copytree(index_dir, folder, symlinks=True)
+    server, port = start_server(folder, workers=2)
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def hammer() -> None:
+        while not stop.is_set():
+            try:
+                statuses.append(post(port, {"question": "joint naval drills", "k": 3}))
+            except OSError:
+                statuses.append(0)
+
+    threads = [threading.Thread(target=hammer) for _ in range(3)]
+    try:
+        for t in threads:
+            t.start()
+        time.sleep(1)
+        old = _health(port)["index"]["build_id"]
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "qa",
+                "index",
+                "--remove",
+                "000_c66550dc802b1081.txt",
+                "--index-dir",
+                str(folder),
+                "--quiet",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert out.returncode == 0, out.stderr
+        deadline = time.time() + 30
+        while _health(port)["index"]["build_id"] == old:
+            assert time.time() < deadline, "the new build was not picked up"
+            time.sleep(0.2)
+        assert _health(port)["index"]["articles"] == 4
+        server.send_signal(signal.SIGHUP)  # graceful worker restart under load
+        time.sleep(3)
+        assert _health(port)["index"]["articles"] == 4
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+        server.terminate()
+        server.wait(timeout=30)
+    assert len(statuses) > 20
+    assert set(statuses) == {200}, {s: statuses.count(s) for s in set(statuses)}
+
+
+def _health(port: int) -> dict:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=30) as r:
+        return json.loads(r.read())
