@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run index serve test lint eval bench clean browser
+.PHONY: setup run index serve test lint eval bench loadtest clean browser
 
 $(BIN)/qa: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,12 @@ test: setup browser
 
 eval: setup
 	$(BIN)/python scripts/evaluate_all.py
+
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+loadtest: setup
+	$(BIN)/python scripts/loadtest.py
 
 clean:
 	rm -rf index .pytest_cache .ruff_cache
