@@ -29,13 +29,16 @@ VARIANTS = [
     ("articles", 120, True),
     ("articles", 120, False),
     ("articles", 60, True),
+    ("articles", 160, True),
     ("articles", 200, True),
     ("bbc", 120, True),
     ("bbc", 120, False),
     ("bbc", 60, True),
+    ("bbc", 160, True),
     ("bbc", 200, True),
     ("scifact", 120, True),
     ("scifact", 120, False),
+    ("scifact", 200, True),
 ]
 
 
