@@ -63,7 +63,7 @@ def main() -> None:
     "--chunk-words",
     type=click.IntRange(20, 400),
     default=lambda: int(os.environ.get("QA_CHUNK_WORDS", ChunkSettings.max_words)),
-    show_default="$QA_CHUNK_WORDS or 120",
+    show_default="$QA_CHUNK_WORDS or 200",
     help="Passage size in words.",
 )
 @click.option(

@@ -17,7 +17,7 @@ def _env(name: str, default: str) -> str:
 class ChunkSettings:
     """Passage size in words and overlap in sentences; chosen by `scripts/tune_chunking.py`."""
 
-    max_words: int = 120
+    max_words: int = 200
     overlap_sentences: int = 1
     # Prefix the article title to each passage for embedding and BM25 (not to the cited text).
     title_context: bool = True

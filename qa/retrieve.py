@@ -86,7 +86,12 @@ def fuse(runs: dict[str, tuple[np.ndarray, np.ndarray]], method: str, alpha: flo
     for name, (ids, scores) in runs.items():
         if len(ids) == 0:
             continue
-        lo, hi = float(scores.min()), float(scores.max())
+        hi = float(scores.max())
+        # BM25 has a natural floor, 0 for a passage without any query word, so lexical scores
+        # are divided by the best; min-max would give the weakest *matching* passage the same
+        # 0 as a passage matching nothing whenever few passages match. Cosines have no such
+        # floor and are min-max normalised over the candidates.
+        lo = 0.0 if name == "lexical" else float(scores.min())
         span = hi - lo if hi > lo else 1.0
         # A passage missing from one list gets that list's floor (0 after normalising).
         for i, s in zip(ids, scores, strict=True):
