@@ -32,7 +32,7 @@ RRF_K = 60  # the constant from Cormack et al. (2009)
 # normalises each retriever's scores over its candidates and mixes them with weight ALPHA on
 # the dense side; "rrf" is reciprocal rank fusion.
 FUSION = "convex"
-ALPHA = 0.5
+ALPHA = 0.6
 MIN_CANDIDATES = 100
 
 
