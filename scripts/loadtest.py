@@ -158,6 +158,16 @@ def summarize(results: list[tuple[float, int]], wall: float) -> dict:
     }
 
 
+def _quartiles(samples: list[float]) -> str:
+    if not samples:
+        return "n/a"
+    picks = [
+        samples[min(len(samples) - 1, round(f * (len(samples) - 1)))]
+        for f in (0, 0.25, 0.5, 0.75, 1)
+    ]
+    return " → ".join(f"{p:.0f}" for p in picks)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index-dir", type=Path, default=None)
@@ -240,6 +250,9 @@ def main() -> None:
             f"{report['p99_ms']} | {report['errors']} | {mem_start['rss_mb']} → "
             f"{mem_end['rss_mb']}, {report['rss_max_mb']} | {mem_start['pss_mb']} → "
             f"{mem_end['pss_mb']} |\n"
+            f"\nServer RSS sampled every 2 s (MB): {_quartiles(samples)} (start, each quarter "
+            "of the run, end): growth that levels off is warm-up (pages of the mapped index "
+            "touched for the first time, allocator pools), not a leak.\n"
             "\nRSS counts the pages workers share (the memory-mapped index, the model's "
             "read-only weights) once per process; PSS divides them among the processes.\n"
         )
