@@ -3,8 +3,9 @@
 
 Fusion (reciprocal rank vs. min-max convex combination with dense weight alpha) and the
 per-source cap (none, 1, 2, automatic) on the gold sets and SciFact, over the indexes that
-`scripts/evaluate_all.py` built under .eval/ (run that first). The defaults in
-qa/retrieve.py are the winners of this table.
+`scripts/evaluate_all.py` built under .eval/ (run that first). The default, convex with
+alpha 0.6, is within 0.015 of the best row in every column; the automatic cap is the best cap
+on BBC.
 """
 
 from __future__ import annotations

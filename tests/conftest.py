@@ -48,46 +48,12 @@ def client(app):
 @pytest.fixture(scope="session")
 def live_server(index_dir):
     """`qa serve` as a real gunicorn process on a free loopback port."""
-    import socket
-    import subprocess
     import sys
-    import time
-    import urllib.error
-    import urllib.request
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "qa",
-            "serve",
-            "--index-dir",
-            str(index_dir),
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=2):
-                break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode()[-2000:]) from None
-            if time.time() > deadline:
-                proc.kill()
-                raise RuntimeError("qa serve did not start") from None
-            time.sleep(0.3)
-    yield base
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from loadtest import start_server
+
+    proc, port = start_server(index_dir, workers=2)
+    yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=30)
