@@ -33,7 +33,7 @@ from qa.embed import Embedder, get_embedder
 from qa.errors import QAError
 from qa.load import LoadWarning, load_documents
 from qa.store import StoreWriter
-from qa.types import Article, Passage
+from qa.types import Article
 
 log = logging.getLogger(__name__)
 
@@ -86,11 +86,11 @@ class BuildReport:
         )
 
 
-def embedding_text(title: str | None, passage: Passage, settings: ChunkSettings) -> str:
-    """What the models see: the passage, with its article's headline for context."""
+def embedding_text(title: str | None, text: str, settings: ChunkSettings) -> str:
+    """What the models see: a passage's text, with its article's headline for context."""
     if settings.title_context and title:
-        return f"{title}\n{passage.text}"
-    return passage.text
+        return f"{title}\n{text}"
+    return text
 
 
 def build_index(
@@ -326,7 +326,7 @@ def _store_articles(
                 )
                 continue
             writer.add(article, passages)
-            texts.extend(embedding_text(article.title, p, settings) for p in passages)
+            texts.extend(embedding_text(article.title, p.text, settings) for p in passages)
             report.articles += 1
             report.passages += len(passages)
         report.duplicates = writer.duplicates
@@ -344,7 +344,7 @@ def _embedding_texts(staging: Path, settings: ChunkSettings) -> Iterator[str]:
             "JOIN articles a ON a.id = p.article_id ORDER BY p.id"
         )
         for title, text in rows:
-            yield f"{title}\n{text}" if settings.title_context and title else text
+            yield embedding_text(title, text, settings)
     finally:
         conn.close()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import statistics
 import time
 from collections.abc import Callable, Iterable
@@ -95,8 +96,6 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
         start = text.find(quote, start + 1)
     if spans:
         return spans
-    import re
-
     pattern = r"\s+".join(re.escape(w) for w in quote.split())
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 

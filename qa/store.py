@@ -158,21 +158,6 @@ class Store:
         ).fetchall()
         return {row["id"]: row for row in rows}
 
-    def duplicates_of(self, canonical_ids: Iterable[int]) -> dict[int, list[str]]:
-        """Sources of every article that repeats one of `canonical_ids`, keyed by canonical."""
-        ids = sorted({int(i) for i in canonical_ids})
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        out: dict[int, list[str]] = {}
-        for row in self.conn.execute(
-            f"""SELECT coalesce(duplicate_of, id) AS canonical, source FROM articles
-                WHERE coalesce(duplicate_of, id) IN ({marks}) ORDER BY id""",
-            ids,
-        ):
-            out.setdefault(row["canonical"], []).append(row["source"])
-        return out
-
     def filter_ids(self, filters: Filters) -> np.ndarray:
         """Passage ids allowed by `filters`, as a sorted int64 array."""
         where, args = [], []

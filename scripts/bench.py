@@ -42,7 +42,7 @@ import numpy as np  # noqa: E402
 from loadtest import ENV, post, questions, run_clients, start_server, summarize, tree_memory  # noqa: E402
 
 from qa import layout, lexical, vectors  # noqa: E402
-from qa.build import as_array  # noqa: E402
+from qa.build import as_array, embedding_text  # noqa: E402
 from qa.chunk import chunk  # noqa: E402
 from qa.clean import clean  # noqa: E402
 from qa.config import DEFAULT_MODEL, ChunkSettings  # noqa: E402
@@ -64,13 +64,11 @@ def du(path: Path) -> float:
 
 
 def passage_texts() -> tuple[list[str], int]:
-    from qa.build import embedding_text
-
     settings = ChunkSettings()
     texts = []
     for doc in load_documents([BBC], []):
         article = clean(doc)
-        texts += [embedding_text(article.title, p, settings) for p in chunk(article, settings)]
+        texts += [embedding_text(article.title, p.text, settings) for p in chunk(article, settings)]
     return texts, sum(len(t.split()) for t in texts)
 
 
@@ -175,7 +173,7 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
     texts = {}
     for aid, rows in passages.items():
         for pid, _o, _s, _e, text, _sent in rows:
-            texts[pid] = f"{title_of[aid]}\n{text}" if title_of[aid] else text
+            texts[pid] = embedding_text(title_of[aid], text, settings)
     tokenized = bm25s.tokenize(
         [texts[p] for p in order],
         stopwords=lexical.STOPWORDS,

@@ -29,15 +29,14 @@ def marked(text: str, base: int, spans: list[tuple[int, int]]) -> list[tuple[str
     return [p for p in pieces if p[0]]
 
 
-def _passage_pieces(passage: dict, article_text: str) -> list[tuple[str, bool]]:
-    """Passage text with highlighted sentences; sentences are located in the passage text."""
+def _passage_pieces(passage: dict) -> list[tuple[str, bool]]:
+    """Passage text with its highlighted sentences (their text comes with the answer)."""
     text = passage["text"]
     spans = []
     for h in passage["highlights"]:
-        sentence = article_text[h["char_start"] : h["char_end"]]
-        at = text.find(sentence)
+        at = text.find(h["text"] or "\0")
         if at >= 0:
-            spans.append((at, at + len(sentence)))
+            spans.append((at, at + len(h["text"])))
     return marked(text, 0, spans)
 
 
@@ -61,10 +60,9 @@ def index():
         try:
             req = parse_request(data)
             result = ask(retriever, req.question, req.options, group_by="source")
-            texts = retriever.store.article_texts(g["article_id"] for g in result["groups"])
             for group in result["groups"]:
                 for passage in group["passages"]:
-                    passage["pieces"] = _passage_pieces(passage, texts[group["article_id"]])
+                    passage["pieces"] = _passage_pieces(passage)
             context["result"] = result
         except BadQuery as exc:
             context["error"] = str(exc)
