@@ -1,0 +1,42 @@
+"""`qa eval` end to end: gold JSONL and a BEIR folder over the real session index."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _qa(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "qa", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+
+
+def test_eval_gold_reports_metrics(index_dir):
+    out = _qa("eval", "--gold", "data/gold/articles.jsonl", "--index-dir", str(index_dir), "--json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["questions"] == 35 and report["problems"] == []
+    assert report["overall"]["recall@10"] > 0.8
+    assert set(report["by_kind"]) == {"fact", "paraphrase", "said_about"}
+
+
+def test_eval_beir_document_level(index_dir, tmp_path):
+    (tmp_path / "qrels").mkdir()
+    (tmp_path / "queries.jsonl").write_text(
+        json.dumps({"_id": "q1", "text": "joint naval exercise in the Sea of Japan"}) + "\n"
+    )
+    (tmp_path / "qrels" / "test.tsv").write_text(
+        "query-id\tcorpus-id\tscore\nq1\t000_c66550dc802b1081.txt\t1\n"
+    )
+    out = _qa("eval", "--beir", str(tmp_path), "--index-dir", str(index_dir), "--json")
+    assert out.returncode == 0, out.stderr
+    overall = json.loads(out.stdout)["overall"]
+    assert overall["mrr@10"] == 1.0 and overall["ndcg@10"] == 1.0
+
+
+def test_eval_needs_exactly_one_source(index_dir):
+    out = _qa("eval", "--index-dir", str(index_dir))
+    assert out.returncode == 1 and "exactly one of --gold FILE or --beir DIR" in out.stderr
