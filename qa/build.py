@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 import sqlite3
@@ -28,7 +29,7 @@ from tqdm import tqdm
 from qa import layout, lexical, shards, vectors
 from qa.chunk import chunk
 from qa.clean import clean
-from qa.config import ChunkSettings
+from qa.config import DEFAULT_BACKEND, ChunkSettings
 from qa.embed import Embedder, get_embedder
 from qa.errors import QAError
 from qa.load import LoadWarning, load_documents
@@ -37,8 +38,10 @@ from qa.types import Article
 
 log = logging.getLogger(__name__)
 
-EMBED_BATCH = 512  # passages per encode call and per shard: bounds memory, resumable steps
 GATHER_BATCH = 8192  # vectors moved from shards into the index at a time
+# Passages whose texts are held at once while embedding (QA_BUILD_WINDOW): ~50 MB of text at
+# 200 words; larger windows sort more passages by length together, for slightly less padding.
+DEFAULT_WINDOW = 50_000
 
 
 @dataclass
@@ -99,8 +102,10 @@ def build_index(
     model: str,
     settings: ChunkSettings,
     progress: bool = True,
-    batch_size: int = 64,
+    batch_size: int | None = None,
     vector_index: str = "auto",
+    backend: str = DEFAULT_BACKEND,
+    ray: str | None = None,
 ) -> BuildReport:
     """Build a complete index from `paths` and publish it; on any failure publish nothing."""
     warnings: list[LoadWarning] = []
@@ -118,6 +123,8 @@ def build_index(
         progress,
         batch_size,
         vector_index,
+        backend,
+        ray,
         describe=", ".join(str(p) for p in paths),
     )
 
@@ -128,7 +135,8 @@ def update_index(
     add: list[Path],
     remove: list[str],
     progress: bool = True,
-    batch_size: int = 64,
+    batch_size: int | None = None,
+    ray: str | None = None,
 ) -> BuildReport:
     """Add documents to and/or remove sources (exact, or prefix ending in '/') from the live
     index. Unchanged documents (same content hash) and unchanged articles are not re-embedded;
@@ -198,6 +206,8 @@ def update_index(
             progress,
             batch_size,
             manifest.get("vector_index_requested", "auto"),
+            manifest["model"].get("backend", "torch"),
+            ray,
             describe=f"the live index after the update of {index_dir}",
         )
     finally:
@@ -213,8 +223,10 @@ def _build(
     model: str,
     settings: ChunkSettings,
     progress: bool,
-    batch_size: int,
+    batch_size: int | None,
     vector_index: str,
+    backend: str,
+    ray: str | None,
     describe: str,
 ) -> BuildReport:
     started = time.perf_counter()
@@ -223,17 +235,15 @@ def _build(
     staging = layout.staging_dir(index_dir, build_id)
     report = BuildReport(build_id=build_id, path=staging, warnings=warnings)
     try:
-        embedder = get_embedder(model)
-        texts = _store_articles(articles, staging, settings, report)
-        if not texts:
+        embedder = get_embedder(model, backend, index_dir / layout.MODELS)
+        _store_articles(articles, staging, settings, report)
+        if not report.passages:
             raise QAError(
                 f"nothing to index: no readable articles in {describe}"
                 + "".join(f"\n  {w}" for w in report.warnings[:20])
             )
-        keys = [shards.key(embedder.name, t) for t in texts]
-        cache = shards.ShardIndex(shards.cache_dir(index_dir, embedder.name))
-        report.embedded = _embed_missing(texts, keys, cache, embedder, batch_size, progress)
-        del texts
+        cache = shards.ShardIndex(shards.cache_dir(index_dir, embedder.cache_label))
+        keys = _embed_stage(staging, settings, embedder, cache, report, batch_size, progress, ray)
         kind = vectors.choose(len(keys), vector_index)
         sample = cache.gather(keys[:: max(1, len(keys) // 50_000)], embedder.dim)
         index = vectors.build(
@@ -251,7 +261,12 @@ def _build(
             {
                 "build_id": build_id,
                 "created": datetime.now(UTC).isoformat(timespec="seconds"),
-                "model": {"name": embedder.name, "dim": embedder.dim},
+                "model": {
+                    "name": embedder.name,
+                    "dim": embedder.dim,
+                    "backend": backend,
+                    "export_sha256": getattr(embedder, "export_sha256", None),
+                },
                 "chunking": settings.as_dict(),
                 "lexical": lexical.SETTINGS,
                 "vector_index": kind,
@@ -271,42 +286,78 @@ def _build(
     return report
 
 
-def _embed_missing(
-    texts: list[str],
-    keys: list[bytes],
-    cache: shards.ShardIndex,
+def _embed_stage(
+    staging: Path,
+    settings: ChunkSettings,
     embedder: Embedder,
-    batch_size: int,
+    cache: shards.ShardIndex,
+    report: BuildReport,
+    batch_size: int | None,
     progress: bool,
-) -> int:
-    """Embed the passages no shard holds yet, one shard per batch, longest first: sorting by
-    length puts similar lengths in a batch, so little compute goes to padding."""
-    todo = cache.missing(keys)
-    if not todo:
-        return 0
-    wanted = set(todo)
-    text_of: dict[bytes, str] = {}
-    for k, t in zip(keys, texts, strict=True):
-        if k in wanted and k not in text_of:
-            text_of[k] = t
-    todo.sort(key=lambda k: -len(text_of[k]))
+    ray: str | None,
+) -> list[bytes]:
+    """Embed every passage no shard holds yet; returns all passages' keys in id order.
+
+    Texts stream back from the store a window at a time (`QA_BUILD_WINDOW` passages), so
+    build memory is bounded by that setting and not by the corpus. Within a window the missing
+    passages are embedded longest first: similar lengths share a batch, so little compute goes
+    to padding. With `ray`, each window is a Ray Data job writing the same shards."""
+    keys: list[bytes] = []
     bar = tqdm(
-        total=len(todo), desc="embedding", unit="passage", disable=not progress, file=sys.stderr
+        total=report.passages,
+        desc="embedding",
+        unit="passage",
+        disable=not progress,
+        file=sys.stderr,
     )
-    for batch in shards.batched(todo, EMBED_BATCH):
-        vecs = embedder.encode_passages([text_of[k] for k in batch], batch_size=batch_size)
-        cache.add_shard(shards.write_shard(cache.folder, np.array(batch), vecs))
-        bar.update(len(batch))
+    for texts in _windows(_embedding_texts(staging, settings), build_window()):
+        window_keys = [shards.key(embedder.cache_label, t) for t in texts]
+        keys += window_keys
+        todo = cache.missing(window_keys)
+        bar.update(len(texts) - len(todo))
+        if not todo:
+            continue
+        text_of = dict(zip(window_keys, texts, strict=True))
+        todo.sort(key=lambda k: -len(text_of[k]))
+        if ray:
+            from qa.distributed import embed_with_ray
+
+            for shard in embed_with_ray(
+                [text_of[k] for k in todo], todo, cache.folder, embedder, batch_size, ray
+            ):
+                cache.add_shard(shard)
+            bar.update(len(todo))
+        else:
+            for batch in shards.batched(todo, shards.SHARD_SIZE):
+                vecs = embedder.encode_passages([text_of[k] for k in batch], batch_size=batch_size)
+                cache.add_shard(shards.write_shard(cache.folder, np.array(batch), vecs))
+                bar.update(len(batch))
+        report.embedded += len(todo)
     bar.close()
-    return len(todo)
+    return keys
+
+
+def build_window() -> int:
+    """Passages held in memory at once while embedding: the build's memory bound."""
+    return max(shards.SHARD_SIZE, int(os.environ.get("QA_BUILD_WINDOW", DEFAULT_WINDOW)))
+
+
+def _windows(texts: Iterator[str], size: int) -> Iterator[list[str]]:
+    window: list[str] = []
+    for text in texts:
+        window.append(text)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
 
 
 def _store_articles(
     articles: Iterator[Article], staging: Path, settings: ChunkSettings, report: BuildReport
-) -> list[str]:
-    """Chunk articles into SQLite; returns the texts to embed, in passage-id order."""
+) -> None:
+    """Chunk articles into SQLite, streaming: nothing of an article is kept once written."""
     writer = StoreWriter(staging / layout.META)
-    texts: list[str] = []
     seen: set[str] = set()
     try:
         for article in articles:
@@ -326,13 +377,11 @@ def _store_articles(
                 )
                 continue
             writer.add(article, passages)
-            texts.extend(embedding_text(article.title, p.text, settings) for p in passages)
             report.articles += 1
             report.passages += len(passages)
         report.duplicates = writer.duplicates
     finally:
         writer.close()
-    return texts
 
 
 def _embedding_texts(staging: Path, settings: ChunkSettings) -> Iterator[str]:

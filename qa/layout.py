@@ -3,6 +3,8 @@
     index/current -> builds/<build_id>     swapped atomically with os.replace
     index/builds/<build_id>/               manifest.json, vectors.faiss, meta.sqlite, lexical/
     index/builds/.tmp-<build_id>/          staging; never read by the service
+    index/cache/<model>/                   embedding shards keyed by passage hash (qa.shards)
+    index/models/<model+backend>/          ONNX export for the onnx backends (qa.embed)
 
 A build is written into staging, fsynced, its manifest written last, renamed into builds/
 and published by replacing the `current` symlink, so a reader sees the old build or the new
@@ -26,6 +28,7 @@ MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
 META = "meta.sqlite"
 LEXICAL = "lexical"
+MODELS = "models"
 KEEP_BUILDS = 3
 
 
@@ -39,7 +42,7 @@ def staging_dir(index_dir: Path, build_id: str) -> Path:
     return path
 
 
-def _sha256(path: Path) -> str:
+def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -65,7 +68,7 @@ def write_manifest(folder: Path, manifest: dict) -> None:
     for path in _files(folder):
         _fsync(path)
         files[path.relative_to(folder).as_posix()] = {
-            "sha256": _sha256(path),
+            "sha256": sha256(path),
             "bytes": path.stat().st_size,
         }
     manifest = {"format": FORMAT_VERSION, **manifest, "files": files}
@@ -142,6 +145,6 @@ def read_manifest(build: Path, verify: bool = False) -> dict:
                 f"{file} is truncated or altered ({file.stat().st_size} bytes, manifest says "
                 f"{info['bytes']}); rebuild with `qa index`"
             )
-        if verify and _sha256(file) != info["sha256"]:
+        if verify and sha256(file) != info["sha256"]:
             raise IndexInvalid(f"{file} is corrupted (checksum mismatch); rebuild with `qa index`")
     return manifest

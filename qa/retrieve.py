@@ -103,7 +103,7 @@ class Retriever:
     fusion = FUSION
     alpha = ALPHA
 
-    def __init__(self, build: Path, manifest: dict, model: str) -> None:
+    def __init__(self, build: Path, manifest: dict, model: str, models_dir: Path) -> None:
         self.build = build
         self.manifest = manifest
         self.model = model
@@ -133,7 +133,15 @@ class Retriever:
                 f"manifest says {manifest['model']['dim']}; rebuild with `qa index`"
             )
         self.counts = counts
-        self.embedder = get_embedder(model)
+        # Queries go through the backend that embedded the passages (an ONNX export lives in
+        # the index folder), so both sides of every dot product come from one network.
+        self.embedder = get_embedder(model, manifest["model"].get("backend", "torch"), models_dir)
+        expected = manifest["model"].get("export_sha256")
+        if expected and getattr(self.embedder, "export_sha256", None) != expected:
+            raise ModelMismatch(
+                f"the ONNX export in {models_dir} is not the one that embedded this index's "
+                "passages (it was exported again since): rebuild with `qa index`"
+            )
 
     @classmethod
     def open(cls, index_dir: Path, model: str, verify: bool = False) -> Retriever:
@@ -146,7 +154,7 @@ class Retriever:
                 f"configured with {model_label(model)!r}: run with --model {built_with} "
                 f"(or QA_MODEL), or rebuild with `qa index --model {model}`"
             )
-        return cls(build, manifest, model)
+        return cls(build, manifest, model, index_dir / layout.MODELS)
 
     def close(self) -> None:
         self.store.close()

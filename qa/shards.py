@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 KEY_DTYPE = "S40"
+SHARD_SIZE = 512  # passages per shard: one resumable step of the embed stage
 
 
 def cache_dir(index_dir: Path, model: str) -> Path:

@@ -55,13 +55,17 @@ PUBLISHED = {
 }
 
 
-def ensure_index(name: str, spec: dict, work: Path, rebuild: bool, settings: ChunkSettings):
-    folder = work / name
+def ensure_index(
+    name: str, spec: dict, work: Path, rebuild: bool, settings: ChunkSettings, backend: str
+):
+    folder = work / (name if backend == "torch" else f"{name}-{backend}")
     info_path = folder / "build.json"
     if rebuild and folder.exists():
         shutil.rmtree(folder)
     if not info_path.exists() or not (folder / "current").exists():
-        report = build_index(spec["paths"], folder, DEFAULT_MODEL, settings, progress=True)
+        report = build_index(
+            spec["paths"], folder, DEFAULT_MODEL, settings, progress=True, backend=backend
+        )
         info = {
             "seconds": report.seconds,
             "articles": report.articles,
@@ -73,11 +77,13 @@ def ensure_index(name: str, spec: dict, work: Path, rebuild: bool, settings: Chu
     return folder, json.loads(info_path.read_text())
 
 
-def run(names: list[str], work: Path, rebuild: bool, settings: ChunkSettings) -> dict:
+def run(
+    names: list[str], work: Path, rebuild: bool, settings: ChunkSettings, backend: str = "torch"
+) -> dict:
     results = {}
     for name in names:
         spec = DATASETS[name]
-        folder, info = ensure_index(name, spec, work, rebuild, settings)
+        folder, info = ensure_index(name, spec, work, rebuild, settings, backend)
         retriever = Retriever.open(folder, DEFAULT_MODEL)
         rows = {}
         for label, base in MODES:

@@ -79,7 +79,12 @@ def test_killed_build_leaves_previous_index_serving(index_dir, tmp_path):
 
 def test_manifest_records_model_and_chunking(index_dir):
     manifest = json.loads((index_dir / "current" / "manifest.json").read_text())
-    assert manifest["model"] == {"name": MODEL, "dim": 384}
+    assert {k: manifest["model"][k] for k in ("name", "dim", "backend")} == {
+        "name": MODEL,
+        "dim": 384,
+        "backend": "onnx-int8",
+    }
+    assert len(manifest["model"]["export_sha256"]) == 64
     assert manifest["chunking"] == ChunkSettings().as_dict()
     assert manifest["counts"]["articles"] == 5
     assert set(manifest["files"]) >= {"vectors.faiss", "meta.sqlite"}

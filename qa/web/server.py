@@ -9,13 +9,16 @@ from gunicorn.app.base import BaseApplication
 from qa.config import Settings
 
 
-def _share_cores(worker) -> None:
+def _share_cores(server, worker) -> None:
     """Each sync worker answers one request at a time: give each its share of the cores, or
-    torch's per-process thread pools fight over them and every query waits."""
-    import torch
+    the model's and FAISS's per-process thread pools fight over them and every query waits."""
+    import faiss
 
-    workers = max(1, worker.cfg.workers)
-    torch.set_num_threads(max(1, (os.cpu_count() or 1) // workers))
+    from qa.embed import set_threads
+
+    share = max(1, (os.cpu_count() or 1) // max(1, worker.cfg.workers))
+    set_threads(share)
+    faiss.omp_set_num_threads(share)
 
 
 class Server(BaseApplication):
@@ -30,7 +33,7 @@ class Server(BaseApplication):
             "accesslog": "-",
             "errorlog": "-",
             "loglevel": "info",
-            "post_worker_init": _share_cores,
+            "post_fork": _share_cores,  # before the worker loads the app and its model
             **(options or {}),
         }
         super().__init__()

@@ -1,0 +1,116 @@
+"""The ONNX backends: the same network as torch, exported once into the index folder, and the
+server embedding queries with the backend that embedded the passages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pytest
+
+from qa.build import as_array, build_index
+from qa.config import ChunkSettings
+from qa.embed import get_embedder
+from qa.errors import ModelMismatch, QAError
+from qa.retrieve import Retriever, SearchOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "data" / "articles"
+MODEL = "all-MiniLM-L6-v2"
+
+
+@pytest.fixture(scope="module")
+def int8_index(index_dir) -> Path:
+    """The session's index: onnx-int8 is the default backend."""
+    return index_dir
+
+
+def _vectors(folder: Path) -> np.ndarray:
+    return as_array(faiss.read_index(str(folder / "current" / "vectors.faiss")))
+
+
+def test_onnx_matches_torch_and_int8_stays_close(int8_index, tmp_path):
+    for backend in ("torch", "onnx"):
+        build_index(
+            [ARTICLES], tmp_path / backend, MODEL, ChunkSettings(), progress=False, backend=backend
+        )
+    torch_vecs, onnx_vecs = _vectors(tmp_path / "torch"), _vectors(tmp_path / "onnx")
+    int8_vecs = _vectors(int8_index)
+    assert torch_vecs.shape == int8_vecs.shape == onnx_vecs.shape
+    # fp32 ONNX is the same network: equal to float precision.
+    assert np.min(np.sum(torch_vecs * onnx_vecs, axis=1)) > 0.9999
+    # int8 weights move vectors a little (mean cosine 0.994 on BBC), never far.
+    cosines = np.sum(torch_vecs * int8_vecs, axis=1)
+    assert cosines.mean() > 0.98 and cosines.min() > 0.95
+    assert np.allclose(np.linalg.norm(int8_vecs, axis=1), 1.0, atol=1e-4)
+
+
+def test_int8_index_answers_and_records_its_backend(int8_index):
+    manifest = json.loads((int8_index / "current" / "manifest.json").read_text())
+    assert manifest["model"]["backend"] == "onnx-int8"
+    assert (int8_index / "models").is_dir()
+    retriever = Retriever.open(int8_index, MODEL, verify=True)
+    assert retriever.embedder.backend == "onnx-int8"
+    hits = retriever.search("what was said about weapons supply?", SearchOptions(k=10))
+    assert len({h.source for h in hits}) >= 4
+    dense = retriever.search(
+        "Which Chinese minister visited Moscow?", SearchOptions(k=3, mode="dense")
+    )
+    assert dense and dense[0].score > 0.3
+
+
+def test_server_on_onnx_never_imports_torch(int8_index):
+    """Queries on an ONNX index need no torch: the server process stays small."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from qa.retrieve import Retriever, SearchOptions\n"
+        f"r = Retriever.open(Path({str(int8_index)!r}), 'all-MiniLM-L6-v2')\n"
+        "assert r.search('weapons supply', SearchOptions(k=3))\n"
+        "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_changed_export_is_refused(int8_index, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(int8_index, copy, symlinks=True)
+    export = next((copy / "models").iterdir())
+    meta = json.loads((export / "export.json").read_text())
+    meta["sha256"] = "0" * 64
+    (export / "export.json").write_text(json.dumps(meta))
+    get_embedder.cache_clear()
+    with pytest.raises(ModelMismatch, match="exported again"):
+        Retriever.open(copy, MODEL)
+    get_embedder.cache_clear()
+
+
+def test_unknown_backend_is_a_clear_cli_error(tmp_path):
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "qa",
+            "index",
+            str(ARTICLES),
+            "--index-dir",
+            str(tmp_path),
+            "--backend",
+            "tpu",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode == 2 and "tpu" in out.stderr and "Traceback" not in out.stderr
+    with pytest.raises(QAError, match="unknown backend"):
+        get_embedder(MODEL, "tpu", tmp_path)
