@@ -186,3 +186,20 @@ def test_nested_folder_sources_are_relative_paths(tmp_path):
 
 def test_layout_resolve_without_index(tmp_path):
     assert layout.resolve(tmp_path, must_exist=False) is None
+
+
+def test_small_build_window_streams_the_same_index(index_dir, tmp_path, monkeypatch):
+    """QA_BUILD_WINDOW bounds the passages held in memory; the index does not depend on it."""
+    import faiss
+    import numpy as np
+
+    from qa.build import as_array
+
+    monkeypatch.setattr("qa.shards.SHARD_SIZE", 4)
+    monkeypatch.setenv("QA_BUILD_WINDOW", "5")  # 18 passages: four windows, several shards
+    report = build_index([ARTICLES], tmp_path, MODEL, ChunkSettings(), progress=False)
+    assert report.embedded == report.passages == 18
+    assert len(list((tmp_path / "cache").rglob("*.keys.npy"))) >= 5
+    windowed = as_array(faiss.read_index(str(tmp_path / "current" / "vectors.faiss")))
+    whole = as_array(faiss.read_index(str(index_dir / "current" / "vectors.faiss")))
+    assert np.allclose(windowed, whole, atol=1e-6)
