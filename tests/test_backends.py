@@ -11,16 +11,13 @@ from pathlib import Path
 import faiss
 import numpy as np
 import pytest
+from conftest import ARTICLES, MODEL, ROOT
 
 from qa.build import as_array, build_index
 from qa.config import ChunkSettings
 from qa.embed import get_embedder
 from qa.errors import ModelMismatch, QAError
 from qa.retrieve import Retriever, SearchOptions
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = ROOT / "data" / "articles"
-MODEL = "all-MiniLM-L6-v2"
 
 
 @pytest.fixture(scope="module")
