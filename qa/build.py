@@ -255,7 +255,10 @@ def _build(
         faiss.write_index(index, str(staging / layout.VECTORS))
         report.vector_index = kind
         (staging / layout.LEXICAL).mkdir()
-        lexical.build(_embedding_texts(staging, settings), staging / layout.LEXICAL)
+        lexical.build(
+            _windows(_embedding_texts(staging, settings), build_window()),
+            staging / layout.LEXICAL,
+        )
         layout.write_manifest(
             staging,
             {
@@ -265,7 +268,7 @@ def _build(
                     "name": embedder.name,
                     "dim": embedder.dim,
                     "backend": backend,
-                    "export_sha256": getattr(embedder, "export_sha256", None),
+                    "export_sha256": embedder.export_sha256,
                 },
                 "chunking": settings.as_dict(),
                 "lexical": lexical.SETTINGS,

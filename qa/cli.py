@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from qa.config import DEFAULT_BACKEND, DEFAULT_MODEL, ChunkSettings, Settings
+from qa.embed import BACKENDS
 from qa.errors import QAError
 
 index_dir_option = click.option(
@@ -88,7 +89,7 @@ def main() -> None:
 )
 @click.option(
     "--backend",
-    type=click.Choice(["torch", "onnx", "onnx-int8"]),
+    type=click.Choice(BACKENDS),
     default=lambda: os.environ.get("QA_BACKEND", DEFAULT_BACKEND),
     show_default=f"$QA_BACKEND or {DEFAULT_BACKEND}",
     help="What runs the model: torch, ONNX, or ONNX with int8 weights (~3x torch's speed); "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # fp32 ONNX: the same vectors as torch (cosine > 0.9999) at about twice its speed. int8 is
-# faster still but lost up to 2.3 points of recall@5 on a gold set (docs/backends.md), more
+# faster still but lost up to 4.9 points of recall@5 on a gold set (docs/backends.md), more
 # than the 1 point the project allows a default, so it is opt-in (--backend onnx-int8).
 DEFAULT_BACKEND = "onnx"
 

@@ -23,12 +23,17 @@ class _EmbedShards:
     """A Ray actor: loads the model once, then turns batches of passages into shards."""
 
     def __init__(
-        self, model: str, backend: str, models_dir: str, folder: str, batch_size: int | None
+        self,
+        model: str,
+        backend: str,
+        models_dir: str | None,
+        folder: str,
+        batch_size: int | None,
     ) -> None:
         from qa.embed import get_embedder, set_threads
 
         set_threads(1)  # one CPU per actor: Ray runs as many actors as the cluster has CPUs
-        self.embedder = get_embedder(model, backend, Path(models_dir))
+        self.embedder = get_embedder(model, backend, Path(models_dir) if models_dir else None)
         self.folder, self.batch_size = Path(folder), batch_size
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -69,7 +74,6 @@ def embed_with_ray(
     import ray
 
     cpus = connect(address)
-    models_dir = getattr(embedder, "models_dir", None)
     dataset = ray.data.from_items(
         [{"key": k, "text": t} for k, t in zip(keys, texts, strict=True)],
         override_num_blocks=max(1, min(len(texts) // shards.SHARD_SIZE + 1, 4 * cpus)),
@@ -79,7 +83,7 @@ def embed_with_ray(
         fn_constructor_kwargs={
             "model": embedder.name,
             "backend": embedder.backend,
-            "models_dir": str(models_dir or folder),
+            "models_dir": str(embedder.models_dir) if embedder.models_dir else None,
             "folder": str(folder),
             "batch_size": batch_size,
         },

@@ -16,11 +16,9 @@ on the ONNX backends never imports torch.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import sys
 import uuid
@@ -31,6 +29,8 @@ import numpy as np
 
 from qa.config import DEFAULT_MODEL
 from qa.errors import QAError
+from qa.layout import sha256
+from qa.shards import slug
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
 # Passages per forward pass. onnxruntime is fastest one passage at a time here (no padding:
@@ -84,10 +84,6 @@ def cache_label(name: str, backend: str) -> str:
     return label if backend == "torch" else f"{label}+{backend}"
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_")[-80:]
-
-
 def _load_sentence_transformer(name: str, **model_kwargs):
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
@@ -109,6 +105,8 @@ class Embedder:
     backend: str
     dim: int
     batch_size: int
+    models_dir: Path | None = None  # where an ONNX export lives; None for torch
+    export_sha256: str | None = None  # the ONNX file's checksum, recorded in the manifest
 
     @property
     def cache_label(self) -> str:
@@ -155,7 +153,7 @@ class OnnxEmbedder(Embedder):
         from tokenizers import Tokenizer
 
         self.name, self.backend, self.models_dir = model_label(name), backend, models_dir
-        folder = models_dir / _slug(cache_label(name, backend))
+        folder = models_dir / slug(cache_label(name, backend))
         if not (folder / "export.json").is_file():
             export_onnx(name, backend, folder)
         try:
@@ -176,7 +174,7 @@ class OnnxEmbedder(Embedder):
         self.tokenizer.enable_padding(pad_id=meta["pad_id"], pad_token=meta["pad_token"])
         self.pooling, self.dim = meta["pooling"], int(meta["dim"])
         self.inputs = {i.name for i in self.session.get_inputs()}
-        self.export_sha256 = meta.get("sha256", "")
+        self.export_sha256 = meta["sha256"]
         self.batch_size = DEFAULT_BATCH[backend]
 
     def encode_passages(
@@ -279,7 +277,7 @@ def export_onnx(name: str, backend: str, folder: Path) -> None:
             "pad_token": str(tokenizer.pad_token or "[PAD]"),
             "torch": torch.__version__,
         }
-        meta["sha256"] = hashlib.sha256((tmp / "model.onnx").read_bytes()).hexdigest()
+        meta["sha256"] = sha256(tmp / "model.onnx")
         (tmp / "export.json").write_text(json.dumps(meta, indent=2))
         if folder.exists():  # a concurrent export finished first; theirs is as good
             shutil.rmtree(tmp)

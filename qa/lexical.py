@@ -100,8 +100,11 @@ def tokenize(texts: list[str], progress: bool = False) -> list[list[str]]:
     )
 
 
-def build(texts: Iterable[str], folder: Path, progress: bool = False) -> None:
-    save(index_tokens(tokenize(list(texts), progress), progress), folder)
+def build(batches: Iterable[list[str]], folder: Path, progress: bool = False) -> None:
+    """Tokenise a batch of texts at a time: bm25s needs every passage's tokens at once, but
+    never every text."""
+    corpus = [tokens for batch in batches for tokens in tokenize(batch)]
+    save(index_tokens(corpus, progress), folder)
 
 
 def index_tokens(corpus, progress: bool = False) -> bm25s.BM25:

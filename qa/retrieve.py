@@ -138,7 +138,7 @@ class Retriever:
         # the index folder), so both sides of every dot product come from one network.
         self.embedder = get_embedder(model, manifest["model"].get("backend", "torch"), models_dir)
         expected = manifest["model"].get("export_sha256")
-        if expected and getattr(self.embedder, "export_sha256", None) != expected:
+        if expected and self.embedder.export_sha256 != expected:
             raise ModelMismatch(
                 f"the ONNX export in {models_dir} is not the one that embedded this index's "
                 "passages (it was exported again since): rebuild with `qa index`"

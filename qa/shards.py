@@ -21,9 +21,13 @@ KEY_DTYPE = "S40"
 SHARD_SIZE = 512  # passages per shard: one resumable step of the embed stage
 
 
+def slug(label: str) -> str:
+    """A model label as a folder name (the cache here, the ONNX export in qa.embed)."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", label).strip("_")[-80:]
+
+
 def cache_dir(index_dir: Path, model: str) -> Path:
-    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", model).strip("_")[-80:]
-    return index_dir / "cache" / slug
+    return index_dir / "cache" / slug(model)
 
 
 def key(model: str, text: str) -> bytes:

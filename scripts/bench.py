@@ -136,7 +136,7 @@ def build_run(target: Path, backend: str) -> dict:
     if proc.returncode:
         sys.exit(f"error: qa index failed with exit code {proc.returncode}")
     seconds = time.perf_counter() - started
-    manifest = json.loads((target / "current" / "manifest.json").read_text())
+    manifest = layout.read_manifest(layout.resolve(target))
     return {
         "seconds": seconds,
         "passages": manifest["counts"]["passages"],
@@ -275,7 +275,7 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
         {
             "build_id": build_id,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "model": json.loads((base / layout.MANIFEST).read_text())["model"],
+            "model": layout.read_manifest(base)["model"],
             "chunking": settings.as_dict(),
             "lexical": lexical.SETTINGS,
             "vector_index": kind,
@@ -307,7 +307,7 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> float:
     exact = faiss.IndexFlatIP(index.d)
     for start in range(0, index.ntotal, 65536):
         exact.add(index.reconstruct_n(start, min(65536, index.ntotal - start)))
-    model = json.loads((layout.resolve(index_dir) / layout.MANIFEST).read_text())["model"]
+    model = layout.read_manifest(layout.resolve(index_dir))["model"]
     embedder = get_embedder(DEFAULT_MODEL, model.get("backend", "torch"), index_dir / layout.MODELS)
     q = embedder.encode_passages(queries)
     _, truth = exact.search(q, k)
@@ -497,9 +497,7 @@ def main() -> None:
         if n <= 10_000:
             target = base
             size = {
-                "passages": json.loads((layout.resolve(base) / "manifest.json").read_text())[
-                    "counts"
-                ]["passages"],
+                "passages": layout.read_manifest(layout.resolve(base))["counts"]["passages"],
                 "kind": "flat",
                 "seconds": float("nan"),
                 "size_mb": du(layout.resolve(base)),

@@ -44,7 +44,7 @@ def build(target: Path, backend: str, ray: bool) -> dict:
     started = time.perf_counter()
     subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
     seconds = time.perf_counter() - started
-    manifest = json.loads((layout.resolve(target) / layout.MANIFEST).read_text())
+    manifest = layout.read_manifest(layout.resolve(target))
     return {"seconds": seconds, "passages": manifest["counts"]["passages"]}
 
 
