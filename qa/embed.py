@@ -33,10 +33,11 @@ from qa.layout import sha256
 from qa.shards import slug
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
-# Passages per forward pass. onnxruntime is fastest one passage at a time here (no padding:
-# int8 130 passages/s at 1 vs 110 at 16, fp32 71 vs 59), and at 1 an int8 vector depends only
-# on its text: dynamic quantisation scales activations per call, so in batches of 16 a vector
-# moved with its batch-mates (mean cosine 0.995 between two batchings). torch: 64.
+# Passages per forward pass. onnxruntime runs one passage per call, so every vector is a
+# function of its text alone: int8's dynamic quantisation scales activations per call, and in
+# batches of 16 a vector moved with its batch-mates (mean cosine 0.996 between two batchings),
+# which would make cached, Ray-built and locally built vectors differ. It costs throughput:
+# batch 16 was 5% faster for fp32 and 14% for int8 (docs/choices.md). torch: 64.
 DEFAULT_BATCH = {"torch": 64, "onnx": 1, "onnx-int8": 1}
 _threads: int | None = None
 
@@ -251,7 +252,8 @@ def export_onnx(name: str, backend: str, folder: Path) -> None:
         if backend == "onnx-int8":
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
-            # Per-channel int8 weights: per-tensor scales cost 5 points of cosine here.
+            # Per-channel int8 weights: per-tensor scales cost 4 points of cosine
+            # (0.952 vs 0.995 to fp32, docs/choices.md).
             root, level = logging.getLogger(), logging.getLogger().level
             root.setLevel(logging.ERROR)  # its "consider pre-processing" hint, every time
             try:
@@ -279,10 +281,12 @@ def export_onnx(name: str, backend: str, folder: Path) -> None:
         }
         meta["sha256"] = sha256(tmp / "model.onnx")
         (tmp / "export.json").write_text(json.dumps(meta, indent=2))
-        if folder.exists():  # a concurrent export finished first; theirs is as good
-            shutil.rmtree(tmp)
-            return
-        os.replace(tmp, folder)
+        try:
+            os.replace(tmp, folder)
+        except OSError:
+            if not (folder / "export.json").is_file():
+                raise
+            shutil.rmtree(tmp)  # a concurrent export finished first; theirs is as good
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

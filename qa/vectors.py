@@ -10,12 +10,12 @@ import faiss
 import numpy as np
 
 KINDS = ("auto", "flat", "hnsw")
-# Exact search costs ~0.07 ms per 1,000 vectors on one core here (14 ms at 200k): above this it
-# would take more than 2 ms of a query's 10 ms budget (docs/benchmarks.md measures both kinds).
+# Exact search costs ~0.05 ms per 1,000 vectors on one core here (10 ms at 200k; docs/choices.md):
+# above this it would take more than ~1.5 ms of a query's 10 ms budget.
 FLAT_MAX = 30_000
-# Tuned on 1M synthetic vectors (docs/benchmarks.md): M=32/efC=80 reached recall@10 0.92 at
-# efSearch 512, M=48/efC=160 0.944, so the graph is denser and the search wider; efSearch 768
-# gave 0.987 at 1M. Smaller graphs need less: 256 (0.4 ms instead of 1.1 ms at 100k).
+# At 200k synthetic vectors (docs/choices.md) M=48/efC=160 reached recall@10 0.967 at efSearch
+# 256 where M=32/efC=80 reached 0.948; the wider 768 gave 0.987 at 1M (docs/benchmarks.md) and
+# 256 gave 0.991 at 100k, at a third of the search time.
 HNSW_M = 48
 EF_CONSTRUCTION = 160
 EF_SEARCH = 768

@@ -109,3 +109,18 @@ def test_unknown_backend_is_a_clear_cli_error(tmp_path):
     assert out.returncode == 2 and "tpu" in out.stderr and "Traceback" not in out.stderr
     with pytest.raises(QAError, match="unknown backend"):
         get_embedder(MODEL, "tpu", tmp_path)
+
+
+def test_export_refuses_a_model_it_cannot_reproduce(tmp_path):
+    """A model with layers after pooling (here a Dense projection) is refused with the fix."""
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.models import Dense
+
+    from qa.embed import resolve_model
+
+    packaged = SentenceTransformer(resolve_model(MODEL), device="cpu")
+    projected = SentenceTransformer(modules=[*packaged, Dense(384, 64)], device="cpu")
+    projected.save(str(tmp_path / "projected"))
+    with pytest.raises(QAError, match="use --backend torch"):
+        get_embedder(str(tmp_path / "projected"), "onnx", tmp_path / "models")
+    assert not (tmp_path / "models").exists() or not any((tmp_path / "models").iterdir())
