@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from qa.lexical import tokenize
 from qa.retrieve import Retriever, SearchOptions
@@ -38,6 +39,8 @@ def highlight(hits: list[Hit], weights: dict[str, float], texts: dict[int, str])
 def citation(hit: Hit) -> dict:
     return {
         "source": hit.source,
+        "outlet": hit.outlet,
+        "author": hit.author,
         "title": hit.title,
         "published": hit.published,
         "url": hit.url,
@@ -68,15 +71,21 @@ def ask(
     """The full JSON answer for one question."""
     started = time.perf_counter()
     if group_by == "source":
-        wide = SearchOptions(
-            k=max(options.k * 6, 30), mode=options.mode, filters=options.filters, per_source=0
-        )
-        hits = retriever.search(question, wide)
+        wide = replace(options, k=max(options.k * 6, 30), per_source=0)
+        found = retriever.query(question, wide)
     else:
-        hits = retriever.search(question, options)
+        found = retriever.query(question, options)
+    hits = found.hits
     texts = retriever.store.article_texts(h.article_id for h in hits)
     highlight(hits, retriever.lexical.term_weights(question), texts)
-    result: dict = {"question": question, "mode": options.mode, "k": options.k}
+    result: dict = {
+        "question": question,
+        "mode": options.mode,
+        "k": options.k,
+        "match": found.match,
+        "match_evidence": found.evidence,
+        "understood": found.understood.as_dict(),
+    }
     if group_by == "source":
         result["groups"] = _group(hits, texts, options)
         result["passages"] = [p for g in result["groups"] for p in g["passages"]]
@@ -98,6 +107,8 @@ def _group(hits: list[Hit], texts: dict, options: SearchOptions) -> list[dict]:
                 continue
             group = groups[hit.article_id] = {
                 "source": hit.source,
+                "outlet": hit.outlet,
+                "author": hit.author,
                 "title": hit.title,
                 "published": hit.published,
                 "url": hit.url,

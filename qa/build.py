@@ -33,6 +33,7 @@ from qa.config import DEFAULT_BACKEND, ChunkSettings
 from qa.embed import Embedder, get_embedder
 from qa.errors import QAError
 from qa.load import LoadWarning, load_documents
+from qa.records import FieldNotes
 from qa.store import StoreWriter
 from qa.types import Article
 
@@ -59,6 +60,7 @@ class BuildReport:
     seconds: float = 0.0
     vector_index: str = "flat"
     warnings: list[LoadWarning] = field(default_factory=list)
+    fields: FieldNotes = field(default_factory=FieldNotes)
 
     def skipped(self) -> Counter:
         """Skipped inputs by reason, details in parentheses dropped ("empty file": 2)."""
@@ -79,7 +81,11 @@ class BuildReport:
         extra = ""
         if self.unchanged or self.removed:
             extra = f", {self.unchanged} unchanged, {self.removed} removed"
-        return (
+        # Which JSON field became which role, before the summary line (which stays last).
+        fields = "".join(f"  {line}\n" for line in self.fields.describe())
+        if fields:
+            fields = f"JSON fields read (role<-field, (n) when not every record had it):\n{fields}"
+        return fields + (
             f"read {self.documents_read} documents, indexed {self.articles} articles as "
             f"{self.passages} passages ({self.duplicates} duplicate stories; "
             f"{self.embedded} passages embedded, the rest from cache{extra}), skipped "
@@ -109,12 +115,13 @@ def build_index(
 ) -> BuildReport:
     """Build a complete index from `paths` and publish it; on any failure publish nothing."""
     warnings: list[LoadWarning] = []
+    notes = FieldNotes()
 
     def articles() -> Iterator[Article]:
-        for doc in load_documents(paths, warnings):
+        for doc in load_documents(paths, warnings, notes=notes):
             yield clean(doc)
 
-    return _build(
+    report = _build(
         articles(),
         warnings,
         index_dir,
@@ -127,6 +134,8 @@ def build_index(
         ray,
         describe=", ".join(str(p) for p in paths),
     )
+    report.fields = notes
+    return report
 
 
 def update_index(
@@ -145,8 +154,9 @@ def update_index(
     manifest = layout.read_manifest(live)
     settings = ChunkSettings(**manifest["chunking"])
     warnings: list[LoadWarning] = []
+    notes = FieldNotes()
     new = {}
-    for doc in load_documents(add, warnings):
+    for doc in load_documents(add, warnings, notes=notes):
         if doc.source in new:
             warnings.append(
                 LoadWarning(doc.source, "a document with this source id was already read, skipped")
@@ -154,6 +164,9 @@ def update_index(
             continue
         new[doc.source] = clean(doc)
     conn = sqlite3.connect(f"file:{live / layout.META}?mode=ro", uri=True)
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(articles)")}
+    outlet = "outlet" if "outlet" in columns else "NULL"  # builds from before outlets
+    author = "author" if "author" in columns else "NULL"
     existing = {s: h for s, h in conn.execute("SELECT source, content_hash FROM articles")}
 
     def dropped(source: str) -> bool:
@@ -178,10 +191,10 @@ def update_index(
 
     def articles() -> Iterator[Article]:
         rows = conn.execute(
-            "SELECT source, text, title, published, url, lines, content_hash "
+            f"SELECT source, text, title, published, url, lines, content_hash, {outlet}, {author} "
             "FROM articles ORDER BY id"
         )
-        for source, text, title, published, url, lines, content_hash in rows:
+        for source, text, title, published, url, lines, content_hash, out, by in rows:
             if dropped(source) or (source in new and source not in unchanged):
                 continue
             yield Article(
@@ -192,6 +205,8 @@ def update_index(
                 url,
                 tuple(tuple(x) for x in json.loads(lines)),
                 content_hash,
+                out,
+                by,
             )
         for source in changed:
             yield new[source]
@@ -213,6 +228,7 @@ def update_index(
     finally:
         conn.close()
     report.unchanged, report.removed = len(unchanged), removed
+    report.fields = notes
     return report
 
 

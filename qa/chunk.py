@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import re
 
+from qa.clean import CJK, word_count
 from qa.config import ChunkSettings
 from qa.types import Article, Passage, Span
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace and a capital,
-# digit or opening quote.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# digit or opening quote; or at Chinese/Japanese 。！？ (plus closing 」』）”), which need no
+# space after them, unless a quote goes on: 「…。」と述べた is one sentence.
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])"
+    r"|[。！？]+[」』）”’)\]]*(?![」』）”’)\]とっ、，])"
+)
 _ABBREVIATIONS = {
     "mr",
     "mrs",
@@ -75,6 +80,9 @@ _ABBREVIATIONS = {
 # A "sentence" longer than this (tables, lists without punctuation) is cut at word boundaries
 # so no passage outgrows the model's input window.
 _MAX_SENTENCE_WORDS = 100
+# The units counted and cut at: runs of non-space, and every CJK character on its own (text
+# without spaces would otherwise be a single 2,000-character "word").
+_WORD = re.compile(rf"[{CJK}]|[^\s{CJK}]+")
 # Credits left at the end of captions carry nothing a reader asks about.
 _CREDIT = re.compile(r"^\(?(?:photo|image|picture|video)s?(?: credit)?:[^.]*\)?$", re.I)
 
@@ -91,7 +99,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def _split_long(text: str, start: int, end: int) -> list[Span]:
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
     if len(words) <= _MAX_SENTENCE_WORDS:
         return [(start, end)]
     return [
@@ -122,7 +130,7 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
 
 
 def _word_count(text: str, span: Span) -> int:
-    return len(text[span[0] : span[1]].split())
+    return word_count(text[span[0] : span[1]])
 
 
 def chunk(article: Article, settings: ChunkSettings) -> list[Passage]:

@@ -33,7 +33,12 @@ BOILERPLATE = re.compile(
 # Counters, timestamps and video durations: "64 30,799", "03:41", "48".
 NUMERIC = re.compile(r"^[\d\s.,:/|+-]+$")
 LEADING_MARKS = " \t\u00a0•·*#>-–—"
-SENTENCE_END = (".", "!", "?", '"', "”", "’", ")", ":")
+SENTENCE_END = (".", "!", "?", '"', "”", "’", ")", ":", "。", "！", "？", "」", "』", "）")
+# Chinese and Japanese write words without spaces: each of these characters (kana and
+# ideographs) counts as a word; BERT-style tokenizers, the embedding model's included, also
+# give each its own token, so passage sizes stay within the model's window.
+CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # a [class] body
+CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def _trim(text: str, start: int, end: int) -> Span:
@@ -44,8 +49,20 @@ def _trim(text: str, start: int, end: int) -> Span:
     return start, end
 
 
-def _words(line: str) -> int:
-    return len(line.split())
+def word_count(text: str) -> int:
+    """Whitespace-separated words; in text with CJK characters, each of those is one word.
+
+    Otherwise a Japanese paragraph counts as one "word" and is dropped as a label, and a
+    Chinese passage is never cut. Punctuation-only tokens (、。「」) do not count in CJK text.
+    """
+    cjk = len(CJK_CHAR.findall(text))
+    if not cjk:
+        return len(text.split())
+    rest = CJK_CHAR.sub(" ", text).split()
+    return cjk + sum(1 for token in rest if any(c.isalnum() for c in token))
+
+
+_words = word_count
 
 
 def _is_shouting(line: str) -> bool:
@@ -123,6 +140,8 @@ def clean(doc: Document) -> Article:
         title=title,
         published=published,
         url=doc.url,
+        outlet=doc.outlet,
+        author=doc.author,
         lines=tuple(kept),
         content_hash=hashlib.sha1(body.encode("utf-8")).hexdigest(),
     )

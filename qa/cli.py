@@ -35,6 +35,14 @@ def _filters_options(f):
         click.option("--published-from", help="Only articles published on or after YYYY-MM-DD."),
         click.option("--published-to", help="Only articles published on or before YYYY-MM-DD."),
         click.option("--title", "title_contains", help="Only articles whose title contains this."),
+        click.option("--outlet", help="Only articles whose outlet contains this (any case)."),
+        click.option("--author", help="Only articles whose byline contains this (any case)."),
+        click.option(
+            "--understand/--no-understand",
+            default=True,
+            show_default=True,
+            help="Lean toward the outlets and dates the question names.",
+        ),
     ):
         f = opt(f)
     return f
@@ -53,6 +61,9 @@ class QAGroup(click.Group):
 def main() -> None:
     """Retrieval question answering over news articles, with exact citations."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # trafilatura warns "discarding data: None" for every page without article text; the
+    # build summary already reports such pages.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
@@ -233,6 +244,9 @@ def ask(
     published_from,
     published_to,
     title_contains,
+    outlet,
+    author,
+    understand,
     as_json,
 ) -> None:
     """Ask one question from the command line."""
@@ -251,6 +265,9 @@ def ask(
             "published_from": published_from,
             "published_to": published_to,
             "title": title_contains,
+            "outlet": outlet,
+            "author": author,
+            "understand": understand,
         }
     )
     retriever = Retriever.open(index_dir, model)
@@ -258,15 +275,38 @@ def ask(
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
+    if result["match"] in ("weak", "none"):
+        click.echo(
+            "note: "
+            + (
+                "nothing in the index matches this question"
+                if result["match"] == "none"
+                else "only a weak match: the articles may not answer this question"
+            )
+            + "; these are the closest passages"
+        )
+    understood = result["understood"]
+    if understood["outlets"] or understood["dates"]:
+        named = [f"outlet {o}" for o in understood["outlets"]] + [
+            f"published {d['from']}" + (f" to {d['to']}" if d["to"] != d["from"] else "")
+            for d in understood["dates"]
+        ]
+        click.echo(f"understood: {'; '.join(named)} (--no-understand to ignore)")
     for p in result["passages"]:
         c = p["citation"]
-        date = f", {c['published']}" if c["published"] else ""
-        click.echo(
-            f"[{p['rank']}] {c['title'] or c['source']} ({c['source']}{date}, "
-            f"chars {c['char_start']}-{c['char_end']}) score {p['score']:.4f}"
+        where = ", ".join(
+            x
+            for x in (
+                c["outlet"],
+                f"by {c['author']}" if c["author"] else None,
+                c["published"],
+                f"{c['source']} chars {c['char_start']}-{c['char_end']}",
+            )
+            if x
         )
+        click.echo(f"[{p['rank']}] {c['title'] or c['source']} ({where}) score {p['score']:.4f}")
         click.echo("    " + p["text"].replace("\n", "\n    "))
-    click.echo(f"({result['took_ms']} ms)")
+    click.echo(f"({result['took_ms']} ms, match {result['match']})")
 
 
 @main.command("eval")
@@ -279,6 +319,11 @@ def ask(
     "--beir",
     type=click.Path(path_type=Path, file_okay=False),
     help="A BEIR folder (queries.jsonl, qrels/test.tsv); the index must hold its corpus.",
+)
+@click.option(
+    "--multihop",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="MultiHop-RAG's query file (queries-dev.json); the index must hold its corpus.json.",
 )
 @index_dir_option
 @model_option
@@ -299,19 +344,31 @@ def ask(
 )
 @click.option("--per-question", is_flag=True, help="Print each question's metrics.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
-def evaluate(gold, beir, index_dir, model, mode, per_source, k, per_question, as_json) -> None:
-    """Score retrieval against gold questions or a BEIR benchmark."""
-    from qa.evaluate import evaluate_beir, evaluate_gold, load_gold
+def evaluate(
+    gold, beir, multihop, index_dir, model, mode, per_source, k, per_question, as_json
+) -> None:
+    """Score retrieval against gold questions, a BEIR benchmark or MultiHop-RAG."""
+    from qa.evaluate import (
+        evaluate_beir,
+        evaluate_gold,
+        evaluate_multihop,
+        load_gold,
+        load_multihop,
+    )
     from qa.retrieve import Retriever, SearchOptions
 
-    if bool(gold) == bool(beir):
-        raise QAError("give exactly one of --gold FILE or --beir DIR")
+    if sum(map(bool, (gold, beir, multihop))) != 1:
+        raise QAError("give exactly one of --gold FILE, --beir DIR or --multihop FILE")
     retriever = Retriever.open(index_dir, model)
     options = SearchOptions(k=k, mode=mode, per_source=per_source)
     if gold:
         report = evaluate_gold(retriever, load_gold(gold), options)
-    else:
+    elif beir:
         report = evaluate_beir(retriever, beir, options)
+    else:
+        # The authors' top 10, through the same search the API runs.
+        top = SearchOptions(k=10, mode=mode, per_source=per_source)
+        report = evaluate_multihop(load_multihop(multihop), lambda q: retriever.search(q, top))
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
@@ -327,7 +384,11 @@ def evaluate(gold, beir, index_dir, model, mode, per_source, k, per_question, as
         click.echo(f"warning: {problem}", err=True)
     n = report.get("questions", report.get("queries"))
     cap = "auto" if per_source is None else (per_source or "none")
-    click.echo(f"{n} questions, mode {mode}, per-source cap {cap}")
+    skipped = report.get("skipped_null")
+    click.echo(
+        f"{n} questions, mode {mode}, per-source cap {cap}"
+        + (f" ({skipped} without an answer in the corpus skipped)" if skipped else "")
+    )
     for key, value in report["overall"].items():
         if not isinstance(value, list):
             click.echo(f"  {key:<18} {value:.3f}")
@@ -337,7 +398,16 @@ def evaluate(gold, beir, index_dir, model, mode, per_source, k, per_question, as
             + " ".join(
                 f"{k2}={v:.3f}"
                 for k2, v in metrics.items()
-                if k2 in ("recall@5", "mrr@10", "ndcg@10", "source_recall@5")
+                if k2
+                in (
+                    "recall@5",
+                    "mrr@10",
+                    "ndcg@10",
+                    "source_recall@5",
+                    "hits@4",
+                    "hits@10",
+                    "article_recall@10",
+                )
             )
         )
     click.echo(f"  latency p50 {report['latency_ms_p50']:.1f} ms")

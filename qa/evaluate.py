@@ -15,7 +15,7 @@ import re
 import statistics
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa.errors import QAError
@@ -255,7 +255,7 @@ def evaluate_beir(
 ) -> dict:
     queries, qrels = load_beir(folder)
     rows, latencies = [], []
-    wide = SearchOptions(k=passages, mode=options.mode, filters=options.filters, per_source=0)
+    wide = replace(options, k=passages, per_source=0)
     for qid, text in queries.items():
         started = time.perf_counter()
         hits = retriever.search(text, wide)
@@ -265,4 +265,95 @@ def evaluate_beir(
         "queries": len(rows),
         "overall": mean_metrics(rows),
         "latency_ms_p50": statistics.median(latencies),
+    }
+
+
+# -- MultiHop-RAG -------------------------------------------------------------------------------
+
+MULTIHOP_KS = (4, 10)
+
+
+@dataclass
+class MultiHopQuestion:
+    query: str
+    kind: str
+    facts: list[str]
+    evidence_urls: list[str]  # one per distinct evidence article
+
+
+def load_multihop(path: Path) -> list[MultiHopQuestion]:
+    """MultiHop-RAG's own query file: a JSON array of {query, question_type, evidence_list}."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        questions = []
+        for obj in data:
+            evidence = obj["evidence_list"]
+            questions.append(
+                MultiHopQuestion(
+                    query=obj["query"],
+                    kind=obj.get("question_type", "unknown"),
+                    facts=[e["fact"] for e in evidence],
+                    evidence_urls=list(dict.fromkeys(e.get("url") or e["title"] for e in evidence)),
+                )
+            )
+    except (OSError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise QAError(f"{path} is not a MultiHop-RAG query file ({exc})") from exc
+    if not questions:
+        raise QAError(f"{path} holds no questions")
+    return questions
+
+
+def _squash(text: str) -> str:
+    """The authors' matching rule: spaces and newlines deleted from both sides."""
+    return text.replace(" ", "").replace("\n", "")
+
+
+def multihop_metrics(
+    passages: list[str], article_keys: list[set[str]], q: MultiHopQuestion
+) -> dict[str, float]:
+    """Hits@4/@10, MAP@10 and MRR@10 the way the authors' retrieval_evaluate.py counts them
+    (a passage hits when it contains an evidence fact, spaces and newlines removed), plus the
+    share of evidence articles that some top-10 passage comes from."""
+    facts = [_squash(f) for f in q.facts]
+    found_at: list[set[int]] = [
+        {i for i, f in enumerate(facts) if f in _squash(text)} for text in passages[:10]
+    ]
+    metrics = {f"hits@{k}": float(any(found_at[:k])) for k in MULTIHOP_KS}
+    first = next((r for r, hit in enumerate(found_at, 1) if hit), None)
+    metrics["mrr@10"] = 1.0 / first if first else 0.0
+    seen: set[int] = set()
+    ap = 0.0
+    for rank, hit in enumerate(found_at, 1):
+        new = hit - seen
+        if new:
+            ap += len(new) / rank
+            seen |= new
+    metrics["map@10"] = ap / min(len(facts), 10)
+    covered = set().union(*article_keys[:10]) if article_keys else set()
+    metrics["article_recall@10"] = len(set(q.evidence_urls) & covered) / len(q.evidence_urls)
+    return metrics
+
+
+def evaluate_multihop(
+    questions: list[MultiHopQuestion],
+    search: Callable[[str], list[Hit]],
+) -> dict:
+    """Metrics over the answerable questions (null ones are skipped, as the authors do), by
+    question type; `search` returns at least 10 hits for a question."""
+    rows, latencies = [], []
+    for q in questions:
+        if not q.facts:
+            continue
+        started = time.perf_counter()
+        hits = search(q.query)
+        latencies.append((time.perf_counter() - started) * 1000)
+        keys = [{h.url or h.title or h.source, h.source} for h in hits]
+        rows.append((q.kind, multihop_metrics([h.text for h in hits], keys, q)))
+    kinds = sorted({kind for kind, _ in rows})
+    return {
+        "questions": len(rows),
+        "skipped_null": sum(1 for q in questions if not q.facts),
+        "overall": mean_metrics(m for _, m in rows),
+        "by_kind": {k: mean_metrics(m for kind, m in rows if kind == k) for k in kinds},
+        "latency_ms_p50": statistics.median(latencies) if latencies else 0.0,
     }

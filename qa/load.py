@@ -1,7 +1,8 @@
 """Files, folders and JSON/JSONL/BEIR records -> Documents.
 
 Offsets in every later stage index `Document.text`: the decoded file for plain text and
-Markdown, the extracted text for HTML, the body field for JSON records. That is also the text
+Markdown, the article text trafilatura extracts from HTML (qa/html.py), the body field for JSON
+records (qa/records.py reads their many shapes). That is also the text
 the service returns for an article, so a citation can always be checked against it.
 """
 
@@ -12,12 +13,12 @@ import logging
 import os
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from qa.dates import parse_date
+from qa.html import extract as extract_html
+from qa.records import FieldNotes, iter_items, to_document
 from qa.types import Document
 
 log = logging.getLogger(__name__)
@@ -28,12 +29,6 @@ JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 # A data set's own documentation, met while walking a folder, is not an article.
 NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|notice)(\.\w+)?$", re.I)
-
-TITLE_FIELDS = ("title", "headline", "name")
-BODY_FIELDS = ("text", "body", "content", "article", "abstract")
-ID_FIELDS = ("_id", "id", "doc_id", "source")
-DATE_FIELDS = ("published_at", "published", "date", "pubdate", "datetime", "created_at")
-URL_FIELDS = ("url", "link", "href")
 
 
 class LoadWarning:
@@ -92,9 +87,13 @@ MAX_FILE_BYTES = int(float(os.environ.get("QA_MAX_FILE_MB", "20")) * 1024 * 1024
 
 
 def load_documents(
-    paths: list[Path], warnings: list[LoadWarning], max_file_bytes: int = MAX_FILE_BYTES
+    paths: list[Path],
+    warnings: list[LoadWarning],
+    max_file_bytes: int = MAX_FILE_BYTES,
+    notes: FieldNotes | None = None,
 ) -> Iterator[Document]:
-    """Stream documents from files, folders and JSON/JSONL files; problems become warnings."""
+    """Stream documents from files, folders and JSON/JSONL files; problems become warnings,
+    and `notes` collects which JSON field became which role."""
     for file, source in iter_paths(paths, warnings):
         try:
             size = file.stat().st_size
@@ -119,37 +118,29 @@ def load_documents(
             continue
         suffix = file.suffix.lower()
         if suffix in JSON_SUFFIXES:
-            yield from _records(text, file, warnings)
+            yield from _records(text, file, warnings, notes)
         elif suffix in HTML_SUFFIXES:
-            yield _html_document(text, source)
+            yield extract_html(text, source)
         else:
             yield Document(source=source, text=text)
 
 
-def _first(record: dict, names: tuple[str, ...]) -> str | None:
-    for name in names:
-        value = record.get(name)
-        if isinstance(value, str | int | float) and str(value).strip():
-            return str(value).strip()
-    return None
-
-
-def _records(text: str, file: Path, warnings: list[LoadWarning]) -> Iterator[Document]:
+def _records(
+    text: str, file: Path, warnings: list[LoadWarning], notes: FieldNotes | None
+) -> Iterator[Document]:
+    """A JSON array, a wrapper holding one (NewsAPI's `articles`), one object, or JSONL."""
     stripped = text.lstrip()
-    if stripped.startswith("["):
+    items: list[tuple[int, object]] = []
+    whole = stripped.startswith("[") or (
+        file.suffix.lower() == ".json" and stripped.startswith("{") and "\n{" not in stripped
+    )
+    if whole:
         try:
-            items = list(enumerate(json.loads(text), 1))
-        except json.JSONDecodeError as exc:
-            warnings.append(LoadWarning(str(file), f"malformed JSON ({exc.msg}), skipped"))
-            return
-    elif file.suffix.lower() == ".json" and stripped.startswith("{") and "\n{" not in stripped:
-        try:
-            items = [(1, json.loads(text))]
+            items = list(iter_items(json.loads(text)))
         except json.JSONDecodeError as exc:
             warnings.append(LoadWarning(str(file), f"malformed JSON ({exc.msg}), skipped"))
             return
     else:
-        items = []
         for number, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
@@ -164,110 +155,8 @@ def _records(text: str, file: Path, warnings: list[LoadWarning]) -> Iterator[Doc
         if not isinstance(record, dict):
             warnings.append(LoadWarning(where, "record is not a JSON object, skipped"))
             continue
-        body = _first(record, BODY_FIELDS)
-        if not body:
+        doc = to_document(record, f"{file.name}#{number}", file.name, notes)
+        if doc is None:
             warnings.append(LoadWarning(where, "record has no text/body field, skipped"))
             continue
-        source = _first(record, ID_FIELDS) or f"{file.name}#{number}"
-        yield Document(
-            source=source,
-            text=body.replace("\r\n", "\n"),
-            title=_first(record, TITLE_FIELDS),
-            published=parse_date(_first(record, DATE_FIELDS) or ""),
-            url=_first(record, URL_FIELDS),
-            structured=True,
-        )
-
-
-class _TextExtractor(HTMLParser):
-    """Visible text of an HTML page, one line per block element; skips scripts and chrome."""
-
-    SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside", "form", "svg"}
-    BLOCK = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "section",
-        "article",
-        "blockquote",
-        "figcaption",
-        "title",
-        "pre",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        self.title: str | None = None
-        self.published: str | None = None
-        self.url: str | None = None
-        self._in_title = False
-        self._in_h1 = False
-        self.h1: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: (v or "") for k, v in attrs}
-        if tag in self.SKIP:
-            self.skip_depth += 1
-        elif tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key in {"article:published_time", "datepublished", "date", "pubdate"}:
-                self.published = self.published or parse_date(a.get("content", ""))
-            elif key == "og:url":
-                self.url = self.url or a.get("content") or None
-            elif key == "og:title":
-                self.title = self.title or a.get("content") or None
-        elif tag == "time" and a.get("datetime"):
-            self.published = self.published or parse_date(a["datetime"])
-        elif tag == "link" and a.get("rel") == "canonical":
-            self.url = self.url or a.get("href") or None
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1":
-            self._in_h1 = True
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self.skip_depth:
-            self.skip_depth -= 1
-        if tag == "title":
-            self._in_title = False
-        if tag == "h1":
-            self._in_h1 = False
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            return  # the <title> often carries the site name; <h1> or og:title is better
-        if self.skip_depth:
-            return
-        if self._in_h1 and self.h1 is None and data.strip():
-            self.h1 = data.strip()
-        self.parts.append(data)
-
-
-def _html_document(html: str, source: str) -> Document:
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    raw = "".join(parser.parts)
-    lines = [" ".join(line.split()) for line in raw.split("\n")]
-    text = "\n\n".join(line for line in lines if line)
-    return Document(
-        source=source,
-        text=text,
-        title=parser.h1 or parser.title,
-        published=parser.published,
-        url=parser.url,
-    )
+        yield doc

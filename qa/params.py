@@ -42,6 +42,18 @@ def _int(name: str, value: object, low: int, high: int, default: int) -> int:
     return value
 
 
+def _bool(name: str, value: object, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "1", "yes", "on"):
+        return True
+    if isinstance(value, str) and value.strip().lower() in ("false", "0", "no", "off"):
+        return False
+    raise BadQuery(f"{name} must be true or false")
+
+
 def _text(name: str, value: object, limit: int) -> str | None:
     if value is None:
         return None
@@ -100,6 +112,8 @@ def parse_request(data: dict, question_key: str = "question") -> AskRequest:
         published_from=_date("published_from", f.get("published_from")),
         published_to=_date("published_to", f.get("published_to")),
         title=_text("title", f.get("title"), MAX_FILTER_CHARS),
+        outlet=_text("outlet", f.get("outlet"), MAX_FILTER_CHARS),
+        author=_text("author", f.get("author"), MAX_FILTER_CHARS),
     )
     options = SearchOptions(
         k=_int("k", data.get("k"), 1, MAX_K, 5),
@@ -110,5 +124,6 @@ def parse_request(data: dict, question_key: str = "question") -> AskRequest:
             if data.get("per_source") in (None, "", "auto")
             else _int("per_source", data.get("per_source"), 0, MAX_K, 0)
         ),
+        understand=_bool("understand", data.get("understand"), True),
     )
     return AskRequest(question=question, options=options, group_by=group_by)

@@ -1,9 +1,11 @@
 """Retriever.open(dir) checks the manifest and loads the parts; search() -> ranked Hits.
 
-Dense (FAISS inner product over normalised vectors), lexical (BM25) or hybrid (both, fused by
-reciprocal rank). Filters become an id selector inside FAISS and a mask inside BM25, so k hits
-come back whenever k passages match. Identical passages (the same story under two names) take
-one place; an optional per-source cap makes room for every source that said it.
+Dense (FAISS inner product over normalised vectors), lexical (BM25) or hybrid: candidates from
+both, each scored by both, fused and lifted by the outlets and dates the question names (the
+rules and their measurements are in qa/fusion.py). Filters become an id selector inside FAISS
+and a mask inside BM25, so k hits come back whenever k passages match. Identical passages (the
+same story under two names) take one place; a soft per-article penalty (or a hard per-source
+cap when asked) makes room for every source that said it.
 """
 
 from __future__ import annotations
@@ -17,22 +19,17 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from qa import layout, vectors
+from qa import fusion, layout, match, vectors
 from qa.embed import get_embedder, model_label
 from qa.errors import BadQuery, IndexInvalid, ModelMismatch
 from qa.lexical import Lexical
 from qa.store import Store
 from qa.types import Filters, Hit
+from qa.understand import OutletMatcher, Understood, understand
 
 log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "dense", "lexical")
-RRF_K = 60  # the constant from Cormack et al. (2009)
-# Hybrid fusion, chosen on SciFact and the gold sets (docs/evaluation.md): "convex" min-max
-# normalises each retriever's scores over its candidates and mixes them with weight ALPHA on
-# the dense side; "rrf" is reciprocal rank fusion.
-FUSION = "convex"
-ALPHA = 0.6
 MIN_CANDIDATES = 100
 
 
@@ -46,12 +43,20 @@ BROAD = re.compile(
     re.I,
 )
 AUTO_CAP_BROAD = 1
-AUTO_CAP = 2
 
 
-def auto_cap(question: str) -> int:
-    """The per-source cap used when the caller sets none: chosen on the gold sets."""
-    return AUTO_CAP_BROAD if BROAD.search(question) else AUTO_CAP
+def auto_cap(question: str) -> int | None:
+    """The per-source cap used when the caller sets none: one passage per article for "what
+    was said about" questions; otherwise None, the soft per-article penalty (qa/fusion.py)."""
+    return AUTO_CAP_BROAD if BROAD.search(question) else None
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    understood: Understood
+    match: str  # "strong" | "weak" | "none" (qa/match.py)
+    evidence: dict[str, float]
 
 
 @dataclass
@@ -61,6 +66,9 @@ class SearchOptions:
     filters: Filters = Filters()
     # At most this many passages of one article before backfilling; 0: no cap; None: auto.
     per_source: int | None = None
+    # Lean toward the outlets and dates the question names.
+    understand: bool = True
+    weights: fusion.Weights = fusion.DEFAULT
 
 
 def _read_vectors(path: Path) -> faiss.Index:
@@ -75,35 +83,7 @@ def _read_vectors(path: Path) -> faiss.Index:
             raise IndexInvalid(f"{path} cannot be read ({exc}); rebuild with `qa index`") from exc
 
 
-def fuse(runs: dict[str, tuple[np.ndarray, np.ndarray]], method: str, alpha: float) -> dict:
-    """Fused score per passage id from each retriever's (ids, scores), best first."""
-    fused: dict[int, float] = {}
-    if method == "rrf":
-        for ids, _ in runs.values():
-            for rank, i in enumerate(ids):
-                fused[int(i)] = fused.get(int(i), 0.0) + 1.0 / (RRF_K + rank + 1)
-        return fused
-    weights = {"dense": alpha, "lexical": 1.0 - alpha}
-    for name, (ids, scores) in runs.items():
-        if len(ids) == 0:
-            continue
-        hi = float(scores.max())
-        # BM25 has a natural floor, 0 for a passage without any query word, so lexical scores
-        # are divided by the best; min-max would give the weakest *matching* passage the same
-        # 0 as a passage matching nothing whenever few passages match. Cosines have no such
-        # floor and are min-max normalised over the candidates.
-        lo = 0.0 if name == "lexical" else float(scores.min())
-        span = hi - lo if hi > lo else 1.0
-        # A passage missing from one list gets that list's floor (0 after normalising).
-        for i, s in zip(ids, scores, strict=True):
-            fused[int(i)] = fused.get(int(i), 0.0) + weights[name] * (float(s) - lo) / span
-    return fused
-
-
 class Retriever:
-    fusion = FUSION
-    alpha = ALPHA
-
     def __init__(self, build: Path, manifest: dict, model: str, models_dir: Path) -> None:
         self.build = build
         self.manifest = manifest
@@ -134,6 +114,9 @@ class Retriever:
                 f"manifest says {manifest['model']['dim']}; rebuild with `qa index`"
             )
         self.counts = counts
+        # What questions can name: this index's outlets and the years its articles cover.
+        self.outlets = OutletMatcher([name for name, _ in self.store.outlets()])
+        self.years = sorted({int(d[:4]) for d in self.store.dates() if d[:4].isdigit()})
         # Queries go through the backend that embedded the passages (an ONNX export lives in
         # the index folder), so both sides of every dot product come from one network.
         self.embedder = get_embedder(model, manifest["model"].get("backend", "torch"), models_dir)
@@ -171,74 +154,201 @@ class Retriever:
 
     # -- search -----------------------------------------------------------------------------
 
+    def understand(self, question: str) -> Understood:
+        """The outlets of this index and the publication dates the question names."""
+        return understand(question, self.outlets, self.years)
+
     def search(self, question: str, options: SearchOptions) -> list[Hit]:
+        return self.query(question, options).hits
+
+    def query(self, question: str, options: SearchOptions) -> SearchResult:
+        """The ranked hits, what the question was understood to name, and how well the best
+        passage matches it."""
         if options.mode not in MODES:
             raise BadQuery(f"mode must be one of {', '.join(MODES)}")
+        understood = self.understand(question) if options.understand else Understood()
         allowed_ids = None
         if not options.filters.is_empty():
             allowed_ids = self.store.filter_ids(options.filters)
             if allowed_ids.size == 0:
-                return []
+                return SearchResult([], understood, match.NONE, {})
         depth = max(options.k * 4, MIN_CANDIDATES)
-        ranked = self._rank(question, options.mode, depth, allowed_ids)
+        weights = options.weights
+        ranked, meta = self._rank(question, options.mode, depth, allowed_ids, understood, weights)
         cap = auto_cap(question) if options.per_source is None else options.per_source
-        return self._select(ranked, options.k, cap)
+        hits = self._select(ranked, meta, options.k, cap, weights.article_penalty)
+        evidence = self._evidence(question, understood, ranked)
+        return SearchResult(hits, understood, match.level(evidence), evidence)
 
-    def _dense(self, question: str, depth: int, allowed: np.ndarray | None):
-        return vectors.search(self.vectors, self.embedder.encode_query(question), depth, allowed)
+    def _evidence(self, question: str, understood: Understood, ranked: list) -> dict[str, float]:
+        """What the match level is judged on: the best cosine among the candidates (dense and
+        hybrid) and the share of the question's idf mass in the best lexical passage."""
+        if not ranked:
+            return {}
+        evidence: dict[str, float] = {}
+        cosines = [parts["dense"] for _, _, parts in ranked if "dense" in parts]
+        if cosines:
+            evidence["cosine"] = round(max(cosines), 4)
+        best_lexical = max(ranked, key=lambda item: item[2].get("lexical", 0.0))
+        if best_lexical[2].get("lexical", 0.0) > 0:
+            weights = self.lexical.term_weights(understood.remainder(question))
+            total = sum(weights.values())
+            (row,) = self.store.passages([best_lexical[0]]).values()
+            words = set(self.lexical.tokens(row["text"]))
+            covered = sum(w for t, w in weights.items() if t in words)
+            evidence["coverage"] = round(covered / total, 4) if total else 0.0
+        else:
+            evidence["coverage"] = 0.0
+        return evidence
 
-    def _lexical(self, question: str, depth: int, allowed: np.ndarray | None):
-        mask = None
+    def _facets(self, understood: Understood, allowed: np.ndarray | None) -> list[np.ndarray]:
+        """Passage ids of each outlet and period the question names (within the filters)."""
+        wanted = [Filters(outlets=(name,)) for name in understood.outlets] + [
+            Filters(published_from=p.start, published_to=p.end) for p in understood.periods
+        ]
+        facets = []
+        for f in wanted:
+            ids = self.store.filter_ids(f)
+            if allowed is not None:
+                ids = np.intersect1d(ids, allowed, assume_unique=True)
+            if ids.size:
+                facets.append(ids)
+        return facets
+
+    def _lexical_scores(
+        self, text: str, allowed: np.ndarray | None, clause_weight: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, scores) of the passages sharing a word with the question, sorted by id; scores
+        combine the whole question and its best clause (qa/fusion.py), 1 for the best."""
+        whole = self.lexical.scores(self.lexical.tokens(text))
+        ids = np.flatnonzero(whole > 0)
         if allowed is not None:
-            mask = np.zeros(self.lexical.num_docs, dtype=bool)
-            mask[allowed] = True
-        return self.lexical.search(question, depth, mask)
+            ids = np.intersect1d(ids, allowed, assume_unique=True)
+        parts = []
+        pieces = fusion.clauses(text)
+        if len(pieces) > 1:
+            for piece in pieces:
+                tokens = self.lexical.tokens(piece)
+                if len(tokens) >= fusion.MIN_CLAUSE_TOKENS:
+                    parts.append(self.lexical.scores(tokens)[ids])
+        return ids, fusion.combine_lexical(whole[ids], parts, clause_weight)
 
     def _rank(
-        self, question: str, mode: str, depth: int, allowed: np.ndarray | None
-    ) -> list[tuple[int, float, dict]]:
-        """(passage id, fused score, component scores), best first; ties go to the lower id,
-        so of two identical stories the one read first is the one cited."""
-        runs = {}
-        if mode in ("dense", "hybrid"):
-            runs["dense"] = self._dense(question, depth, allowed)
-        if mode in ("lexical", "hybrid"):
-            runs["lexical"] = self._lexical(question, depth, allowed)
-        parts: dict[int, dict] = {}
-        for name, (ids, scores) in runs.items():
-            for i, s in zip(ids, scores, strict=True):
-                parts.setdefault(int(i), {})[name] = float(s)
-        if mode == "hybrid":
-            scored = fuse(runs, self.fusion, self.alpha)
-        else:
-            scored = {i: p[mode] for i, p in parts.items()}
-        order = sorted(scored, key=lambda i: (-round(scored[i], 6), i))
-        return [(i, scored[i], parts[i]) for i in order]
+        self,
+        question: str,
+        mode: str,
+        depth: int,
+        allowed: np.ndarray | None,
+        understood: Understood,
+        weights: fusion.Weights,
+    ) -> tuple[list[tuple[int, float, dict]], dict]:
+        """(passage id, score, component scores) best first, and the candidates' metadata; ties go
+        to the lower id, so of two identical stories the one read first is the one cited."""
+        text = understood.remainder(question)
+        use_dense = mode in ("dense", "hybrid")
+        use_lexical = mode in ("lexical", "hybrid")
+        facets = self._facets(understood, allowed) if not understood.is_empty() else []
+        candidates: set[int] = set()
+        query = None
+        if use_dense:
+            query = self.embedder.encode_query(text)
+            for subset in [allowed, *facets]:
+                ids, _ = vectors.search(self.vectors, query, depth, subset)
+                candidates.update(ids.tolist())
+        if use_lexical:
+            lex_ids, lex_scores = self._lexical_scores(text, allowed, weights.clause_weight)
+            for subset in [None, *facets]:
+                if subset is None:
+                    pool_ids, pool_scores = lex_ids, lex_scores
+                else:
+                    inside = np.isin(lex_ids, subset, assume_unique=True)
+                    pool_ids, pool_scores = lex_ids[inside], lex_scores[inside]
+                if pool_ids.size > depth:
+                    top = np.argpartition(-pool_scores, depth - 1)[:depth]
+                    pool_ids = pool_ids[top]
+                candidates.update(pool_ids.tolist())
+        if not candidates:
+            return [], {}
+        ids = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
+        dense = lexical = None
+        if use_dense:
+            dense = (self.vectors.reconstruct_batch(ids) @ query[0]).astype(np.float32)
+        if use_lexical:
+            lexical = np.zeros(ids.size, dtype=np.float32)
+            if lex_ids.size:
+                at = np.minimum(np.searchsorted(lex_ids, ids), lex_ids.size - 1)
+                found = lex_ids[at] == ids
+                lexical[found] = lex_scores[at[found]]
+        alpha = weights.alpha_for(len(self.lexical.tokens(text)))
+        scores = fusion.fuse(dense, lexical, alpha, weights.method)
+        meta = self.store.candidates(ids)
+        outlets = set(understood.outlets)
+        if outlets or understood.periods:
+            for n, pid in enumerate(ids):
+                _, outlet, published, _ = meta[int(pid)]
+                if outlet is not None and outlet in outlets:
+                    scores[n] += weights.outlet_boost
+                if published and any(p.start <= published <= p.end for p in understood.periods):
+                    scores[n] += weights.date_boost
+        # Best first; ties (to 6 decimals) to the lower id.
+        order = np.lexsort((ids, -np.round(scores, 6)))
+        ranked = []
+        for n in order:
+            parts = {}
+            if dense is not None:
+                parts["dense"] = float(dense[n])
+            if lexical is not None:
+                parts["lexical"] = float(lexical[n])
+            ranked.append((int(ids[n]), float(scores[n]), parts))
+        return ranked, meta
 
-    def _select(self, ranked: list[tuple[int, float, dict]], k: int, cap: int) -> list[Hit]:
-        """Collapse repeated passages, apply the per-source cap, backfill, fetch rows."""
-        rows = self.store.passages(i for i, _, _ in ranked)
-        chosen: list[tuple[int, float, dict]] = []
-        held_back: list[tuple[int, float, dict]] = []
+    def _select(
+        self,
+        ranked: list[tuple[int, float, dict]],
+        meta: dict,
+        k: int,
+        cap: int | None,
+        penalty: float,
+    ) -> list[Hit]:
+        """Collapse repeated passages, then diversify: a hard per-source cap with backfill, or
+        (cap None) the soft per-article penalty; then build the hits."""
+        unique: list[tuple[int, float, dict]] = []
         seen_text: dict[str, int] = {}
-        per_article: dict[int, int] = {}
         duplicates: dict[int, list[int]] = {}
         for item in ranked:
-            row = rows[item[0]]
-            first = seen_text.get(row["text_hash"])
+            text_hash = meta[item[0]][3]
+            first = seen_text.get(text_hash)
             if first is not None:
                 duplicates.setdefault(first, []).append(item[0])
                 continue
-            seen_text[row["text_hash"]] = item[0]
-            article = row["canonical"]
-            if cap and per_article.get(article, 0) >= cap:
-                held_back.append(item)
-                continue
-            per_article[article] = per_article.get(article, 0) + 1
-            chosen.append(item)
-            if len(chosen) >= k:
-                break
-        chosen.extend(held_back[: k - len(chosen)])
+            seen_text[text_hash] = item[0]
+            unique.append(item)
+        if cap is None:
+            picks = fusion.diversify(
+                [i for i, _, _ in unique],
+                [s for _, s, _ in unique],
+                [meta[i][0] for i, _, _ in unique],
+                k,
+                penalty,
+            )
+            chosen = [unique[n] for n in picks]
+        else:
+            chosen, held_back = [], []
+            per_article: dict[int, int] = {}
+            for item in unique:
+                article = meta[item[0]][0]
+                if cap and per_article.get(article, 0) >= cap:
+                    held_back.append(item)
+                    continue
+                per_article[article] = per_article.get(article, 0) + 1
+                chosen.append(item)
+                if len(chosen) >= k:
+                    break
+            chosen.extend(held_back[: k - len(chosen)])
+        rows = self.store.passages(
+            [pid for pid, _, _ in chosen]
+            + [d for pid, _, _ in chosen for d in duplicates.get(pid, [])]
+        )
         hits = []
         for pid, score, components in chosen:
             row = rows[pid]
@@ -251,6 +361,8 @@ class Retriever:
                     title=row["title"],
                     published=row["published"],
                     url=row["url"],
+                    outlet=row["outlet"],
+                    author=row["author"],
                     article_id=row["article_id"],
                     char_start=row["char_start"],
                     char_end=row["char_end"],

@@ -27,7 +27,9 @@ CREATE TABLE articles (
     text TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     duplicate_of INTEGER REFERENCES articles(id),
-    lines TEXT NOT NULL DEFAULT '[]'
+    lines TEXT NOT NULL DEFAULT '[]',
+    outlet TEXT,
+    author TEXT
 );
 CREATE TABLE passages (
     id INTEGER PRIMARY KEY,
@@ -42,6 +44,7 @@ CREATE TABLE passages (
 CREATE INDEX passages_article ON passages(article_id);
 CREATE INDEX articles_published ON articles(published);
 CREATE INDEX articles_hash ON articles(content_hash);
+CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE);
 """
 
 
@@ -59,6 +62,8 @@ class ArticleRow:
     text: str
     duplicate_of: int | None
     lines: str  # JSON list of the [start, end] spans kept by cleaning
+    outlet: str | None = None
+    author: str | None = None
 
 
 class StoreWriter:
@@ -82,7 +87,8 @@ class StoreWriter:
         else:
             self.duplicates += 1
         self.conn.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles (id, source, title, published, url, text, content_hash, "
+            "duplicate_of, lines, outlet, author) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 article_id,
                 article.source,
@@ -93,6 +99,8 @@ class StoreWriter:
                 article.content_hash,
                 duplicate_of,
                 json.dumps(article.lines),
+                article.outlet,
+                article.author,
             ),
         )
         first = self.next_passage
@@ -129,8 +137,11 @@ class Store:
         self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         columns = {r[1] for r in self.conn.execute("PRAGMA table_info(articles)")}
-        # Indexes written before cleaned lines were stored show the whole text as one line.
+        # Indexes written before cleaned lines were stored show the whole text as one line;
+        # those written before outlets and authors were kept have none.
         self._lines = "lines" if "lines" in columns else "json_array(json_array(0, length(text)))"
+        self._outlet = "outlet" if "outlet" in columns else "NULL"
+        self._author = "author" if "author" in columns else "NULL"
 
     def close(self) -> None:
         self.conn.close()
@@ -141,7 +152,33 @@ class Store:
         (dups,) = self.conn.execute(
             "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
         ).fetchone()
-        return {"articles": articles, "passages": passages, "duplicate_articles": dups}
+        (outlets, authors, dated) = self.conn.execute(
+            f"SELECT count(DISTINCT {self._outlet}), count(DISTINCT {self._author}), "
+            "count(published) FROM articles"
+        ).fetchone()
+        return {
+            "articles": articles,
+            "passages": passages,
+            "duplicate_articles": dups,
+            "outlets": outlets,
+            "authors": authors,
+            "dated_articles": dated,
+        }
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of articles, most articles first."""
+        rows = self.conn.execute(
+            f"SELECT {self._outlet} AS o, count(*) AS n FROM articles WHERE o IS NOT NULL "
+            "GROUP BY o ORDER BY n DESC, o"
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def dates(self) -> list[str]:
+        """The distinct publication dates, oldest first."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT published FROM articles WHERE published IS NOT NULL ORDER BY 1"
+        )
+        return [r[0] for r in rows]
 
     def passages(self, ids: Iterable[int]) -> dict[int, sqlite3.Row]:
         ids = [int(i) for i in ids]
@@ -151,12 +188,29 @@ class Store:
         rows = self.conn.execute(
             f"""SELECT p.id, p.text, p.char_start, p.char_end, p.sentences, p.text_hash,
                        p.article_id, a.source, a.title, a.published, a.url,
+                       {self._outlet} AS outlet, {self._author} AS author,
                        coalesce(a.duplicate_of, a.id) AS canonical
                 FROM passages p JOIN articles a ON a.id = p.article_id
                 WHERE p.id IN ({marks})""",
             ids,
         ).fetchall()
         return {row["id"]: row for row in rows}
+
+    def candidates(self, ids: Iterable[int]) -> dict[int, tuple]:
+        """Per passage id: (canonical article, outlet, published, text hash), what ranking and
+        diversification need of every candidate, without the texts."""
+        ids = [int(i) for i in ids]
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"""SELECT p.id, coalesce(a.duplicate_of, a.id), {self._outlet}, a.published,
+                       p.text_hash
+                FROM passages p JOIN articles a ON a.id = p.article_id
+                WHERE p.id IN ({marks})""",
+            ids,
+        )
+        return {row[0]: tuple(row[1:]) for row in rows}
 
     def filter_ids(self, filters: Filters) -> np.ndarray:
         """Passage ids allowed by `filters`, as a sorted int64 array."""
@@ -179,6 +233,16 @@ class Store:
         if filters.title:
             where.append("instr(lower(coalesce(a.title, '')), ?) > 0")
             args.append(filters.title.lower())
+        if filters.outlet:
+            where.append(f"instr(lower(coalesce({self._outlet}, '')), ?) > 0")
+            args.append(filters.outlet.lower())
+        if filters.author:
+            where.append(f"instr(lower(coalesce({self._author}, '')), ?) > 0")
+            args.append(filters.author.lower())
+        if filters.outlets:
+            marks = ",".join("?" * len(filters.outlets))
+            where.append(f"{self._outlet} IN ({marks})")
+            args += list(filters.outlets)
         sql = "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -188,7 +252,8 @@ class Store:
     def article(self, article_id: int) -> ArticleRow | None:
         row = self.conn.execute(
             "SELECT id, source, title, published, url, text, duplicate_of, "
-            f"{self._lines} AS lines FROM articles "
+            f"{self._lines} AS lines, {self._outlet} AS outlet, {self._author} AS author "
+            "FROM articles "
             "WHERE id = ?",
             (article_id,),
         ).fetchone()

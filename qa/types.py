@@ -16,6 +16,8 @@ class Document:
     title: str | None = None
     published: str | None = None
     url: str | None = None
+    outlet: str | None = None  # the publication: "TechCrunch", og:site_name, NewsAPI source.name
+    author: str | None = None  # byline as given; several authors joined by ", "
     # Plain scraped text gets headline/date detection and boilerplate removal; structured
     # records (JSON, BEIR) already say what their title and body are.
     structured: bool = False
@@ -32,6 +34,8 @@ class Article:
     url: str | None
     lines: tuple[Span, ...]
     content_hash: str
+    outlet: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,20 @@ class Filters:
     published_from: str | None = None  # ISO date, inclusive
     published_to: str | None = None  # ISO date, inclusive
     title: str | None = None  # case-insensitive substring
+    outlet: str | None = None  # case-insensitive substring: "independent" matches its sections
+    author: str | None = None  # case-insensitive substring of the byline
+    outlets: tuple[str, ...] = ()  # exact outlet names (any of them)
 
     def is_empty(self) -> bool:
-        return not (self.source or self.published_from or self.published_to or self.title)
+        return not (
+            self.source
+            or self.published_from
+            or self.published_to
+            or self.title
+            or self.outlet
+            or self.author
+            or self.outlets
+        )
 
 
 @dataclass
@@ -70,6 +85,8 @@ class Hit:
     title: str | None
     published: str | None
     url: str | None
+    outlet: str | None
+    author: str | None
     article_id: int
     char_start: int
     char_end: int

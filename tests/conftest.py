@@ -25,6 +25,68 @@ def index_dir(tmp_path_factory) -> Path:
     return folder
 
 
+# The five bundled articles as news records in MultiHop-RAG's shape (title, author, source =
+# the outlet, published_at, url, body). The outlets of 001 (Global Times) and 004 (South China
+# Morning Post) are the real ones; the others, the authors and the times are test metadata.
+NEWS = [
+    ("000_c66550dc802b1081.txt", "Defence Forum", None, "2023-04-18T09:00:00+00:00"),
+    ("001_b734b12dec5ae5c6.txt", "Global Times", "Lin Wei", "2023-04-19T00:10:00+08:00"),
+    ("002_ef682113773a2775.txt", "The Defense Post", "Ana Ortiz", "2023-04-17T11:30:00+00:00"),
+    ("003_02b17f315b2febbf.txt", "Fox News", "Ben Carter", "2023-04-14T15:45:00+00:00"),
+    ("004_d4f96920548e75e4.txt", "South China Morning Post", "Mei Chan", "2023-03-31T06:00:00Z"),
+]
+
+
+def news_records() -> list[dict]:
+    records = []
+    for name, outlet, author, published in NEWS:
+        text = (ARTICLES / name).read_text(encoding="utf-8")
+        title, _, body = text.strip().partition("\n")
+        records.append(
+            {
+                "title": title.strip(),
+                "author": author,
+                "source": outlet,
+                "published_at": published,
+                "category": "world",
+                "url": f"https://news.example/{name.removesuffix('.txt')}",
+                "body": body.strip(),
+            }
+        )
+    return records
+
+
+@pytest.fixture(scope="session")
+def news_index_dir(tmp_path_factory) -> Path:
+    """An index over `news_records()` as one JSON array, the way real news dumps come."""
+    import json
+
+    from qa.build import build_index
+    from qa.config import ChunkSettings
+
+    corpus = tmp_path_factory.mktemp("news") / "corpus.json"
+    corpus.write_text(json.dumps(news_records(), indent=1), encoding="utf-8")
+    folder = tmp_path_factory.mktemp("news-index")
+    build_index([corpus], folder, MODEL, ChunkSettings(), progress=False)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def news(news_index_dir):
+    from qa.retrieve import Retriever
+
+    return Retriever.open(news_index_dir, MODEL)
+
+
+@pytest.fixture(scope="session")
+def news_client(news_index_dir, news):
+    from qa.config import Settings
+    from qa.web import create_app
+
+    app = create_app(Settings(index_dir=news_index_dir, model=MODEL), retriever=news)
+    return app.test_client()
+
+
 @pytest.fixture(scope="session")
 def retriever(index_dir):
     from qa.retrieve import Retriever

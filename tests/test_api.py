@@ -10,7 +10,16 @@ QUESTION = "what was said about weapons supply?"
 
 def _check_citation(passage: dict) -> None:
     c = passage["citation"]
-    assert set(c) == {"source", "title", "published", "url", "char_start", "char_end"}
+    assert set(c) == {
+        "source",
+        "outlet",
+        "author",
+        "title",
+        "published",
+        "url",
+        "char_start",
+        "char_end",
+    }
     raw = (ARTICLES / c["source"]).read_text(encoding="utf-8")
     window = " ".join(raw[c["char_start"] : c["char_end"]].split())
     for line in passage["text"].split("\n"):

@@ -8,9 +8,20 @@ from qa.params import MAX_K, MAX_QUESTION_CHARS
 ERROR = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
 CITATION = {
     "type": "object",
-    "required": ["source", "title", "published", "url", "char_start", "char_end"],
+    "required": [
+        "source",
+        "outlet",
+        "author",
+        "title",
+        "published",
+        "url",
+        "char_start",
+        "char_end",
+    ],
     "properties": {
         "source": {"type": "string"},
+        "outlet": {"type": ["string", "null"], "description": "the publication"},
+        "author": {"type": ["string", "null"], "description": "the byline as given"},
         "title": {"type": ["string", "null"]},
         "published": {"type": ["string", "null"], "format": "date"},
         "url": {"type": ["string", "null"]},
@@ -40,13 +51,40 @@ PASSAGE = {
         "article_id": {"type": "integer"},
     },
 }
+UNDERSTOOD = {
+    "type": "object",
+    "description": "the outlets of this index and the publication dates the question names; "
+    "retrieval leans toward them (send understand=false to turn this off)",
+    "properties": {
+        "outlets": {"type": "array", "items": {"type": "string"}},
+        "dates": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "from": {"type": "string", "format": "date"},
+                    "to": {"type": "string", "format": "date"},
+                    "text": {"type": "string"},
+                },
+            },
+        },
+    },
+}
 ANSWER = {
     "type": "object",
-    "required": ["question", "passages", "took_ms"],
+    "required": ["question", "passages", "took_ms", "match", "understood"],
     "properties": {
         "question": {"type": "string"},
         "mode": {"type": "string"},
         "k": {"type": "integer"},
+        "match": {
+            "type": "string",
+            "enum": ["strong", "weak", "none", "unknown"],
+            "description": "how well the best passage matches the question: weak or none "
+            "means the articles probably do not answer it; unknown in lexical mode",
+        },
+        "match_evidence": {"type": "object", "additionalProperties": {"type": "number"}},
+        "understood": UNDERSTOOD,
         "passages": {"type": "array", "items": PASSAGE},
         "groups": {"type": "array", "items": {"type": "object"}},
         "took_ms": {"type": "number"},
@@ -57,12 +95,15 @@ FILTER_PROPS = {
     "published_from": {"type": "string", "format": "date"},
     "published_to": {"type": "string", "format": "date"},
     "title": {"type": "string", "description": "case-insensitive substring of the title"},
+    "outlet": {"type": "string", "description": "case-insensitive substring of the outlet"},
+    "author": {"type": "string", "description": "case-insensitive substring of the byline"},
 }
 COMMON_PROPS = {
     "k": {"type": "integer", "minimum": 1, "maximum": MAX_K, "default": 5},
     "mode": {"type": "string", "enum": ["hybrid", "dense", "lexical"], "default": "hybrid"},
     "per_source": {"type": "integer", "minimum": 0, "maximum": MAX_K},
     "group_by": {"type": "string", "enum": ["source"]},
+    "understand": {"type": "boolean", "default": True},
     **FILTER_PROPS,
 }
 ERRORS = {

@@ -52,6 +52,8 @@ def index():
         "mode": data.get("mode") or "hybrid",
         "k": data.get("k") or "5",
         "source": data.get("source", ""),
+        "outlet": data.get("outlet", ""),
+        "author": data.get("author", ""),
         "result": None,
         "error": None,
     }
