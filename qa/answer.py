@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from qa.lexical import tokenize
+from qa.lexical import tokens_of
 from qa.retrieve import Retriever, SearchOptions
 from qa.types import Hit, Span
 
@@ -15,13 +15,13 @@ MAX_HIGHLIGHTS = 2
 def highlight(hits: list[Hit], weights: dict[str, float], texts: dict[int, str]) -> None:
     """Mark in each hit the sentence(s) sharing the most query words, weighted by idf.
 
-    Cheap on purpose (one tokenizer call per request): the dense model already chose the
-    passage; this only points the reader's eye at the sentence that answers.
+    Cheap on purpose (regex, stopwords and a stemmer per sentence): the dense model already
+    chose the passage; this only points the reader's eye at the sentence that answers.
     """
     spans = [(hit, span) for hit in hits for span in hit.sentences]
     if not spans:
         return
-    tokens = tokenize([texts[hit.article_id][s:e] for hit, (s, e) in spans])
+    tokens = [tokens_of(texts[hit.article_id][s:e]) for hit, (s, e) in spans]
     by_hit: dict[int, list[tuple[float, Span]]] = {}
     for (hit, span), toks in zip(spans, tokens, strict=True):
         score = sum(weights.get(t, 0.0) for t in set(toks))

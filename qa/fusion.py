@@ -39,9 +39,9 @@ class Weights:
     # specific word (docs/tuning.md). 0.6 had been tuned for all questions on SciFact and
     # the two small gold sets with the old floor-0 fusion.
     alpha: float = 0.6
-    alpha_long: float | None = 0.3
+    alpha_long: float | None = 0.2
     short_tokens: int = 12
-    long_tokens: int = 24
+    long_tokens: int = 20
     # Share of the lexical score that comes from the best-matching clause of the question.
     clause_weight: float = 0.5
     # Added to the fused score (which lies in [0, 1]) of a passage whose article matches an

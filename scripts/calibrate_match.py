@@ -4,8 +4,9 @@
     python scripts/calibrate_match.py            # indexes of scripts/evaluate_all.py in .eval/
 
 For every question of every set it records the evidence the service judges a match on (best
-cosine, lexical coverage; hybrid mode, default settings) and prints, per set, how many
-questions each level gets: unanswerable questions (MultiHop-RAG dev's null queries, and the
+cosine, lexical coverage; hybrid mode, default settings; `match_evidence` in evaluate_all.py,
+which writes the same table into docs/evaluation.md) and prints, per set, how many questions
+each level gets: unanswerable questions (MultiHop-RAG dev's null queries, and the
 off-topic questions of data/calibration/off_topic.txt asked of every corpus) should be flagged,
 answerable ones (every gold set, SciFact, MultiHop-RAG's answerable) should not. `--sweep`
 also prints the trade-off for other thresholds. Writes .eval/match.json for docs.
@@ -21,29 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evaluate_all import DATASETS, WORK, ensure_index  # noqa: E402
+from evaluate_all import DATASETS, WORK, ensure_index, match_evidence, match_table  # noqa: E402
 
 from qa import match  # noqa: E402
-from qa.evaluate import load_beir, load_gold, load_multihop  # noqa: E402
-from qa.retrieve import Retriever, SearchOptions  # noqa: E402
-
-OFF_TOPIC = ROOT / "data" / "calibration" / "off_topic.txt"
-
-
-def question_sets(name: str, spec: dict) -> dict[str, list[str]]:
-    """(label -> questions) for one corpus: its answerable questions, its null ones if any,
-    and the off-topic list."""
-    sets: dict[str, list[str]] = {}
-    if "gold" in spec:
-        sets["answerable"] = [q.question for q in load_gold(spec["gold"])]
-    if "beir" in spec:
-        sets["answerable"] = list(load_beir(spec["beir"])[0].values())
-    if "multihop" in spec:
-        questions = load_multihop(spec["multihop"])
-        sets["answerable"] = [q.query for q in questions if q.facts]
-        sets["null (no answer in corpus)"] = [q.query for q in questions if not q.facts]
-    sets["off-topic"] = [line for line in OFF_TOPIC.read_text().splitlines() if line.strip()]
-    return sets
+from qa.retrieve import Retriever  # noqa: E402
 
 
 def collect(names: list[str]) -> dict:
@@ -51,31 +33,10 @@ def collect(names: list[str]) -> dict:
     for name in names:
         folder, _ = ensure_index(name, DATASETS[name], WORK, rebuild=False)
         retriever = Retriever.open(folder, "all-MiniLM-L6-v2")
-        for label, questions in question_sets(name, DATASETS[name]).items():
-            rows = []
-            for q in questions:
-                found = retriever.query(q, SearchOptions(k=10))
-                rows.append(found.evidence)
+        for label, rows in match_evidence(name, retriever).items():
             out[f"{name}: {label}"] = rows
             print(f"{name}: {label}: {len(rows)} questions", file=sys.stderr)
     return out
-
-
-def table(data: dict) -> list[str]:
-    lines = [
-        "| set | questions | strong | weak | none | flagged (weak or none) |",
-        "|---|---|---|---|---|---|",
-    ]
-    for label, rows in data.items():
-        levels = [match.level(e) for e in rows]
-        n = len(levels)
-        counts = {lv: levels.count(lv) for lv in match.LEVELS}
-        flagged = counts[match.WEAK] + counts[match.NONE]
-        lines.append(
-            f"| {label} | {n} | {counts['strong']} | {counts['weak']} | {counts['none']} | "
-            f"{flagged} ({flagged / n:.0%}) |"
-        )
-    return lines
 
 
 def sweep(data: dict) -> None:
@@ -109,7 +70,7 @@ def main() -> None:
         cache.write_text(json.dumps(data))
     if args.sweep:
         sweep(data)
-    print("\n".join(table(data)))
+    print("\n".join(match_table(data)))
 
 
 if __name__ == "__main__":

@@ -28,12 +28,14 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from qa import match  # noqa: E402
 from qa.build import build_index  # noqa: E402
 from qa.config import DEFAULT_BACKEND, DEFAULT_MODEL, ChunkSettings  # noqa: E402
 from qa.evaluate import (  # noqa: E402
     evaluate_beir,
     evaluate_gold,
     evaluate_multihop,
+    load_beir,
     load_gold,
     load_multihop,
 )
@@ -42,6 +44,7 @@ from qa.retrieve import Retriever, SearchOptions  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 WORK = ROOT / ".eval"
+OFF_TOPIC = ROOT / "data" / "calibration" / "off_topic.txt"
 # Plain modes without diversification, then each mode as the service runs it by default
 # (automatic diversification: 1 passage per article for "what was said about" questions, else
 # the soft per-article penalty); the last row is the service's default.
@@ -128,6 +131,47 @@ def ensure_index(
     return folder, json.loads(info_path.read_text())
 
 
+def match_sets(name: str, spec: dict) -> dict[str, list[str]]:
+    """(label -> questions) for one corpus: its answerable questions, its null ones if any,
+    and the off-topic list."""
+    sets: dict[str, list[str]] = {}
+    if "gold" in spec:
+        sets["answerable"] = [q.question for q in load_gold(spec["gold"])]
+    if "beir" in spec:
+        sets["answerable"] = list(load_beir(spec["beir"])[0].values())
+    if "multihop" in spec:
+        questions = load_multihop(spec["multihop"])
+        sets["answerable"] = [q.query for q in questions if q.facts]
+        sets["null (no answer in corpus)"] = [q.query for q in questions if not q.facts]
+    sets["off-topic"] = [line for line in OFF_TOPIC.read_text().splitlines() if line.strip()]
+    return sets
+
+
+def match_evidence(name: str, retriever: Retriever) -> dict[str, list[dict]]:
+    """label -> the match evidence (qa/match.py) of each question, default settings."""
+    return {
+        label: [retriever.query(q, SearchOptions(k=10)).evidence for q in questions]
+        for label, questions in match_sets(name, DATASETS[name]).items()
+    }
+
+
+def match_table(data: dict[str, list[dict]]) -> list[str]:
+    lines = [
+        "| set | questions | strong | weak | none | flagged (weak or none) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, rows in data.items():
+        levels = [match.level(e) for e in rows]
+        n = len(levels)
+        counts = {lv: levels.count(lv) for lv in match.LEVELS}
+        flagged = counts[match.WEAK] + counts[match.NONE]
+        lines.append(
+            f"| {label} | {n} | {counts['strong']} | {counts['weak']} | {counts['none']} | "
+            f"{flagged} ({flagged / n:.0%}) |"
+        )
+    return lines
+
+
 def evaluate(spec: dict, retriever: Retriever, base: SearchOptions) -> dict:
     if "multihop" in spec:
         top = SearchOptions(
@@ -160,7 +204,12 @@ def run(names: list[str], work: Path, rebuild: bool, settings: ChunkSettings) ->
                 {k: round(v, 3) for k, v in report["overall"].items() if not isinstance(v, list)},
                 flush=True,
             )
-        results[name] = {"build": info, "modes": rows}
+        evidence = match_evidence(name, retriever)
+        results[name] = {
+            "build": info,
+            "modes": rows,
+            "match": {f"{name}: {label}": e for label, e in evidence.items()},
+        }
     return results
 
 
@@ -255,6 +304,24 @@ def write_report(results: dict, out: Path, plot: Path) -> None:
             for label, value in PUBLISHED.items():
                 lines.append(f"| {label}, published | {value:.3f} | | | | |")
             lines.append("")
+    evidence = {k: v for res in results.values() for k, v in res.get("match", {}).items()}
+    if evidence:
+        lines += [
+            "## Weak matches said out loud",
+            "",
+            "Every response carries `match`: `strong`, `weak` or `none` (qa/match.py: the best "
+            "cosine between the question and a candidate passage, below "
+            f"{match.WEAK_COSINE} weak unless one passage holds {match.STRONG_COVERAGE:.0%} of "
+            "the question's idf mass; none below "
+            f"{match.NONE_COSINE} with under {match.NONE_COVERAGE:.0%}). Unanswerable questions "
+            "should be flagged (weak or none): MultiHop-RAG dev's null questions, whose answer "
+            "is in no article, and 30 off-topic questions (`data/calibration/off_topic.txt`) "
+            "asked of every corpus; answerable ones should not. Thresholds were chosen on these "
+            "rows (`scripts/calibrate_match.py --sweep` prints the trade-off).",
+            "",
+            *match_table(evidence),
+            "",
+        ]
     lines += [f"![recall@k per mode]({plot.name})", ""]
     out.write_text("\n".join(lines))
 

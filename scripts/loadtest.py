@@ -73,8 +73,9 @@ def post(port: int, body: dict) -> int:
         conn.close()
 
 
-def start_server(index_dir: Path, workers: int) -> tuple[subprocess.Popen, int]:
-    """`qa serve` on a free port, waited for until /health answers 200."""
+def start_server(index_dir: Path, workers: int, root: Path = ROOT) -> tuple[subprocess.Popen, int]:
+    """`qa serve` on a free port, waited for until /health answers 200; `root`: the checkout
+    whose code serves (another one's `qa` package shadows this one's from its folder)."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -89,7 +90,7 @@ def start_server(index_dir: Path, workers: int) -> tuple[subprocess.Popen, int]:
             "--workers",
             str(workers),
         ],
-        cwd=ROOT,
+        cwd=root,
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
