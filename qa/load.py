@@ -140,6 +140,9 @@ def _records(
         except json.JSONDecodeError as exc:
             warnings.append(LoadWarning(str(file), f"malformed JSON ({exc.msg}), skipped"))
             return
+        except RecursionError:
+            warnings.append(LoadWarning(str(file), "JSON nested too deeply, skipped"))
+            return
     else:
         for number, line in enumerate(text.split("\n"), 1):
             if not line.strip():
@@ -149,6 +152,10 @@ def _records(
             except json.JSONDecodeError as exc:
                 warnings.append(
                     LoadWarning(f"{file}:{number}", f"malformed JSON line ({exc.msg}), skipped")
+                )
+            except RecursionError:
+                warnings.append(
+                    LoadWarning(f"{file}:{number}", "JSON line nested too deeply, skipped")
                 )
     for number, record in items:
         where = f"{file}:{number}"

@@ -20,12 +20,16 @@ from __future__ import annotations
 STRONG, WEAK, NONE, UNKNOWN = "strong", "weak", "none", "unknown"
 LEVELS = (STRONG, WEAK, NONE)
 
-# Cosine (all-MiniLM-L6-v2, question vs best candidate passage) below which a match is weak,
-# unless the best lexical passage holds STRONG_COVERAGE of the question's idf mass: a short
-# question ("what did the Global Times say about joint exercises?") has a low cosine with any
-# 200-word passage, but all its words in one passage is a match.
-WEAK_COSINE = 0.45
+# Cosine (all-MiniLM-L6-v2, question vs best candidate passage) at or above which a match is
+# strong. Short questions have low cosines with any 200-word passage, so lexical evidence
+# counts too: the best BM25 passage holding STRONG_COVERAGE of the question's idf mass
+# ("what did the Global Times say about joint exercises?": cosine 0.24, coverage 1.0), or
+# MID_COVERAGE of it at a cosine of at least MID_COSINE ("what was said about weapons
+# supply?" over the bundled articles, which speak of arms and lethal weapons: 0.32, 0.63).
+STRONG_COSINE = 0.45
 STRONG_COVERAGE = 0.9
+MID_COSINE = 0.3
+MID_COVERAGE = 0.6
 # None: nothing close in meaning and no passage with half of the question's words.
 NONE_COSINE = 0.25
 NONE_COVERAGE = 0.5
@@ -42,6 +46,10 @@ def level(evidence: dict[str, float]) -> str:
     cosine, coverage = evidence["cosine"], evidence.get("coverage", 0.0)
     if cosine < NONE_COSINE and coverage < NONE_COVERAGE:
         return NONE
-    if cosine < WEAK_COSINE and coverage < STRONG_COVERAGE:
-        return WEAK
-    return STRONG
+    if (
+        cosine >= STRONG_COSINE
+        or coverage >= STRONG_COVERAGE
+        or (cosine >= MID_COSINE and coverage >= MID_COVERAGE)
+    ):
+        return STRONG
+    return WEAK

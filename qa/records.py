@@ -106,8 +106,10 @@ def _scalar(value: object) -> str | None:
     return None
 
 
-def _name(value: object) -> tuple[str | None, str]:
+def _name(value: object, depth: int = 0) -> tuple[str | None, str]:
     """A person or outlet given as a string, {"name": ...} or a list of either."""
+    if depth > 3:
+        return None, ""
     if isinstance(value, dict):
         for key in ("name", "title", "id"):
             got = _scalar(value.get(key))
@@ -118,7 +120,7 @@ def _name(value: object) -> tuple[str | None, str]:
         names = []
         suffix = ""
         for item in value[:20]:
-            got, suffix = _name(item)
+            got, suffix = _name(item, depth + 1)
             if got and got not in names:
                 names.append(got)
         return (", ".join(names) or None), ("[]" + suffix)

@@ -41,10 +41,10 @@ def collect(names: list[str]) -> dict:
 
 def sweep(data: dict) -> None:
     """Flag rates for a grid of (cosine, coverage) thresholds of the rule in qa/match.py."""
-    saved = (match.WEAK_COSINE, match.STRONG_COVERAGE)
-    for cosine in (0.35, 0.4, 0.45, 0.5):
-        for coverage in (0.7, 0.8, 0.9, 1.01):
-            match.WEAK_COSINE, match.STRONG_COVERAGE = cosine, coverage
+    saved = (match.STRONG_COSINE, match.MID_COSINE, match.MID_COVERAGE)
+    for cosine in (0.4, 0.45, 0.5):
+        for mid, coverage in ((0.3, 0.6), (0.3, 0.7), (0.35, 0.6), (1.0, 1.0)):
+            match.STRONG_COSINE, match.MID_COSINE, match.MID_COVERAGE = cosine, mid, coverage
             rates = []
             for label, rows in data.items():
                 flagged = sum(match.level(e) != match.STRONG for e in rows)
@@ -52,8 +52,8 @@ def sweep(data: dict) -> None:
                     f"{label.split(':')[0][:4]}/{label.split(': ')[1][:4]} "
                     f"{flagged / len(rows):.2f}"
                 )
-            print(f"cos<{cosine} cov<{coverage}: " + ", ".join(rates))
-    match.WEAK_COSINE, match.STRONG_COVERAGE = saved
+            print(f"strong cos>={cosine}, mid cos>={mid} & cov>={coverage}: " + ", ".join(rates))
+    match.STRONG_COSINE, match.MID_COSINE, match.MID_COVERAGE = saved
 
 
 def main() -> None:

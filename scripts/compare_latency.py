@@ -7,7 +7,7 @@ Both servers (`qa serve`, 2 workers each) answer from the same index folder; the
 commit runs from a git worktree under .bench/. One client sends the gold questions (or, with
 --multihop, the first 150 of MultiHop-RAG's long many-part ones) to both, alternating which
 goes first, so the machine's noise falls on both alike; p50 and p90 per mode and their ratio
-are printed as a Markdown table (docs/benchmarks.md quotes it).
+are printed as a Markdown table (the README quotes it).
 """
 
 from __future__ import annotations

@@ -309,15 +309,16 @@ def write_report(results: dict, out: Path, plot: Path) -> None:
         lines += [
             "## Weak matches said out loud",
             "",
-            "Every response carries `match`: `strong`, `weak` or `none` (qa/match.py: the best "
-            "cosine between the question and a candidate passage, below "
-            f"{match.WEAK_COSINE} weak unless one passage holds {match.STRONG_COVERAGE:.0%} of "
-            "the question's idf mass; none below "
-            f"{match.NONE_COSINE} with under {match.NONE_COVERAGE:.0%}). Unanswerable questions "
-            "should be flagged (weak or none): MultiHop-RAG dev's null questions, whose answer "
-            "is in no article, and 30 off-topic questions (`data/calibration/off_topic.txt`) "
-            "asked of every corpus; answerable ones should not. Thresholds were chosen on these "
-            "rows (`scripts/calibrate_match.py --sweep` prints the trade-off).",
+            "Every response carries `match`: `strong`, `weak` or `none` (qa/match.py). Strong: "
+            f"the best cosine between the question and a candidate passage is at least "
+            f"{match.STRONG_COSINE}, or the best BM25 passage holds {match.STRONG_COVERAGE:.0%} "
+            f"of the question's idf mass, or {match.MID_COVERAGE:.0%} of it at a cosine of at "
+            f"least {match.MID_COSINE}; none: a cosine under {match.NONE_COSINE} and under "
+            f"{match.NONE_COVERAGE:.0%}; weak otherwise. Unanswerable questions should be "
+            "flagged (weak or none): MultiHop-RAG dev's null questions, whose answer is in no "
+            "article, and 30 off-topic questions (`data/calibration/off_topic.txt`) asked of "
+            "every corpus; answerable ones should not. Thresholds were chosen on these rows "
+            "(`scripts/calibrate_match.py --sweep` prints the trade-off).",
             "",
             *match_table(evidence),
             "",

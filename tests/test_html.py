@@ -386,3 +386,31 @@ def test_fallback_document_reads_a_form_only_page():
         "f.html",
     )
     assert all(p in doc.text for p in BODY)
+
+
+def test_saved_page_indexed_served_and_cited(tmp_path):
+    """End to end: `qa index` on a folder with the cluttered page; the article page shows the
+    body without the clutter, and answers cite the page's outlet, authors and date."""
+    from qa.build import build_index
+    from qa.config import Settings
+    from qa.retrieve import Retriever
+    from qa.web import create_app
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "pier.html").write_text(news_page(), encoding="utf-8")
+    build_index([tmp_path / "pages"], tmp_path / "index", "all-MiniLM-L6-v2", ChunkSettings())
+    retriever = Retriever.open(tmp_path / "index", "all-MiniLM-L6-v2")
+    client = create_app(Settings(index_dir=tmp_path / "index"), retriever=retriever).test_client()
+    body = client.post("/api/ask", json={"question": "when will the pier be rebuilt?"}).get_json()
+    citation = body["passages"][0]["citation"]
+    assert citation["source"] == "pier.html" and citation["title"] == HEADLINE
+    assert (citation["outlet"], citation["author"]) == (
+        "The Harbour Gazette",
+        "Ann Writer, Bob Reporter",
+    )
+    assert citation["published"] == "2024-03-05"
+    page = client.get(f"/articles/{body['passages'][0]['article_id']}").get_data(as_text=True)
+    for paragraph in BODY:
+        assert paragraph in page
+    for junk in CLUTTER:
+        assert junk not in page, junk

@@ -165,3 +165,14 @@ def test_build_summary_names_the_fields(tmp_path):
     assert report.articles == 2
     summary = report.summary()
     assert "news.json (2 records): id<-url" in summary and "outlet<-source" in summary
+
+
+def test_deeply_nested_json_is_skipped_with_a_warning(tmp_path):
+    """One record nested thousands deep must not take the good ones down with it."""
+    good = json.dumps({"id": "ok", "text": BODY})
+    deep = '{"id": "deep", "text": "x", "author": ' + "[" * 3000 + "]" * 3000 + "}"
+    docs, warnings, _ = _load(tmp_path, "mixed.jsonl", good + "\n" + deep + "\n")
+    assert [d.source for d in docs] == ["ok"]
+    assert any("mixed.jsonl:2" in str(w) and "nested too deeply" in str(w) for w in warnings)
+    docs, warnings, _ = _load(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
+    assert docs == [] and "nested too deeply" in str(warnings[0])
