@@ -282,14 +282,7 @@ class Retriever:
         alpha = weights.alpha_for(len(self.lexical.tokens(text)))
         scores = fusion.fuse(dense, lexical, alpha, weights.method)
         meta = self.store.candidates(ids)
-        outlets = set(understood.outlets)
-        if outlets or understood.periods:
-            for n, pid in enumerate(ids):
-                _, outlet, published, _ = meta[int(pid)]
-                if outlet is not None and outlet in outlets:
-                    scores[n] += weights.outlet_boost
-                if published and any(p.start <= published <= p.end for p in understood.periods):
-                    scores[n] += weights.date_boost
+        scores += self._boosts(ids, meta, understood, weights)
         # Best first; ties (to 6 decimals) to the lower id.
         order = np.lexsort((ids, -np.round(scores, 6)))
         ranked = []
@@ -301,6 +294,24 @@ class Retriever:
                 parts["lexical"] = float(lexical[n])
             ranked.append((int(ids[n]), float(scores[n]), parts))
         return ranked, meta
+
+    @staticmethod
+    def _boosts(
+        ids: np.ndarray, meta: dict, understood: Understood, weights: fusion.Weights
+    ) -> np.ndarray:
+        """Per candidate: the outlet boost if its outlet is one the question names, plus the
+        date boost if it was published in a period the question names."""
+        boosts = np.zeros(ids.size, dtype=np.float32)
+        outlets = set(understood.outlets)
+        if not outlets and not understood.periods:
+            return boosts
+        for n, pid in enumerate(ids):
+            _, outlet, published, _ = meta[int(pid)]
+            if outlet is not None and outlet in outlets:
+                boosts[n] += weights.outlet_boost
+            if published and any(p.start <= published <= p.end for p in understood.periods):
+                boosts[n] += weights.date_boost
+        return boosts
 
     def _select(
         self,
