@@ -62,9 +62,6 @@ def word_count(text: str) -> int:
     return cjk + sum(1 for token in rest if any(c.isalnum() for c in token))
 
 
-_words = word_count
-
-
 def _is_shouting(line: str) -> bool:
     """All-caps teasers and section labels ("CHINA / MILITARY", "THE CRAZY IDEA TO ...")."""
     letters = [c for c in line if c.isalpha()]
@@ -77,7 +74,7 @@ BOILERPLATE_MAX_WORDS = 25  # chrome is short; a long line that starts like it i
 def _is_boilerplate(line: str) -> bool:
     if not any(c.isalnum() for c in line) or NUMERIC.match(line):
         return True
-    return _words(line) <= BOILERPLATE_MAX_WORDS and bool(BOILERPLATE.match(line))
+    return word_count(line) <= BOILERPLATE_MAX_WORDS and bool(BOILERPLATE.match(line))
 
 
 def _norm(line: str) -> str:
@@ -87,7 +84,7 @@ def _norm(line: str) -> str:
 def _looks_like_headline(line: str, first: bool) -> bool:
     if "photo:" in line.lower() or line.endswith(".") or _is_shouting(line):
         return False
-    n = _words(line)
+    n = word_count(line)
     return (2 if first else 4) <= n <= 30
 
 
@@ -120,12 +117,12 @@ def clean(doc: Document) -> Article:
         if (s, e) == title_span:
             seen.add(_norm(line))
             continue
-        if DATELINE.match(line) and _words(line) <= 12:
+        if DATELINE.match(line) and word_count(line) <= 12:
             published = published or parse_date(line)
             continue
         if _is_boilerplate(line) or _is_shouting(line):
             continue
-        if _words(line) <= 3 and not line.endswith(SENTENCE_END):
+        if word_count(line) <= 3 and not line.endswith(SENTENCE_END):
             continue  # labels: "International", "Vladimir Putin", a section name
         key = _norm(line)
         if key in seen:

@@ -153,26 +153,14 @@ class Lexical:
             return np.zeros(self.num_docs, dtype=np.float32)
         return np.asarray(self.model.get_scores(tokens), dtype=np.float32)
 
-    def search(
-        self, query: str, k: int, allowed: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Top-k passage ids and scores; `allowed` is a boolean mask over all passages."""
-        scores = self.scores(self.tokens(query))
-        if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
-        positive = np.flatnonzero(scores > 0)
-        if positive.size > k:
-            top = np.argpartition(-scores[positive], k - 1)[:k]
-            positive = positive[top]
-        order = np.argsort(-scores[positive], kind="stable")
-        ids = positive[order].astype(np.int64)
-        return ids, scores[ids]
-
     def term_weights(self, text: str) -> dict[str, float]:
-        """Stemmed query terms and their idf, for highlighting."""
+        """Stemmed query terms and their idf, for highlighting and the match evidence."""
+        return self.idf_of(tokens_of(text))
+
+    def idf_of(self, tokens: list[str]) -> dict[str, float]:
         vocab = self.model.vocab_dict
         weights = {}
-        for token in tokens_of(text):
+        for token in tokens:
             idx = vocab.get(token)
             weights[token] = float(self.idf[idx]) if idx is not None else 1.0
         return weights

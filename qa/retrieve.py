@@ -174,13 +174,19 @@ class Retriever:
                 return SearchResult([], understood, match.NONE, {})
         depth = max(options.k * 4, MIN_CANDIDATES)
         weights = options.weights
-        ranked, meta = self._rank(question, options.mode, depth, allowed_ids, understood, weights)
+        # What is searched for: the question without the outlet and date names it was
+        # understood to make, tokenised once for BM25, the dense weight and the evidence.
+        text = understood.remainder(question)
+        tokens = self.lexical.tokens(text)
+        ranked, meta = self._rank(
+            text, tokens, options.mode, depth, allowed_ids, understood, weights
+        )
         cap = auto_cap(question) if options.per_source is None else options.per_source
         hits = self._select(ranked, meta, options.k, cap, weights.article_penalty)
-        evidence = self._evidence(question, understood, ranked)
+        evidence = self._evidence(tokens, ranked)
         return SearchResult(hits, understood, match.level(evidence), evidence)
 
-    def _evidence(self, question: str, understood: Understood, ranked: list) -> dict[str, float]:
+    def _evidence(self, tokens: list[str], ranked: list) -> dict[str, float]:
         """What the match level is judged on: the best cosine among the candidates (dense and
         hybrid) and the share of the question's idf mass in the best lexical passage."""
         if not ranked:
@@ -191,7 +197,7 @@ class Retriever:
             evidence["cosine"] = round(max(cosines), 4)
         best_lexical = max(ranked, key=lambda item: item[2].get("lexical", 0.0))
         if best_lexical[2].get("lexical", 0.0) > 0:
-            weights = self.lexical.term_weights(understood.remainder(question))
+            weights = self.lexical.idf_of(tokens)
             total = sum(weights.values())
             (row,) = self.store.passages([best_lexical[0]]).values()
             words = set(self.lexical.tokens(row["text"]))
@@ -216,11 +222,11 @@ class Retriever:
         return facets
 
     def _lexical_scores(
-        self, text: str, allowed: np.ndarray | None, clause_weight: float
+        self, text: str, tokens: list[str], allowed: np.ndarray | None, clause_weight: float
     ) -> tuple[np.ndarray, np.ndarray]:
         """(ids, scores) of the passages sharing a word with the question, sorted by id; scores
         combine the whole question and its best clause (qa/fusion.py), 1 for the best."""
-        whole = self.lexical.scores(self.lexical.tokens(text))
+        whole = self.lexical.scores(tokens)
         ids = np.flatnonzero(whole > 0)
         if allowed is not None:
             ids = np.intersect1d(ids, allowed, assume_unique=True)
@@ -235,7 +241,8 @@ class Retriever:
 
     def _rank(
         self,
-        question: str,
+        text: str,
+        tokens: list[str],
         mode: str,
         depth: int,
         allowed: np.ndarray | None,
@@ -244,7 +251,6 @@ class Retriever:
     ) -> tuple[list[tuple[int, float, dict]], dict]:
         """(passage id, score, component scores) best first, and the candidates' metadata; ties go
         to the lower id, so of two identical stories the one read first is the one cited."""
-        text = understood.remainder(question)
         use_dense = mode in ("dense", "hybrid")
         use_lexical = mode in ("lexical", "hybrid")
         facets = self._facets(understood, allowed) if not understood.is_empty() else []
@@ -256,7 +262,7 @@ class Retriever:
                 ids, _ = vectors.search(self.vectors, query, depth, subset)
                 candidates.update(ids.tolist())
         if use_lexical:
-            lex_ids, lex_scores = self._lexical_scores(text, allowed, weights.clause_weight)
+            lex_ids, lex_scores = self._lexical_scores(text, tokens, allowed, weights.clause_weight)
             for subset in [None, *facets]:
                 if subset is None:
                     pool_ids, pool_scores = lex_ids, lex_scores
@@ -279,7 +285,7 @@ class Retriever:
                 at = np.minimum(np.searchsorted(lex_ids, ids), lex_ids.size - 1)
                 found = lex_ids[at] == ids
                 lexical[found] = lex_scores[at[found]]
-        alpha = weights.alpha_for(len(self.lexical.tokens(text)))
+        alpha = weights.alpha_for(len(tokens))
         scores = fusion.fuse(dense, lexical, alpha, weights.method)
         meta = self.store.candidates(ids)
         scores += self._boosts(ids, meta, understood, weights)
