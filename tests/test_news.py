@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import NEWS
+from conftest import MODEL, NEWS
 
 from qa.retrieve import SearchOptions
 from qa.types import Filters
@@ -161,3 +161,76 @@ def test_form_shows_outlet_author_and_understanding(news_client):
     assert '<span class="outlet">Fox News</span>' in page
     assert '<span class="author">by Ben Carter</span>' in page
     assert "Understood:" in page and "outlet Fox News" in page and "2023-04-14" in page
+
+
+def test_form_outlet_filter_and_get_understand_false(news_client):
+    page = news_client.get("/", query_string={"q": QUESTION, "outlet": "defense post"}).get_data(
+        as_text=True
+    )
+    assert page.count('<span class="outlet">') == 1 and "The Defense Post" in page
+    body = news_client.get(
+        "/api/ask",
+        query_string={"q": "What did Fox News report on April 14?", "understand": "false"},
+    ).get_json()
+    assert body["understood"] == {"outlets": [], "dates": []}
+    bad = news_client.get("/api/ask", query_string={"q": QUESTION, "understand": "maybe"})
+    assert bad.status_code == 400 and "understand" in bad.get_json()["error"]
+
+
+def test_lexical_mode_does_not_judge_the_match(news_client):
+    body = news_client.post(
+        "/api/ask", json={"question": "recipe for lasagna with spinach", "mode": "lexical"}
+    ).get_json()
+    assert body["match"] in ("unknown", "none")  # none: not one word of it in any passage
+    body = news_client.post(
+        "/api/ask", json={"question": "military cooperation", "mode": "lexical"}
+    ).get_json()
+    assert body["match"] == "unknown"
+
+
+def test_add_keeps_outlets_and_reads_the_new_records(tmp_path):
+    """`qa index --add` re-chunks the live articles with their outlets and authors."""
+    from conftest import news_records
+
+    from qa.build import build_index, update_index
+    from qa.config import ChunkSettings
+    from qa.retrieve import Retriever
+
+    records = news_records()
+    (tmp_path / "first.json").write_text(json.dumps(records[:3]), encoding="utf-8")
+    (tmp_path / "more.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in records[3:]) + "\n", encoding="utf-8"
+    )
+    build_index([tmp_path / "first.json"], tmp_path / "idx", MODEL, ChunkSettings(), False)
+    report = update_index(tmp_path / "idx", MODEL, [tmp_path / "more.jsonl"], [], False)
+    assert "more.jsonl (2 records): id<-url" in report.summary()
+    rows = Retriever.open(tmp_path / "idx", MODEL).store.conn.execute(
+        "SELECT outlet, author FROM articles ORDER BY source"
+    )
+    assert [tuple(r) for r in rows] == [(outlet, author) for _, outlet, author, _ in NEWS]
+
+
+def test_index_built_before_outlets_still_serves(news_index_dir, tmp_path):
+    """A meta.sqlite without the outlet and author columns (builds of the previous release)
+    reads as articles without outlets."""
+    import shutil
+    import sqlite3
+
+    from qa import layout
+    from qa.store import Store
+
+    old = tmp_path / "meta.sqlite"
+    shutil.copy(layout.resolve(news_index_dir) / layout.META, old)
+    conn = sqlite3.connect(old)
+    conn.executescript(
+        "DROP INDEX articles_outlet; ALTER TABLE articles DROP COLUMN outlet; "
+        "ALTER TABLE articles DROP COLUMN author;"
+    )
+    conn.close()
+    store = Store(old)
+    assert store.counts()["outlets"] == 0 and store.outlets() == []
+    (row,) = store.passages([0]).values()
+    assert row["outlet"] is None and row["author"] is None
+    assert store.article(0).outlet is None
+    assert store.filter_ids(Filters(outlet="fox")).size == 0
+    assert store.candidates([0])[0][1] is None
