@@ -19,6 +19,7 @@ import platform
 import shutil
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -172,15 +173,15 @@ def match_table(data: dict[str, list[dict]]) -> list[str]:
     return lines
 
 
-def evaluate(spec: dict, retriever: Retriever, base: SearchOptions) -> dict:
+def evaluate(spec: dict, retriever, base: SearchOptions) -> dict:
+    """The report of one data set under `base` (top 10 for MultiHop-RAG as the authors score
+    it, top 20 elsewhere); `retriever` is a Retriever or anything with its search and store."""
     if "multihop" in spec:
-        top = SearchOptions(
-            k=10, mode=base.mode, per_source=base.per_source, understand=base.understand
-        )
+        top = replace(base, k=10)
         return evaluate_multihop(
             load_multihop(spec["multihop"]), lambda q: retriever.search(q, top)
         )
-    options = SearchOptions(k=20, mode=base.mode, per_source=base.per_source)
+    options = replace(base, k=20)
     if "gold" in spec:
         report = evaluate_gold(retriever, load_gold(spec["gold"]), options)
         report.pop("per_question", None)

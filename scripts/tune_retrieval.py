@@ -21,16 +21,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evaluate_all import DATASETS, WORK, ensure_index  # noqa: E402
+from evaluate_all import DATASETS, WORK, ensure_index, evaluate  # noqa: E402
 
 from qa.config import DEFAULT_MODEL  # noqa: E402
-from qa.evaluate import (  # noqa: E402
-    evaluate_beir,
-    evaluate_gold,
-    evaluate_multihop,
-    load_gold,
-    load_multihop,
-)
 from qa.fusion import DEFAULT  # noqa: E402
 from qa.retrieve import Retriever, SearchOptions  # noqa: E402
 
@@ -104,16 +97,8 @@ def open_cached(name: str) -> Retriever:
     return retriever
 
 
-def score(name: str, retriever: Retriever, options: SearchOptions) -> dict[str, float]:
-    spec = DATASETS[name]
-    if "multihop" in spec:
-        top = replace(options, k=10)
-        return evaluate_multihop(
-            load_multihop(spec["multihop"]), lambda q: retriever.search(q, top)
-        )["overall"]
-    if "gold" in spec:
-        return evaluate_gold(retriever, load_gold(spec["gold"]), replace(options, k=20))["overall"]
-    return evaluate_beir(retriever, spec["beir"], replace(options, k=20))["overall"]
+def score(name: str, retriever, options: SearchOptions) -> dict[str, float]:
+    return evaluate(DATASETS[name], retriever, options)["overall"]
 
 
 def table(
