@@ -14,6 +14,7 @@ gives a Document with whatever text could be found, possibly none.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
@@ -27,6 +28,7 @@ from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
 from qa.dates import parse_date
+from qa.records import web_url
 from qa.types import Document
 
 log = logging.getLogger(__name__)
@@ -74,17 +76,32 @@ _ARTICLE_TYPES = {
 }
 
 
-def extract(html: str, source: str) -> Document:
-    """The article in `html` as a Document; never raises (empty text when nothing is found)."""
+def extract(html: str, source: str, problems: list[str] | None = None) -> Document:
+    """The article in `html` as a Document; never raises (empty text when nothing is found).
+
+    A page's canonical/og:url is kept only when it is an absolute http(s) url (see
+    `qa.records.web_url`): it is shown to readers as a link. One dropped is described in
+    `problems`, for the build's warnings."""
     try:
-        return _extract(html, source)
+        doc = _extract(html, source)
     except Exception as exc:  # a library bug on a hostile page must not stop an index build
         log.warning("%s: HTML extraction failed (%s), using the plain-text fallback", source, exc)
-    try:
-        return fallback_document(html, source)
-    except Exception as exc:
-        log.warning("%s: fallback extraction failed too (%s)", source, exc)
-        return Document(source=source, text="")
+        try:
+            doc = fallback_document(html, source)
+        except Exception as exc:
+            log.warning("%s: fallback extraction failed too (%s)", source, exc)
+            return Document(source=source, text="")
+    return _checked_url(doc, problems)
+
+
+def _checked_url(doc: Document, problems: list[str] | None) -> Document:
+    url = web_url(doc.url)
+    if url == doc.url:
+        return doc
+    if problems is not None and doc.url and doc.url.strip():
+        shown = doc.url if len(doc.url) <= 60 else doc.url[:57] + "..."
+        problems.append(f"page url {shown!r} is not an http(s) url, dropped")
+    return dataclasses.replace(doc, url=url)
 
 
 def _extract(html: str, source: str) -> Document:

@@ -4,6 +4,11 @@ Offsets in every later stage index `Document.text`: the decoded file for plain t
 Markdown, the article text trafilatura extracts from HTML (qa/html.py), the body field for JSON
 records (qa/records.py reads their many shapes). That is also the text
 the service returns for an article, so a citation can always be checked against it.
+
+Every input is untrusted, and one bad file must never stop a build or vanish without a word:
+each problem becomes a `LoadWarning` the build summary lists (those ending in "skipped" are
+counted by reason there, the details in parentheses dropped, so details never hold a
+parenthesis of their own). Folders are walked by qa/walk.py and text decoded by qa/decode.py.
 """
 
 from __future__ import annotations
@@ -11,79 +16,79 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
+from qa.decode import decode
 from qa.html import extract as extract_html
+from qa.problems import LoadWarning, shown
 from qa.records import FieldNotes, iter_items, to_document
 from qa.types import Document
+from qa.walk import HTML_SUFFIXES, JSON_SUFFIXES, file_kind, iter_paths, os_reason
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-HTML_SUFFIXES = {".html", ".htm"}
-JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
-# A data set's own documentation, met while walking a folder, is not an article.
-NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|notice)(\.\w+)?$", re.I)
-
-
-class LoadWarning:
-    """Something skipped or repaired while loading; collected for the build summary."""
-
-    def __init__(self, where: str, message: str) -> None:
-        self.where = where
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
-def decode(data: bytes, where: str, warnings: list[LoadWarning]) -> str | None:
-    """UTF-8 first; otherwise detect the charset (falling back to cp1252) and say so."""
-    if b"\x00" in data[:8192]:
-        warnings.append(LoadWarning(where, "binary file (NUL bytes), skipped"))
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        encoding = best.encoding if best is not None else "cp1252"
-        try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            encoding = "cp1252"
-            text = data.decode(encoding, errors="replace")
-        warnings.append(LoadWarning(where, f"not UTF-8, decoded as {encoding}"))
-    # Offsets are in characters of this normalised text; CRLF would make them differ per OS.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def iter_paths(paths: list[Path], warnings: list[LoadWarning]) -> Iterator[tuple[Path, str]]:
-    """Yield (file, source name): a folder's files are named by their path relative to it."""
-    for root in paths:
-        if root.is_dir():
-            for file in sorted(p for p in root.rglob("*") if p.is_file()):
-                if file.name.startswith("."):
-                    continue
-                if NOT_ARTICLES.match(file.name):
-                    warnings.append(LoadWarning(str(file), "a README/LICENSE file, skipped"))
-                    continue
-                if file.suffix.lower() not in SUFFIXES:
-                    warnings.append(LoadWarning(str(file), "unsupported file type, skipped"))
-                    continue
-                yield file, file.relative_to(root).as_posix()
-        elif root.is_file():
-            yield root, root.name
-        else:
-            warnings.append(LoadWarning(str(root), "no such file or folder"))
-
+MIB = 1024 * 1024
 
 # One article is a few KB; a single text/HTML file past this is a dump or a mistake.
-MAX_FILE_BYTES = int(float(os.environ.get("QA_MAX_FILE_MB", "20")) * 1024 * 1024)
+MAX_FILE_BYTES = int(float(os.environ.get("QA_MAX_FILE_MB", "20")) * MIB)
+
+
+def _mib(size: int, limit: int) -> str:
+    """`size` in MiB with enough decimals to show it is over `limit` (20.04 MiB, not 20.0)."""
+    for digits in range(1, 7):
+        text = f"{size / MIB:.{digits}f}"
+        if float(text) > limit / MIB:
+            return text
+    return f"{size / MIB}"
+
+
+def too_large(size: int, limit: int) -> str:
+    """The warning for a file over the size limit, in MiB as QA_MAX_FILE_MB counts them."""
+    return (
+        f"too large ({_mib(size, limit)} MiB > the {limit / MIB:g} MiB limit; "
+        "set QA_MAX_FILE_MB to allow it), skipped"
+    )
+
+
+def _read(file: Path, limit: int | None, warnings: list[LoadWarning]) -> bytes | None:
+    """The bytes of a regular file, or None with a warning. A FIFO, socket or device is never
+    opened (a FIFO would block the build); the file is opened non-blocking and checked again
+    in case it was swapped after the check, and never more than `limit` + 1 bytes are read."""
+    try:
+        info = os.stat(file)
+        if not stat.S_ISREG(info.st_mode):
+            warnings.append(
+                LoadWarning(file, f"not a regular file ({file_kind(info.st_mode)}), skipped")
+            )
+            return None
+        if limit is not None and info.st_size > limit:
+            warnings.append(LoadWarning(file, too_large(info.st_size, limit)))
+            return None
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                warnings.append(
+                    LoadWarning(file, "not a regular file (changed while read), skipped")
+                )
+                return None
+            data = fh.read() if limit is None else fh.read(limit + 1)
+    except OSError as exc:
+        warnings.append(LoadWarning(file, f"unreadable ({os_reason(exc)}), skipped"))
+        return None
+    if limit is not None and len(data) > limit:
+        warnings.append(LoadWarning(file, too_large(len(data), limit)))
+        return None
+    return data
+
+
+def _failure(exc: BaseException) -> str:
+    """An unexpected exception as a short detail without parentheses (the summary drops
+    "(...)" up to the first ")")."""
+    message = (str(exc).splitlines() or [""])[0][:200]
+    message = message.replace("(", "[").replace(")", "]")
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def load_documents(
@@ -93,76 +98,111 @@ def load_documents(
     notes: FieldNotes | None = None,
 ) -> Iterator[Document]:
     """Stream documents from files, folders and JSON/JSONL files; problems become warnings,
-    and `notes` collects which JSON field became which role."""
+    and `notes` collects which JSON field became which role.
+
+    Each file is read behind a guard: whatever a file makes go wrong while it is read,
+    decoded, parsed or extracted (the next unknown bug included) skips that file with
+    "could not be read (Error: message)", and the build goes on. Documents the file gave
+    before the failure stay; an error raised by the consumer of a document is not caught."""
     for file, source in iter_paths(paths, warnings):
+        documents = _file_documents(file, source, warnings, max_file_bytes, notes)
+        while True:
+            try:
+                doc = next(documents)
+            except StopIteration:
+                break
+            except Exception as exc:
+                log.debug("reading %s failed", shown(file), exc_info=True)
+                warnings.append(LoadWarning(file, f"could not be read ({_failure(exc)}), skipped"))
+                break
+            yield doc
+
+
+def _file_documents(
+    file: Path,
+    source: str,
+    warnings: list[LoadWarning],
+    max_file_bytes: int,
+    notes: FieldNotes | None,
+) -> Iterator[Document]:
+    suffix = file.suffix.lower()
+    data = _read(file, None if suffix in JSON_SUFFIXES else max_file_bytes, warnings)
+    if data is None:
+        return
+    if not data.strip():
+        warnings.append(LoadWarning(file, "empty file, skipped"))
+        return
+    text = decode(data, file, warnings)
+    if text is None:
+        return
+    if suffix in JSON_SUFFIXES:
+        yield from _records(text, file, warnings, notes)
+    elif suffix in HTML_SUFFIXES:
+        problems: list[str] = []
+        doc = extract_html(text, source, problems)
+        warnings.extend(LoadWarning(file, problem) for problem in problems)
+        yield doc
+    else:
+        yield Document(source=source, text=text)
+
+
+def _parse(text: str, file: Path, warnings: list[LoadWarning]) -> list[tuple[int, object]]:
+    """(position, value) of each record: a JSON array, a wrapper holding one (NewsAPI's
+    `articles`), one object, or JSONL. A .jsonl/.ndjson file is read line by line unless it is
+    one JSON value as a whole, so a bad first line cannot take the good ones with it."""
+    suffix = file.suffix.lower()
+    stripped = text.lstrip()
+    whole = stripped.startswith("[") or (
+        suffix == ".json" and stripped.startswith("{") and "\n{" not in stripped
+    )
+    if whole:
         try:
-            size = file.stat().st_size
-            if size > max_file_bytes and file.suffix.lower() not in JSON_SUFFIXES:
-                warnings.append(
-                    LoadWarning(
-                        str(file),
-                        f"too large ({size / 1e6:.0f} MB > {max_file_bytes / 1e6:.0f} MB; "
-                        "set QA_MAX_FILE_MB to allow it), skipped",
-                    )
-                )
-                continue
-            data = file.read_bytes()
-        except OSError as exc:
-            warnings.append(LoadWarning(str(file), f"unreadable ({exc.strerror}), skipped"))
+            return list(iter_items(json.loads(text)))
+        except RecursionError:
+            if suffix == ".json":
+                warnings.append(LoadWarning(file, "JSON nested too deeply, skipped"))
+                return []
+        except ValueError as exc:  # JSONDecodeError, and ints past Python's digit limit
+            if suffix == ".json":
+                detail = exc.msg if isinstance(exc, json.JSONDecodeError) else _failure(exc)
+                warnings.append(LoadWarning(file, f"malformed JSON ({detail}), skipped"))
+                return []
+    items: list[tuple[int, object]] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
             continue
-        if not data.strip():
-            warnings.append(LoadWarning(str(file), "empty file, skipped"))
-            continue
-        text = decode(data, str(file), warnings)
-        if text is None:
-            continue
-        suffix = file.suffix.lower()
-        if suffix in JSON_SUFFIXES:
-            yield from _records(text, file, warnings, notes)
-        elif suffix in HTML_SUFFIXES:
-            yield extract_html(text, source)
-        else:
-            yield Document(source=source, text=text)
+        try:
+            items.append((number, json.loads(line)))
+        except RecursionError:
+            warnings.append(LoadWarning(f"{file}:{number}", "JSON line nested too deeply, skipped"))
+        except ValueError as exc:
+            detail = exc.msg if isinstance(exc, json.JSONDecodeError) else _failure(exc)
+            warnings.append(
+                LoadWarning(f"{file}:{number}", f"malformed JSON line ({detail}), skipped")
+            )
+    return items
 
 
 def _records(
     text: str, file: Path, warnings: list[LoadWarning], notes: FieldNotes | None
 ) -> Iterator[Document]:
-    """A JSON array, a wrapper holding one (NewsAPI's `articles`), one object, or JSONL."""
-    stripped = text.lstrip()
-    items: list[tuple[int, object]] = []
-    whole = stripped.startswith("[") or (
-        file.suffix.lower() == ".json" and stripped.startswith("{") and "\n{" not in stripped
-    )
-    if whole:
-        try:
-            items = list(iter_items(json.loads(text)))
-        except json.JSONDecodeError as exc:
-            warnings.append(LoadWarning(str(file), f"malformed JSON ({exc.msg}), skipped"))
-            return
-        except RecursionError:
-            warnings.append(LoadWarning(str(file), "JSON nested too deeply, skipped"))
-            return
-    else:
-        for number, line in enumerate(text.split("\n"), 1):
-            if not line.strip():
-                continue
-            try:
-                items.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                warnings.append(
-                    LoadWarning(f"{file}:{number}", f"malformed JSON line ({exc.msg}), skipped")
-                )
-            except RecursionError:
-                warnings.append(
-                    LoadWarning(f"{file}:{number}", "JSON line nested too deeply, skipped")
-                )
-    for number, record in items:
+    """The records of a JSON/JSONL file as Documents; a record that cannot be read is skipped
+    on its own, so the records after it are still read."""
+    name = shown(file.name)
+    for number, record in _parse(text, file, warnings):
         where = f"{file}:{number}"
         if not isinstance(record, dict):
             warnings.append(LoadWarning(where, "record is not a JSON object, skipped"))
             continue
-        doc = to_document(record, f"{file.name}#{number}", file.name, notes)
+        problems: list[str] = []
+        try:
+            doc = to_document(record, f"{name}#{number}", name, notes, problems)
+        except Exception as exc:
+            warnings.append(
+                LoadWarning(where, f"record could not be read ({_failure(exc)}), skipped")
+            )
+            continue
+        warnings.extend(LoadWarning(where, problem) for problem in problems)
         if doc is None:
             warnings.append(LoadWarning(where, "record has no text/body field, skipped"))
             continue

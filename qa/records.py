@@ -8,6 +8,12 @@ title, body, outlet, author, date, url) reads them all, and the roles a file's r
 with the field each came from, go back to the user in the build summary, so a wrong guess is
 visible instead of silent. The document id is `_id`/`id` (or a similar key), else the url,
 else file + position: never the outlet, which many articles share.
+
+Records are untrusted input. Every string read from one is made valid Unicode (JSON may spell
+lone surrogates, "\\ud800", which SQLite and stdout refuse), every walk over a record is
+bounded in depth (MAX_DEPTH, NAME_DEPTH) so no nesting can raise RecursionError here, and a url
+is kept only when it is http(s): the service shows it as a link, so `javascript:` or `data:`
+would run in a reader's browser.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from qa.dates import parse_date
 from qa.types import Document
@@ -78,6 +85,35 @@ NESTED = ("fields", "_source", "metadata", "meta")
 TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 ROLES = ("id", "title", "body", "outlet", "author", "published", "url")
 MAX_DEPTH = 4  # how deep a wrapper may nest before we stop looking for records
+NAME_DEPTH = 3  # how deep lists of names may nest ([["A", "B"]]) before we stop reading them
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """`text` with lone surrogates (legal in JSON, refused by SQLite and UTF-8) as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def web_url(value: str | None) -> str | None:
+    """`value` when it is an absolute http(s) url, else None.
+
+    The url is shown to readers as a link, so any other scheme (`javascript:`, `data:`,
+    `vbscript:`, `file:`) could run code or read files in their browser, and a relative one
+    points nowhere outside its site. A protocol-relative `//host/path` is made https: it means
+    "the scheme of the page", and a news page today is served over https.
+    """
+    if not value:
+        return None
+    url = value.strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1" and other unparseable hosts
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
 
 
 def _key(name: str) -> str:
@@ -88,12 +124,14 @@ def _flatten(record: dict) -> dict[str, tuple[str, object]]:
     """Normalised key -> (the key as written, value); nested `fields` etc. fill gaps."""
     out: dict[str, tuple[str, object]] = {}
     for name, value in record.items():
-        out.setdefault(_key(str(name)), (str(name), value))
+        written = valid_text(str(name))
+        out.setdefault(_key(written), (written, value))
     for nested in NESTED:
         inner = record.get(nested)
         if isinstance(inner, dict):
             for name, value in inner.items():
-                out.setdefault(_key(str(name)), (f"{nested}.{name}", value))
+                written = valid_text(str(name))
+                out.setdefault(_key(written), (f"{nested}.{written}", value))
     return out
 
 
@@ -101,14 +139,17 @@ def _scalar(value: object) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, str | int | float):
-        text = str(value).strip()
+        try:
+            text = valid_text(str(value)).strip()
+        except ValueError:  # an int past Python's 4,300-digit str() limit
+            return None
         return text or None
     return None
 
 
 def _name(value: object, depth: int = 0) -> tuple[str | None, str]:
     """A person or outlet given as a string, {"name": ...} or a list of either."""
-    if depth > 3:
+    if depth > NAME_DEPTH:
         return None, ""
     if isinstance(value, dict):
         for key in ("name", "title", "id"):
@@ -130,8 +171,8 @@ def _name(value: object, depth: int = 0) -> tuple[str | None, str]:
 def _date(value: object) -> str | None:
     """ISO dates and timestamps, RFC 2822, "19 April 2023", GDELT's 20231127T084559Z, epochs."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 1e11 else value  # milliseconds since the epoch
-        try:
+        try:  # an int too large for a float overflows in the division, not only in the date
+            seconds = value / 1000 if value > 1e11 else value  # milliseconds since the epoch
             return datetime.fromtimestamp(seconds, UTC).date().isoformat()
         except (OverflowError, OSError, ValueError):
             return None
@@ -214,17 +255,40 @@ def _pick(
     return None, None
 
 
+def _url(value: object) -> str | None:
+    return web_url(_scalar(value))
+
+
+def _rejected_urls(flat: dict[str, tuple[str, object]]) -> list[str]:
+    """Notes on the url fields whose value is not an http(s) url (dropped, not stored)."""
+    notes = []
+    for candidate in URL_FIELDS:
+        written, value = flat.get(_key(candidate), ("", None))
+        text = _scalar(value)
+        if text and web_url(text) is None:
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            notes.append(f"{written} {shown!r} is not an http(s) url, dropped")
+    return notes
+
+
 def to_document(
-    record: dict, fallback_id: str, file: str, notes: FieldNotes | None = None
+    record: dict,
+    fallback_id: str,
+    file: str,
+    notes: FieldNotes | None = None,
+    problems: list[str] | None = None,
 ) -> Document | None:
-    """One record -> Document, or None when it has no body text."""
+    """One record -> Document, or None when it has no body text. Values dropped on the way
+    (a `javascript:` url) are described in `problems`, for the build's warnings."""
     flat = _flatten(record)
     body, body_field = _pick(flat, BODY_FIELDS)
     if not body:
         return None
     if body_field and _key(body_field.rsplit(".", 1)[-1]) == "content":
         body = TRUNCATED.sub("", body)  # NewsAPI's "… [+1234 chars]"
-    url, url_field = _pick(flat, URL_FIELDS)
+    url, url_field = _pick(flat, URL_FIELDS, read=_url)
+    if problems is not None:
+        problems.extend(_rejected_urls(flat))
     doc_id, id_field = _pick(flat, ID_FIELDS)
     if not doc_id and url:
         doc_id, id_field = url, url_field

@@ -51,7 +51,7 @@ from page_corpus import SHARED, fetch_real, generate  # noqa: E402
 from qa import clean as qa_clean  # noqa: E402
 from qa import html as qa_html  # noqa: E402
 from qa.clean import clean  # noqa: E402
-from qa.load import decode  # noqa: E402
+from qa.decode import decode  # noqa: E402
 from qa.types import Article, Document  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
