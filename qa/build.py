@@ -8,16 +8,19 @@ re-assembles the vector and BM25 indexes beside the live build, published the sa
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +34,7 @@ from qa.chunk import chunk
 from qa.clean import clean
 from qa.config import DEFAULT_BACKEND, ChunkSettings
 from qa.embed import Embedder, get_embedder
-from qa.errors import QAError
+from qa.errors import IndexWriteFailed, QAError
 from qa.load import LoadWarning, load_documents
 from qa.records import FieldNotes
 from qa.store import StoreWriter
@@ -121,19 +124,20 @@ def build_index(
         for doc in load_documents(paths, warnings, notes=notes):
             yield clean(doc)
 
-    report = _build(
-        articles(),
-        warnings,
-        index_dir,
-        model,
-        settings,
-        progress,
-        batch_size,
-        vector_index,
-        backend,
-        ray,
-        describe=", ".join(str(p) for p in paths),
-    )
+    with _writing(index_dir, _command(paths)):
+        report = _build(
+            articles(),
+            warnings,
+            index_dir,
+            model,
+            settings,
+            progress,
+            batch_size,
+            vector_index,
+            backend,
+            ray,
+            describe=", ".join(str(p) for p in paths),
+        )
     report.fields = notes
     return report
 
@@ -149,7 +153,25 @@ def update_index(
 ) -> BuildReport:
     """Add documents to and/or remove sources (exact, or prefix ending in '/') from the live
     index. Unchanged documents (same content hash) and unchanged articles are not re-embedded;
-    if nothing changes, nothing is published."""
+    if nothing changes, nothing is published.
+
+    The live build is read under the write lock: read before it, a concurrent writer's build
+    could be published in between and this update, made from the older one, would drop it."""
+    layout.resolve(index_dir)  # no index: say so before the lock creates the folder
+    flags = [*(["--add", *map(str, add)] if add else []), *(f"--remove={r}" for r in remove)]
+    with _writing(index_dir, _command(flags)):
+        return _update(index_dir, model, add, remove, progress, batch_size, ray)
+
+
+def _update(
+    index_dir: Path,
+    model: str,
+    add: list[Path],
+    remove: list[str],
+    progress: bool,
+    batch_size: int | None,
+    ray: str | None,
+) -> BuildReport:
     live = layout.resolve(index_dir)
     manifest = layout.read_manifest(live)
     settings = ChunkSettings(**manifest["chunking"])
@@ -232,6 +254,58 @@ def update_index(
     return report
 
 
+def _command(args: list) -> str:
+    """How the lock file names its holder, for whoever is refused (or reads .lock)."""
+    return shlex.join(["qa", "index", *map(str, args)])
+
+
+@contextmanager
+def _writing(index_dir: Path, command: str) -> Iterator[None]:
+    """Run the body as the index folder's one writer, and turn the OS refusing a write (disk
+    full, read-only or unwritable folder, file size limit) into one line instead of a
+    traceback: the one place a writer's OSError is translated."""
+    try:
+        with layout.write_lock(index_dir, command):
+            yield
+    except OSError as exc:
+        path = Path(exc.filename) if exc.filename else index_dir
+        raise _write_failed(index_dir, path, exc.strerror or str(exc)) from exc
+
+
+def _write_failed(index_dir: Path, path: Path, reason: str) -> IndexWriteFailed:
+    inside = path.absolute().is_relative_to(index_dir.absolute())
+    after = (
+        "the previous build still serves" if layout.serving(index_dir) else "no build serves yet"
+    )
+    return IndexWriteFailed(
+        f"cannot {'write' if inside else 'read'} {path}: {reason}; nothing was published, {after}"
+    )
+
+
+def _refused_write(exc: BaseException, staging: Path) -> OSError | None:
+    """The OSError a failed write inside a build amounts to, naming the file where it can, for
+    `_writing` to report; None for any other failure.
+
+    A write through a Python file object carries no file name: the staging folder stands in.
+    SQLite and FAISS report a refused write in their own exceptions; the live build is only
+    ever opened read-only, so a write error from them is about the staging folder."""
+    if isinstance(exc, OSError):
+        if not exc.filename:
+            exc.filename = str(staging)
+        return exc
+    if isinstance(exc, sqlite3.Error):
+        name = getattr(exc, "sqlite_errorname", "")
+        if name == "SQLITE_FULL" or (name.startswith("SQLITE_IOERR") and "READ" not in name):
+            return OSError(errno.EIO, str(exc), str(staging / layout.META))
+    if isinstance(exc, RuntimeError) and "write error in" in str(exc):
+        # faiss: "... write error in PATH: 9955 != 153600 (File too large)"
+        reason = re.search(r"\(([^()]+)\)\s*$", str(exc))
+        return OSError(
+            errno.EIO, reason.group(1) if reason else str(exc), str(staging / layout.VECTORS)
+        )
+    return None
+
+
 def _build(
     articles: Iterator[Article],
     warnings: list[LoadWarning],
@@ -298,8 +372,11 @@ def _build(
             },
         )
         report.path = layout.publish(index_dir, staging, build_id)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        refused = _refused_write(exc, staging)
+        if refused is not None:
+            raise refused from exc
         raise
     report.seconds = time.perf_counter() - started
     return report

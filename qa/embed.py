@@ -27,9 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
+from qa import integrity
 from qa.config import DEFAULT_MODEL
 from qa.errors import QAError
-from qa.layout import sha256
+from qa.integrity import sha256
 from qa.shards import slug
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
@@ -154,7 +155,7 @@ class OnnxEmbedder(Embedder):
         from tokenizers import Tokenizer
 
         self.name, self.backend, self.models_dir = model_label(name), backend, models_dir
-        folder = models_dir / slug(cache_label(name, backend))
+        folder = export_folder(name, backend, models_dir)
         if not (folder / "export.json").is_file():
             export_onnx(name, backend, folder)
         try:
@@ -198,6 +199,12 @@ class OnnxEmbedder(Embedder):
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[start : start + len(encodings)] = pooled / np.maximum(norms, 1e-12)
         return out
+
+
+def export_folder(name: str, backend: str, models_dir: Path) -> Path:
+    """Where the ONNX export of this model and backend lives (its model.onnx is what the
+    manifest's export_sha256 vouches for)."""
+    return models_dir / slug(cache_label(name, backend))
 
 
 def export_onnx(name: str, backend: str, folder: Path) -> None:
@@ -281,6 +288,7 @@ def export_onnx(name: str, backend: str, folder: Path) -> None:
         }
         meta["sha256"] = sha256(tmp / "model.onnx")
         (tmp / "export.json").write_text(json.dumps(meta, indent=2))
+        integrity.write_stamp(tmp, {"model.onnx": meta["sha256"]})
         try:
             os.replace(tmp, folder)
         except OSError:

@@ -19,3 +19,11 @@ class ModelMismatch(QAError):
 
 class BadQuery(QAError):
     """A request the service understood but cannot answer as asked (HTTP 400)."""
+
+
+class IndexBusy(QAError):
+    """Another `qa index` holds the index folder's write lock; two writers would lose work."""
+
+
+class IndexWriteFailed(QAError):
+    """The OS refused a write (disk full, read-only, no permission): nothing was published."""

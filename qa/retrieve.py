@@ -19,8 +19,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from qa import fusion, layout, match, vectors
-from qa.embed import get_embedder, model_label
+from qa import fusion, integrity, layout, match, vectors
+from qa.embed import export_folder, get_embedder, model_label
 from qa.errors import BadQuery, IndexInvalid, ModelMismatch
 from qa.lexical import Lexical
 from qa.store import Store
@@ -83,8 +83,39 @@ def _read_vectors(path: Path) -> faiss.Index:
             raise IndexInvalid(f"{path} cannot be read ({exc}); rebuild with `qa index`") from exc
 
 
+def _check_export(model: str, backend: str, models_dir: Path, expected: str | None) -> None:
+    """The ONNX file queries will run through must be the one that embedded the passages:
+    same checksum as the manifest records (cheap to repeat: qa.integrity)."""
+    if backend == "torch" or not expected:
+        return
+    folder = export_folder(model, backend, models_dir)
+    if not (folder / "model.onnx").is_file():
+        raise ModelMismatch(
+            f"the ONNX export this index was built with is missing from {folder}: rebuild "
+            "with `qa index`"
+        )
+    try:
+        integrity.verify(folder, {"model.onnx": expected})
+    except integrity.ChecksumMismatch:
+        raise ModelMismatch(
+            f"the ONNX export in {folder} is not the one that embedded this index's passages "
+            "(it was exported again, or its file altered, since): delete that folder and "
+            "rebuild with `qa index`"
+        ) from None
+
+
 class Retriever:
-    def __init__(self, build: Path, manifest: dict, model: str, models_dir: Path) -> None:
+    def __init__(
+        self,
+        build: Path,
+        manifest: dict,
+        model: str,
+        models_dir: Path,
+        load_model: bool = True,
+    ) -> None:
+        """Open a build; with load_model=False everything is opened and checked but the
+        model, which `qa serve`'s parent process must not load (an onnxruntime session made
+        before gunicorn forks aborts the workers at exit)."""
         self.build = build
         self.manifest = manifest
         self.model = model
@@ -119,17 +150,32 @@ class Retriever:
         self.years = sorted({int(d[:4]) for d in self.store.dates() if d[:4].isdigit()})
         # Queries go through the backend that embedded the passages (an ONNX export lives in
         # the index folder), so both sides of every dot product come from one network.
-        self.embedder = get_embedder(model, manifest["model"].get("backend", "torch"), models_dir)
-        expected = manifest["model"].get("export_sha256")
-        if expected and self.embedder.export_sha256 != expected:
-            raise ModelMismatch(
-                f"the ONNX export in {models_dir} is not the one that embedded this index's "
-                "passages (it was exported again since): rebuild with `qa index`"
-            )
+        backend = manifest["model"].get("backend", "torch")
+        _check_export(model, backend, models_dir, manifest["model"].get("export_sha256"))
+        if not load_model:
+            return
+        self.embedder = get_embedder(model, backend, models_dir)
+        if self.embedder.export_sha256 != manifest["model"].get("export_sha256"):
+            get_embedder.cache_clear()  # the export was replaced since this process loaded it
+            self.embedder = get_embedder(model, backend, models_dir)
 
     @classmethod
-    def open(cls, index_dir: Path, model: str, verify: bool = False) -> Retriever:
-        build = layout.resolve(index_dir)
+    def open(
+        cls, index_dir: Path, model: str, verify: bool = False, load_model: bool = True
+    ) -> Retriever:
+        return cls.open_build(layout.resolve(index_dir), index_dir, model, verify, load_model)
+
+    @classmethod
+    def open_build(
+        cls,
+        build: Path,
+        index_dir: Path,
+        model: str,
+        verify: bool = False,
+        load_model: bool = True,
+    ) -> Retriever:
+        """Open one build folder of `index_dir` (the published one, or an older one to fall
+        back on)."""
         manifest = layout.read_manifest(build, verify=verify)
         built_with = manifest["model"]["name"]
         if built_with != model_label(model):
@@ -138,7 +184,7 @@ class Retriever:
                 f"configured with {model_label(model)!r}: run with --model {built_with} "
                 f"(or QA_MODEL), or rebuild with `qa index --model {model}`"
             )
-        return cls(build, manifest, model, index_dir / layout.MODELS)
+        return cls(build, manifest, model, index_dir / layout.MODELS, load_model)
 
     def close(self) -> None:
         self.store.close()
