@@ -201,19 +201,14 @@ def index(
 )
 def serve(index_dir, model, host, port, workers) -> None:
     """Serve the API and the web form under gunicorn."""
-    import gc
-
-    from qa.embed import get_embedder
     from qa.retrieve import Retriever
     from qa.web.server import Server
 
     settings = Settings(index_dir=index_dir, model=model, host=host, port=port, workers=workers)
-    # Check the index once in the parent so a broken one is refused with one clear line, then
-    # drop the model it loaded: each worker loads its own after the fork (a model's thread
-    # pool does not survive fork, and the parent would only hold the memory).
-    Retriever.open(index_dir, model, verify=True).close()
-    get_embedder.cache_clear()
-    gc.collect()
+    # Check the index once in the parent so a broken one is refused with one clear line. The
+    # model is not loaded here: each worker loads its own after the fork (an onnxruntime
+    # session made before the fork made every worker abort at exit).
+    Retriever.open(index_dir, model, verify=True, load_model=False).close()
     Server(settings).run()
 
 

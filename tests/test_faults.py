@@ -154,7 +154,8 @@ def test_new_build_is_picked_up_and_broken_one_is_not(broken, tmp_path):
 def test_admin_reload_needs_token(app, broken):
     assert app.test_client().post("/admin/reload").status_code == 404
     guarded = create_app(Settings(index_dir=broken, model=MODEL, admin_token="s3cret"))
-    assert guarded.test_client().post("/admin/reload").status_code == 403
+    r = guarded.test_client().post("/admin/reload")
+    assert r.status_code == 401 and r.headers["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_bad_documents_are_skipped_with_a_summary(tmp_path):

@@ -23,8 +23,9 @@ def create_app(
 ) -> Flask:
     """Open the index once per process and wire the blueprints.
 
-    strict: refuse to create the app without a valid index (what `qa serve` wants); with
-    strict=False the app starts anyway, answers 503 and picks up the index once published.
+    strict: refuse to create the app unless the published build verifies; with strict=False
+    (gunicorn's workers) the app always starts: on the last good build if the published one
+    is broken (/health says `degraded`), or answering 503 until a valid build is published.
     """
     settings = settings or Settings()
     app = Flask(__name__)
@@ -35,7 +36,7 @@ def create_app(
     if retriever is not None:
         live = LiveIndex.wrap(retriever)
     else:
-        live = LiveIndex(settings.index_dir, settings.model, verify=False)
+        live = LiveIndex(settings.index_dir, settings.model)
         if strict and live.last_error:
             raise IndexUnavailable(live.last_error)
     app.extensions["qa.live"] = live
@@ -53,9 +54,16 @@ def create_app(
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        if wants_json():
-            return jsonify(error=f"{exc.name}: {exc.description}"), exc.code
-        return exc
+        """JSON for API clients, keeping the exception's own headers: a 405 without its
+        `Allow` (RFC 9110 requires it) was one of the contract breaks the fuzzer found."""
+        if not wants_json():
+            return exc
+        response = jsonify(error=f"{exc.name}: {exc.description}")
+        response.status_code = exc.code or 500
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers.add(name, value)
+        return response
 
     @app.errorhandler(QAError)
     def domain_error(exc: QAError):

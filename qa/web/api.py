@@ -3,17 +3,54 @@
 from __future__ import annotations
 
 import hmac
+import io
 import json
 
 from flask import Blueprint, abort, current_app, jsonify, request
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+from werkzeug.wsgi import get_content_length
 
 from qa.answer import ask
 from qa.errors import BadQuery
-from qa.params import parse_request
+from qa.params import one_value_each, parse_request
 from qa.web import retriever_of
 from qa.web.openapi import document as openapi_document
 
 api = Blueprint("api", __name__)
+
+
+@api.before_app_request
+def cap_streamed_body() -> None:
+    """Refuse every body over MAX_CONTENT_LENGTH with 413, sent with a Content-Length or not.
+
+    werkzeug 3.1 checks a Content-Length against the cap itself, but a body without one
+    (Transfer-Encoding: chunked; gunicorn terminates the stream and says so with
+    wsgi.input_terminated) it only wraps in a LimitedStream that stops at the cap without
+    complaint: get_data() returned the first 64 KiB and a cut body that still parsed was
+    answered 200. So read at most cap + 1 bytes here, for every route (the form's body too),
+    refuse if they all came, and give the app the bytes as a body with a Content-Length.
+    """
+    environ = request.environ
+    if get_content_length(environ) is not None or "wsgi.input_terminated" not in environ:
+        return  # werkzeug enforces the cap (or serves no body) on its own
+    cap = current_app.config["MAX_CONTENT_LENGTH"]
+    stream = environ["wsgi.input"]
+    body = bytearray()
+    try:
+        while len(body) <= cap:
+            piece = stream.read(cap + 1 - len(body))
+            if not piece:
+                break
+            body += piece
+    except Exception as exc:
+        # gunicorn's chunk parser raises its own InvalidChunkSize & co. (not OSError) from
+        # read(): a malformed chunked body is the client's error, not a 500.
+        raise BadRequest(f"the request body could not be read: {exc}") from None
+    if len(body) > cap:
+        raise RequestEntityTooLarge()
+    environ["wsgi.input"] = io.BytesIO(bytes(body))
+    environ["CONTENT_LENGTH"] = str(len(body))
+    environ.pop("HTTP_TRANSFER_ENCODING", None)  # the body is de-chunked: werkzeug reads CL
 
 
 def _reject_constant(name: str):
@@ -43,10 +80,7 @@ def ask_post():
 
 @api.get("/api/ask")
 def ask_get():
-    args = request.args.to_dict()
-    if "q" in args and "question" not in args:
-        args["question"] = args.pop("q")
-    req = parse_request(args)
+    req = parse_request(one_value_each(request.args.lists()), alias="q")
     return jsonify(_answer(req))
 
 
@@ -70,10 +104,14 @@ def reload():
     """Pick up a newly published build now; disabled (404) unless QA_ADMIN_TOKEN is set."""
     token = current_app.extensions["qa.settings"].admin_token
     if not token:
-        abort(404)
+        abort(404)  # JSON: the error handler answers JSON under /admin/
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
     if not hmac.compare_digest(given.encode(), token.encode()):
-        return jsonify(error="a valid admin token is required (Authorization: Bearer ...)"), 403
+        # 401 and a challenge (RFC 9110, 6750): the credentials are missing or wrong; 403
+        # would say a valid token is not enough.
+        response = jsonify(error="a valid admin token is required (Authorization: Bearer ...)")
+        response.headers["WWW-Authenticate"] = 'Bearer realm="qa admin"'
+        return response, 401
     live = current_app.extensions["qa.live"]
     swapped = live.refresh(force=True)
     status, body = live.health()

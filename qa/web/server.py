@@ -1,4 +1,5 @@
-"""`qa serve`: the app under gunicorn, each worker opening the (memory-mapped) index once."""
+"""`qa serve`: the app under gunicorn (gevent workers, qa.web.worker), each worker opening
+the (memory-mapped) index once."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from qa.config import Settings
 
 
 def _share_cores(server, worker) -> None:
-    """Each sync worker answers one request at a time: give each its share of the cores, or
-    the model's and FAISS's per-process thread pools fight over them and every query waits."""
+    """Each worker computes one answer at a time: give each its share of the cores, or the
+    model's and FAISS's per-process thread pools fight over them and every query waits."""
     import faiss
 
     from qa.embed import set_threads
@@ -27,9 +28,16 @@ class Server(BaseApplication):
         self.options = {
             "bind": f"{settings.host}:{settings.port}",
             "workers": settings.workers,
-            "worker_class": "sync",
+            "worker_class": "qa.web.worker.Worker",
             "timeout": 60,
             "graceful_timeout": 10,
+            # A request's headers must arrive within this many seconds (qa.web.worker).
+            "keepalive": 5,
+            # gunicorn's ceiling: a 1,000-character question in any alphabet of two UTF-8
+            # bytes per letter fits a GET, percent-encoded (the form posts, so any fits).
+            "limit_request_line": 8190,
+            # gunicorn 27's control socket is one path per user: two services would share it.
+            "control_socket_disable": True,
             "accesslog": "-",
             "errorlog": "-",
             "loglevel": "info",
@@ -45,4 +53,6 @@ class Server(BaseApplication):
     def load(self):
         from qa.web import create_app
 
-        return create_app(self.settings)
+        # A worker always starts: on the last good build when the published one is broken,
+        # or answering 503 until one is published (qa.live); never a boot loop.
+        return create_app(self.settings, strict=False)
