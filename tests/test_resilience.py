@@ -297,3 +297,18 @@ def test_sigterm_stops_workers_at_once_without_abort(index_dir):
     assert proc.returncode == 0, err[-2000:]
     assert "system_error" not in err and "terminate called" not in err, err[-2000:]
     assert "SIGABRT" not in err and took < 5, (took, err[-2000:])
+
+
+def test_the_form_takes_a_long_question_in_any_alphabet(server):
+    """The form posts: 1,000 CJK characters (9,000 bytes percent-encoded, past any request
+    line gunicorn allows) reach the app and get an answer page."""
+    _, port = server
+    question = ("关于武器供应说了什么" * 100)[:1000]
+    body = urllib.parse.urlencode({"q": question, "mode": "hybrid"}).encode()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("POST", "/", body, {"Content-Type": "application/x-www-form-urlencoded"})
+    r = conn.getresponse()
+    page = r.read().decode()
+    assert r.status == 200 and "关于武器供应" in page
+    form = page[page.index("<form") : page.index(">", page.index("<form"))]
+    assert 'method="post"' in form
