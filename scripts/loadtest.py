@@ -73,9 +73,12 @@ def post(port: int, body: dict) -> int:
         conn.close()
 
 
-def start_server(index_dir: Path, workers: int, root: Path = ROOT) -> tuple[subprocess.Popen, int]:
+def start_server(
+    index_dir: Path, workers: int, root: Path = ROOT, env: dict | None = None
+) -> tuple[subprocess.Popen, int]:
     """`qa serve` on a free port, waited for until /health answers 200; `root`: the checkout
-    whose code serves (another one's `qa` package shadows this one's from its folder)."""
+    whose code serves (another one's `qa` package shadows this one's from its folder); `env`:
+    extra environment (QA_ADMIN_TOKEN, ...)."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -91,7 +94,7 @@ def start_server(index_dir: Path, workers: int, root: Path = ROOT) -> tuple[subp
             str(workers),
         ],
         cwd=root,
-        env=ENV,
+        env={**ENV, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,18 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
 MODEL = "all-MiniLM-L6-v2"
+
+
+def run_qa(*args, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """The real `qa` command of this checkout in a subprocess, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "qa", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture(scope="session")

@@ -10,21 +10,20 @@ and the run takes well under a minute.
 
 from __future__ import annotations
 
-import http.client
 import json
-import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import MODEL, ROOT
+from conftest import ROOT
 
 from qa.web.openapi import document
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from loadtest import start_server  # noqa: E402
 
 TOKEN = "contract-test-token"
 MAX_EXAMPLES = 60
@@ -40,41 +39,11 @@ expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "414", "429", "5x
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def guarded_server(index_dir: Path) -> Iterator[str]:
     """`qa serve` with QA_ADMIN_TOKEN set, so POST /admin/reload is on and its auth is fuzzed
     too (without a token it is a plain 404)."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "HF_HUB_OFFLINE": "1",
-        "TOKENIZERS_PARALLELISM": "false",
-        "QA_ADMIN_TOKEN": TOKEN,
-    }
-    command = [sys.executable, "-m", "qa", "serve", "--index-dir", str(index_dir)]
-    command += ["--model", MODEL, "--port", str(port), "--workers", "2"]
-    server = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    deadline = time.monotonic() + 300
-    while True:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/health")
-            if conn.getresponse().status == 200:
-                break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail("qa serve did not start: " + server.stderr.read().decode()[-2000:])
-        time.sleep(0.3)
+    server, port = start_server(index_dir, 2, env={"QA_ADMIN_TOKEN": TOKEN})
     yield f"http://127.0.0.1:{port}"
     server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: TERM waits out keep-alives
     server.wait(timeout=30)

@@ -4,14 +4,13 @@ a new build is picked up by a running app without a restart."""
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import faiss
 import numpy as np
 import pytest
+from conftest import run_qa
 
 from qa import layout
 from qa.build import build_index
@@ -88,13 +87,7 @@ CASES = {
 def test_serve_refuses_broken_index_with_one_line(broken, case):
     damage, message = CASES[case]
     damage(broken / "current")
-    out = subprocess.run(
-        [sys.executable, "-m", "qa", "serve", "--index-dir", str(broken), "--port", "0"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    out = run_qa("serve", "--index-dir", broken, "--port", "0", timeout=120)
     assert out.returncode == 1
     lines = [line for line in out.stderr.splitlines() if not line.startswith("Loading")]
     assert len(lines) == 1, out.stderr
@@ -178,22 +171,7 @@ def test_bad_documents_are_skipped_with_a_summary(tmp_path):
         + json.dumps({"id": "r1", "title": "Again", "text": "Same id."})
         + "\n"
     )
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "qa",
-            "index",
-            str(corpus),
-            "--index-dir",
-            str(tmp_path / "idx"),
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    out = run_qa("index", corpus, "--index-dir", tmp_path / "idx", "--quiet")
     assert out.returncode == 0, out.stderr
     err = out.stderr
     assert "binary.txt: binary file" in err

@@ -11,14 +11,13 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import run_qa
 
 from qa.decode import decode
 from qa.load import load_documents
@@ -239,22 +238,8 @@ def _hostile_folder(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_one_build_survives_every_bad_input(tmp_path):
     corpus, outside = _hostile_folder(tmp_path)
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "qa",
-            "index",
-            str(corpus),
-            "--index-dir",
-            str(tmp_path / "idx"),
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        env={**os.environ, "QA_MAX_FILE_MB": "1"},
+    out = run_qa(
+        "index", corpus, "--index-dir", tmp_path / "idx", "--quiet", env={"QA_MAX_FILE_MB": "1"}
     )
     assert out.returncode == 0, out.stderr[-3000:]
     err = out.stderr

@@ -19,6 +19,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from conftest import run_qa
 
 from qa.build import build_index
 from qa.config import ChunkSettings, Settings
@@ -186,13 +187,7 @@ def test_tampered_onnx_export_is_refused(folder):
     and a worker answers 503 rather than serving dense queries that find nothing."""
     onnx = next((folder / "models").glob("*/model.onnx"))
     _flip_byte(onnx, onnx.stat().st_size // 2)
-    out = subprocess.run(
-        [sys.executable, "-m", "qa", "serve", "--index-dir", str(folder), "--port", "0"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    out = run_qa("serve", "--index-dir", folder, "--port", "0", timeout=120)
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1 and "ONNX export" in out.stderr, out.stderr
     client = create_app(Settings(index_dir=folder, model=MODEL), strict=False).test_client()
