@@ -21,6 +21,16 @@ KEY_DTYPE = "S40"
 SHARD_SIZE = 512  # passages per shard: one resumable step of the embed stage
 
 
+def shard_size() -> int:
+    """Passages per shard: `QA_SHARD_SIZE`, else SHARD_SIZE.
+
+    512 keeps a shard's vectors ~0.8 MB at 384 dims and the work a kill can lose under a few
+    seconds. The variable exists so a test can make a build write its first shard after a few
+    passages and kill it mid-embedding without embedding thousands of passages first.
+    """
+    return max(1, int(os.environ.get("QA_SHARD_SIZE", SHARD_SIZE)))
+
+
 def slug(label: str) -> str:
     """A model label as a folder name (the cache here, the ONNX export in qa.embed)."""
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", label).strip("_")[-80:]
@@ -100,3 +110,40 @@ class ShardIndex:
 def batched(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def gc_shards(folder: Path, used: set[bytes], dry_run: bool = False) -> dict[str, int]:
+    """Remove the shards of `folder` none of whose keys is in `used`, and leftovers (temp files
+    of a killed writer, a vectors file without its keys file, shards that cannot be read).
+
+    A shard with any used key is kept whole: rewriting it without the unused rows would move
+    the rows every ShardIndex addresses, and gains at most one shard's worth per build.
+    Returns what went (or would go, with `dry_run`): files, bytes, shards, and shards kept."""
+    out = {"files": 0, "bytes": 0, "shards": 0, "shards_kept": 0}
+    doomed: list[Path] = []
+    for keys_path in sorted(folder.glob("*.keys.npy")):
+        vecs_path = keys_path.with_name(keys_path.name.replace(".keys.npy", ".vecs.npy"))
+        try:
+            keys = np.load(keys_path, mmap_mode="r")
+            needed = any(bytes(k) in used for k in keys)
+        except (OSError, ValueError):
+            needed = False  # unreadable: ShardIndex ignores it, its passages are embedded again
+        if needed:
+            out["shards_kept"] += 1
+            continue
+        out["shards"] += 1
+        doomed += [keys_path, vecs_path]
+    for vecs_path in folder.glob("*.vecs.npy"):
+        if not vecs_path.with_name(vecs_path.name.replace(".vecs.npy", ".keys.npy")).exists():
+            doomed.append(vecs_path)  # its keys file was never written: an unfinished shard
+    doomed += [p for p in folder.glob(".*.tmp") if p.is_file()]
+    for path in doomed:
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            continue
+        out["files"] += 1
+        out["bytes"] += size
+        if not dry_run:
+            path.unlink(missing_ok=True)
+    return out

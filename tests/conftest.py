@@ -17,6 +17,31 @@ ARTICLES = ROOT / "data" / "articles"
 MODEL = "all-MiniLM-L6-v2"
 
 
+# Switches of the test run itself, not settings of the code under test.
+KEEP_ENV = {"QA_UPDATE_SCREENSHOT"}
+
+
+def _clear_qa_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [n for n in os.environ if n.startswith("QA_") and n not in KEEP_ENV]:
+        monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_qa_environment_in_session_fixtures():
+    """Session fixtures (the shared indexes) are set up before any function fixture runs."""
+    with pytest.MonkeyPatch.context() as mp:
+        _clear_qa_environment(mp)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_qa_environment(monkeypatch):
+    """Every test sees the code's defaults: a developer's QA_MODEL, QA_BACKEND, QA_SHARD_SIZE
+    ... must not change what a test builds or asserts. HF_HUB_OFFLINE and
+    TOKENIZERS_PARALLELISM (above) are not QA_ variables and stay."""
+    _clear_qa_environment(monkeypatch)
+
+
 def run_qa(*args, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     """The real `qa` command of this checkout in a subprocess, its output captured as text."""
     return subprocess.run(
@@ -122,12 +147,12 @@ def client(app):
 @pytest.fixture(scope="session")
 def live_server(index_dir):
     """`qa serve` as a real gunicorn process on a free loopback port."""
-    import sys
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from loadtest import start_server
+    from qa.web.launch import start_server
 
     proc, port = start_server(index_dir, workers=2)
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=30)
+    if proc.stderr:
+        proc.stderr.close()

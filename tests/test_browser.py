@@ -36,6 +36,19 @@ def browser():
         b.close()
 
 
+def _assert_rendered(path: Path, size: tuple[int, int]) -> None:
+    """The screenshot is the viewport and shows a page, not a blank or single-colour frame."""
+    pil = pytest.importorskip("PIL")
+    from PIL import Image, ImageStat
+
+    assert pil
+    image = Image.open(path)
+    assert image.size == size
+    grey = image.convert("L")
+    assert len(grey.getcolors(maxcolors=256) or range(256)) > 16  # text is anti-aliased
+    assert ImageStat.Stat(grey).var[0] > 100  # not a flat fill
+
+
 def test_ask_in_the_form_and_open_the_cited_article(browser, live_server, tmp_path):
     page = browser.new_page(viewport={"width": 1100, "height": 1400})
     page.goto(live_server + "/")
@@ -48,11 +61,17 @@ def test_ask_in_the_form_and_open_the_cited_article(browser, live_server, tmp_pa
     assert "China says it’s open to more military cooperation with Russia" in titles
     assert all(t.strip() for t in titles)
     assert page.locator("section.group .source").count() == groups.count()
-    assert page.locator("blockquote.passage mark").count() >= 3
-    assert "weapon" in page.locator("blockquote.passage mark").first.inner_text().lower()
+    marks = page.locator("blockquote.passage mark").all_inner_texts()
+    assert len(marks) >= 3
+    assert "weapon" in marks[0].lower()
+    # Each marked sentence is a piece of its own passage's text, not stray markup.
+    for quote in page.locator("blockquote.passage").all():
+        text = " ".join(quote.inner_text().split())
+        for mark in quote.locator("mark").all_inner_texts():
+            assert " ".join(mark.split()) in text
     shot = tmp_path / "form.png"
     page.screenshot(path=str(shot), full_page=False)
-    assert shot.stat().st_size > 10_000
+    _assert_rendered(shot, (1100, 1400))
     if os.environ.get("QA_UPDATE_SCREENSHOT"):
         shutil.copy(shot, DOCS / "screenshot.png")
     # The citation link opens the article with the cited span marked.

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import run_qa
 
 from qa import layout
 from qa.build import build_index
@@ -44,37 +45,57 @@ def test_failed_build_leaves_previous_index(index_dir, tmp_path):
     Retriever.open(folder, MODEL, verify=True)
 
 
+KILL_SHARD = 16  # passages per shard in the killed build: its first shard lands in a second
+
+
+def _wait_for(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
+
+
 def test_killed_build_leaves_previous_index_serving(index_dir, tmp_path):
     folder = _copy_index(index_dir, tmp_path / "idx")
     before = os.readlink(folder / "current")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    # Enough text that embedding takes a few seconds, so the kill lands mid-build.
-    for i in range(60):
+    # ~140 new passages, ~9 shards of KILL_SHARD: the kill lands mid-embedding.
+    for i in range(8):
         for src in ARTICLES.iterdir():
             (corpus / f"{i}_{src.name}").write_text(
                 src.read_text(encoding="utf-8").replace("China", f"China{i}"), encoding="utf-8"
             )
+    shards_before = set(folder.glob("cache/*/*.keys.npy"))
     proc = subprocess.Popen(
-        [*QA, "index", str(corpus), "--index-dir", str(folder)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        [*QA, "index", str(corpus), "--index-dir", str(folder), "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         cwd=ROOT,
+        env={**os.environ, "QA_SHARD_SIZE": str(KILL_SHARD)},
     )
-    deadline = time.time() + 180
-    # Kill it once the first embedding shard is on disk, i.e. mid-embedding.
-    shards_before = len(list(folder.glob("cache/*/*.keys.npy")))
-    while time.time() < deadline and len(list(folder.glob("cache/*/*.keys.npy"))) == shards_before:
-        time.sleep(0.2)
-    assert proc.poll() is None, "build finished before it could be killed"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    try:
+        # Kill it once its first embedding shard is on disk, i.e. mid-embedding.
+        _wait_for(
+            lambda: (
+                set(folder.glob("cache/*/*.keys.npy")) - shards_before or proc.poll() is not None
+            ),
+            120,
+            "the first shard",
+        )
+        assert proc.poll() is None, "build finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+    written = set(folder.glob("cache/*/*.keys.npy")) - shards_before
+    assert written
     assert os.readlink(folder / "current") == before
     r = Retriever.open(folder, MODEL, verify=True)
     assert r.counts["articles"] == 5
     # The next build resumes: what the killed one embedded is not embedded again.
     report = build_index([corpus], folder, MODEL, ChunkSettings(), progress=False)
-    assert 0 < report.embedded <= report.passages - 512
+    assert 0 < report.embedded <= report.passages - KILL_SHARD * len(written)
 
 
 def test_manifest_records_model_and_chunking(index_dir):
@@ -93,12 +114,8 @@ def test_manifest_records_model_and_chunking(index_dir):
 def test_model_mismatch_is_refused(index_dir):
     with pytest.raises(ModelMismatch, match="built with model 'all-MiniLM-L6-v2'"):
         Retriever.open(index_dir, "sentence-transformers/all-mpnet-base-v2")
-    out = subprocess.run(
-        [*QA, "serve", "--index-dir", str(index_dir), "--model", "other-model", "--port", "0"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
+    out = run_qa(
+        "serve", "--index-dir", str(index_dir), "--model", "other-model", "--port", "0", timeout=120
     )
     assert out.returncode == 1
     assert "built with model 'all-MiniLM-L6-v2'" in out.stderr
@@ -115,25 +132,13 @@ def test_truncated_file_is_refused(index_dir, tmp_path):
 
 
 def test_missing_index_is_one_line(tmp_path):
-    out = subprocess.run(
-        [*QA, "ask", "hello", "--index-dir", str(tmp_path / "none")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    out = run_qa("ask", "hello", "--index-dir", str(tmp_path / "none"), timeout=120)
     assert out.returncode == 1
     assert out.stderr.strip().count("\n") == 0 and "qa index" in out.stderr
 
 
 def test_index_cli_rejects_missing_path(tmp_path):
-    out = subprocess.run(
-        [*QA, "index", str(tmp_path / "nope"), "--index-dir", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    out = run_qa("index", str(tmp_path / "nope"), "--index-dir", str(tmp_path), timeout=120)
     assert out.returncode == 1 and "no such file or folder" in out.stderr
 
 

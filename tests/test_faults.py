@@ -18,6 +18,7 @@ from qa.config import ChunkSettings, Settings
 from qa.errors import IndexInvalid
 from qa.live import CHECK_EVERY_S
 from qa.retrieve import Retriever
+from qa.types import Filters
 from qa.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,4 +195,8 @@ def test_bad_documents_are_skipped_with_a_summary(tmp_path):
 def test_store_is_read_only_when_serving(retriever):
     with pytest.raises(sqlite3.OperationalError):
         retriever.store.conn.execute("DELETE FROM articles")
-    assert np.all(retriever.store.filter_ids(__import__("qa.types").types.Filters()) >= 0)
+    # No filter: every passage id, dense from 0, one per vector row, in order.
+    ids = retriever.store.filter_ids(Filters())
+    assert ids.dtype == np.int64
+    np.testing.assert_array_equal(ids, np.arange(retriever.counts["passages"]))
+    assert ids.size == retriever.vectors.ntotal

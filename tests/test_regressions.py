@@ -1,0 +1,138 @@
+"""Exact expectations for what a plausible edit breaks silently: the fusion method, the BM25
+normalisation, day-first dates, inclusive date filters, and what each retrieval mode returns.
+
+Each test here failed on a deliberately planted bug (RRF as the default, min-max BM25, month-first
+dates, an exclusive `published_to`) that left the rest of the suite green.
+"""
+
+import numpy as np
+import pytest
+
+from qa import fusion, vectors
+from qa.dates import parse_date
+from qa.retrieve import SearchOptions
+from qa.types import Filters
+
+QUESTION = "what was said about weapons supply?"  # no clause break: lexical = whole question
+
+
+# --- fusion: convex combination, BM25 divided by its maximum with a floor of 0 -------------
+
+
+def test_default_fusion_is_convex():
+    assert fusion.DEFAULT.method == "convex"
+    assert SearchOptions().weights.method == "convex"
+
+
+def test_fuse_convex_by_hand():
+    dense = np.array([0.2, 0.5, 0.8], dtype=np.float32)
+    lexical = np.array([1.0, 0.0, 0.5], dtype=np.float32)
+    # min-max cosines: 0, 0.5, 1; lexical as given.
+    expected = [0.6 * 0 + 0.4 * 1.0, 0.6 * 0.5 + 0.4 * 0.0, 0.6 * 1 + 0.4 * 0.5]
+    np.testing.assert_allclose(fusion.fuse(dense, lexical, 0.6), expected, rtol=1e-6)
+    # One retriever: the other side's scores pass through (dense min-maxed, lexical as is).
+    np.testing.assert_allclose(fusion.fuse(dense, None, 0.6), [0.0, 0.5, 1.0], rtol=1e-6)
+    np.testing.assert_array_equal(fusion.fuse(None, lexical, 0.6), lexical)
+
+
+def test_bm25_is_divided_by_its_maximum_not_min_maxed():
+    whole = np.array([4.0, 2.0, 1.0])
+    # x / max: the weakest match keeps its share (0.25), it is not pushed to 0.
+    np.testing.assert_allclose(fusion.combine_lexical(whole, [], 0.5), [1.0, 0.5, 0.25])
+    np.testing.assert_allclose(fusion.combine_lexical(np.zeros(3), [], 0.5), [0.0, 0.0, 0.0])
+    parts = [np.array([0.0, 3.0, 1.0]), np.array([2.0, 0.0, 0.0])]
+    # whole/max = [1, .5, .25]; best clause of each part/max = [1, 1, 1/3]; half and half.
+    np.testing.assert_allclose(
+        fusion.combine_lexical(whole, parts, 0.5), [1.0, 0.75, (0.25 + 1 / 3) / 2]
+    )
+
+
+def test_hybrid_scores_are_the_convex_formula_on_the_index(retriever):
+    """Every candidate's score, recomputed from the raw cosines and raw BM25 scores."""
+    n = retriever.counts["passages"]
+    hits = retriever.search(QUESTION, SearchOptions(k=n, per_source=0, understand=False))
+    assert len(hits) == n  # every passage is a dense candidate: min-max runs over all of them
+    tokens = retriever.lexical.tokens(QUESTION)
+    bm25 = retriever.lexical.scores(tokens).astype(np.float64)
+    assert bm25.max() > 0 and (bm25 == 0).any()  # both matched and unmatched passages
+    query = retriever.embedder.encode_query(QUESTION)[0]
+    ids = np.array([h.passage_id for h in hits])
+    cos = retriever.vectors.reconstruct_batch(ids) @ query
+    dense = (cos - cos.min()) / (cos.max() - cos.min())
+    lexical = bm25[ids] / bm25.max()  # floor 0: a passage without a query word scores 0
+    alpha = fusion.DEFAULT.alpha_for(len(tokens))
+    expected = alpha * dense + (1 - alpha) * lexical
+    np.testing.assert_allclose([h.score for h in hits], expected, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose([h.components["lexical"] for h in hits], lexical, rtol=1e-5)
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+# --- retrieval modes -----------------------------------------------------------------------
+
+
+def test_dense_mode_is_faiss_top_k_by_cosine(retriever):
+    hits = retriever.search(
+        QUESTION, SearchOptions(k=5, mode="dense", per_source=0, understand=False)
+    )
+    query = retriever.embedder.encode_query(QUESTION)
+    ids, _ = vectors.search(retriever.vectors, query, 5, None)
+    assert [h.passage_id for h in hits] == ids.tolist()
+    everything = np.arange(retriever.counts["passages"])
+    cos = retriever.vectors.reconstruct_batch(everything) @ query[0]
+    assert [h.passage_id for h in hits] == np.argsort(-cos, kind="stable")[:5].tolist()
+    np.testing.assert_allclose([h.components["dense"] for h in hits], cos[ids], rtol=1e-5)
+    assert "lexical" not in hits[0].components
+
+
+def test_lexical_mode_is_bm25_order(retriever):
+    hits = retriever.search(
+        QUESTION, SearchOptions(k=5, mode="lexical", per_source=0, understand=False)
+    )
+    bm25 = retriever.lexical.scores(retriever.lexical.tokens(QUESTION))
+    order = np.lexsort((np.arange(bm25.size), -bm25))[: min(5, int((bm25 > 0).sum()))]
+    assert order.size >= 3  # only passages sharing a word with the question are candidates
+    assert [h.passage_id for h in hits] == order.tolist()
+    np.testing.assert_allclose([h.score for h in hits], bm25[order] / bm25.max(), rtol=1e-5)
+    assert "dense" not in hits[0].components
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("19 April 2023", "2023-04-19"),  # day first, as UK outlets write it
+        ("3 April 2023", "2023-04-03"),  # day first with a day that could be a month
+        ("Published: 03 Apr. 2023 12:10", "2023-04-03"),
+        ("12 March 2023", "2023-03-12"),
+        ("April 19, 2023", "2023-04-19"),  # month first, as US outlets write it
+        ("Apr 3 2023", "2023-04-03"),
+        ("Posted 2023-04-03T10:00", "2023-04-03"),
+        ("31 February 2023", None),  # no such day
+        ("03/04/2023", None),  # numeric dates are ambiguous and not read at all
+        ("19/04/2023", None),
+    ],
+)
+def test_parse_date_exact(text, iso):
+    assert parse_date(text) == iso
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+def _published(news, ids) -> set[str]:
+    return {row["published"] for row in news.store.passages(ids).values()}
+
+
+def test_published_to_includes_that_day(news):
+    # 003 was published on 2023-04-14, 004 on 2023-03-31 (tests/conftest.py NEWS).
+    ids = news.store.filter_ids(Filters(published_to="2023-04-14"))
+    assert _published(news, ids) == {"2023-03-31", "2023-04-14"}
+    one_day = Filters(published_from="2023-04-14", published_to="2023-04-14")
+    assert _published(news, news.store.filter_ids(one_day)) == {"2023-04-14"}
+    hits = news.search("defense minister visit", SearchOptions(k=3, filters=one_day))
+    assert hits and {h.published for h in hits} == {"2023-04-14"}
+    ids = news.store.filter_ids(Filters(published_from="2023-04-19"))
+    assert _published(news, ids) == {"2023-04-19"}
