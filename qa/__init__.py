@@ -1,3 +1,8 @@
 """Retrieval question answering over news articles, with exact, checkable citations."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("qa")  # pyproject's [project] version, as installed
+except PackageNotFoundError:  # pragma: no cover - a checkout used without `pip install -e`
+    __version__ = "0.1.0"

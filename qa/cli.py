@@ -1,10 +1,15 @@
-"""The `qa` command: index, serve, ask, eval. Domain errors become one line and exit 1."""
+"""The `qa` command: index, serve, ask, eval, builds, rollback, gc.
+
+Usage errors (a bad flag or value, a missing argument) exit 2 with click's usage message;
+domain errors (no index, a broken build, a busy port) become one `error: ...` line and exit 1."""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
+import re
+import socket
 import sys
 from pathlib import Path
 
@@ -57,7 +62,24 @@ class QAGroup(click.Group):
             sys.exit(1)
 
 
+def _print_version(ctx: click.Context, _param, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from qa import __version__
+
+    click.echo(f"qa {__version__}")
+    ctx.exit(0)
+
+
 @click.group(cls=QAGroup)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Print the installed version and exit.",
+)
 def main() -> None:
     """Retrieval question answering over news articles, with exact citations."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -128,7 +150,7 @@ def main() -> None:
     help="Run the embedding stage as a Ray Data job: 'local' starts Ray here, 'auto' joins "
     "this machine's cluster, or ray://HOST:PORT. The index folder must be shared storage.",
 )
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--quiet", is_flag=True, help="No progress bar or progress notes.")
 def index(
     paths,
     index_dir,
@@ -143,13 +165,27 @@ def index(
     ray,
     quiet,
 ) -> None:
-    """Build an index from files, folders or JSON/JSONL files and publish it atomically."""
+    """Build an index from files, folders or JSON/JSONL files and publish it atomically.
+
+    Without --add or --remove the new index REPLACES the one in --index-dir (the last builds
+    are kept: `qa builds` lists them, `qa rollback` goes back). --add PATH and --remove SOURCE
+    change the live index instead."""
     from qa.build import build_index, update_index
 
+    if add and not paths:
+        raise click.UsageError("--add needs at least one PATH to add")
+    if paths and remove and not add:
+        raise click.UsageError(
+            "PATHs with --remove are only read with --add (a full rebuild takes no --remove)"
+        )
+    if not paths and not remove:
+        raise click.UsageError("give at least one PATH to index (or --remove SOURCE)")
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise QAError(f"no such file or folder: {', '.join(missing)}")
     if add or remove:
+        if not quiet:
+            click.echo("loading the model...", err=True)
         report = update_index(
             index_dir,
             model,
@@ -159,8 +195,8 @@ def index(
             ray=ray,
         )
     else:
-        if not paths:
-            raise QAError("give at least one PATH to index (or --remove SOURCE)")
+        if not quiet:
+            _model_notes(index_dir, model, backend)
         settings = ChunkSettings(
             max_words=chunk_words, overlap_sentences=overlap, title_context=title_context
         )
@@ -177,6 +213,39 @@ def index(
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(report.summary())
+
+
+def _model_notes(index_dir: Path, model: str, backend: str) -> None:
+    """Say on stderr what the silent seconds before the progress bar are spent on."""
+    from qa.embed import export_folder
+    from qa.layout import MODELS
+
+    if backend != "torch":
+        folder = export_folder(model, backend, index_dir / MODELS)
+        if not (folder / "export.json").is_file():
+            click.echo("exporting the model to ONNX (once per index folder)...", err=True)
+    click.echo("loading the model...", err=True)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse a port something already listens on with one line, before gunicorn retries it
+    five times. Binds the way gunicorn does (SO_REUSEADDR), so a port in TIME_WAIT passes."""
+    if port == 0:
+        return
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise QAError(f"cannot resolve --host {host} ({exc.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            raise QAError(
+                f"port {port} on {host} is in use ({exc.strerror}); pick another with --port "
+                "or $QA_PORT"
+            ) from None
 
 
 @main.command()
@@ -204,6 +273,7 @@ def serve(index_dir, model, host, port, workers) -> None:
     from qa.retrieve import Retriever
     from qa.web.server import Server
 
+    _check_port(host, port)
     settings = Settings(index_dir=index_dir, model=model, host=host, port=port, workers=workers)
     # Check the index once in the parent so a broken one is refused with one clear line. The
     # model is not loaded here: each worker loads its own after the fork (an onnxruntime
@@ -226,6 +296,9 @@ def serve(index_dir, model, host, port, workers) -> None:
 )
 @click.option("--group-by", type=click.Choice(["source"]), default=None)
 @_filters_options
+@click.option(
+    "--full", is_flag=True, help="Print each whole passage, not only its marked sentences."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
 def ask(
     question,
@@ -242,29 +315,37 @@ def ask(
     outlet,
     author,
     understand,
+    full,
     as_json,
 ) -> None:
-    """Ask one question from the command line."""
+    """Ask one question from the command line.
+
+    Each result shows its title, outlet, date and source, then the sentences that match the
+    question (the whole passage with --full)."""
     from qa.answer import ask as run_ask
+    from qa.errors import BadQuery
     from qa.params import parse_request
     from qa.retrieve import Retriever
 
-    req = parse_request(
-        {
-            "question": question,
-            "k": k,
-            "mode": mode,
-            "per_source": per_source,
-            "group_by": group_by,
-            "source": source,
-            "published_from": published_from,
-            "published_to": published_to,
-            "title": title_contains,
-            "outlet": outlet,
-            "author": author,
-            "understand": understand,
-        }
-    )
+    try:
+        req = parse_request(
+            {
+                "question": question,
+                "k": k,
+                "mode": mode,
+                "per_source": per_source,
+                "group_by": group_by,
+                "source": source,
+                "published_from": published_from,
+                "published_to": published_to,
+                "title": title_contains,
+                "outlet": outlet,
+                "author": author,
+                "understand": understand,
+            },
+        )
+    except BadQuery as exc:
+        raise click.UsageError(_flag_names(str(exc))) from None
     retriever = Retriever.open(index_dir, model)
     result = run_ask(retriever, req.question, req.options, group_by=req.group_by)
     if as_json:
@@ -287,7 +368,7 @@ def ask(
             for d in understood["dates"]
         ]
         click.echo(f"understood: {'; '.join(named)} (--no-understand to ignore)")
-    for p in result["passages"]:
+    for number, p in enumerate(result["passages"], 1):
         c = p["citation"]
         where = ", ".join(
             x
@@ -299,9 +380,63 @@ def ask(
             )
             if x
         )
-        click.echo(f"[{p['rank']}] {c['title'] or c['source']} ({where}) score {p['score']:.4f}")
-        click.echo("    " + p["text"].replace("\n", "\n    "))
+        click.echo(f"[{number}] {c['title'] or c['source']} ({where}) score {p['score']:.4f}")
+        marked = [" ".join(h["text"].split()) for h in p["highlights"] if h.get("text")]
+        for sentence in marked:
+            click.echo(f"    > {sentence}")
+        if full:
+            click.echo("    " + p["text"].replace("\n", "\n    "))
+        elif not marked:
+            click.echo(f"    {_snippet(p['text'])}")
     click.echo(f"({result['took_ms']} ms, match {result['match']})")
+
+
+# The API's request fields -> the `qa ask` flag or argument that sets each one.
+FLAGS = {
+    "question": "QUESTION",
+    "k": "-k",
+    "mode": "--mode",
+    "per_source": "--per-source",
+    "group_by": "--group-by",
+    "source": "--source",
+    "published_from": "--published-from",
+    "published_to": "--published-to",
+    "title": "--title",
+    "outlet": "--outlet",
+    "author": "--author",
+    "understand": "--understand",
+}
+
+
+def _flag_names(message: str) -> str:
+    """parse_request's message with the API field it starts with named as the CLI's flag."""
+    match = re.match(r"(missing )?'?([a-z_]+)'?(.*)", message, re.S)
+    if match and match.group(2) in FLAGS:
+        return f"{match.group(1) or ''}{FLAGS[match.group(2)]}{match.group(3)}"
+    return message
+
+
+def _snippet(text: str, limit: int = 240) -> str:
+    """The start of a passage on one line (no sentence was marked: it matched on meaning)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+class _Progress:
+    """A retriever that says on stderr every `every` searches how many it has run."""
+
+    def __init__(self, retriever, every: int = 100) -> None:
+        self._retriever, self._every, self._done = retriever, every, 0
+
+    def search(self, *args, **kwargs):
+        hits = self._retriever.search(*args, **kwargs)
+        self._done += 1
+        if self._done % self._every == 0:
+            click.echo(f"eval: {self._done} questions searched...", err=True)
+        return hits
+
+    def __getattr__(self, name):
+        return getattr(self._retriever, name)
 
 
 @main.command("eval")
@@ -353,13 +488,13 @@ def evaluate(
     from qa.retrieve import Retriever, SearchOptions
 
     if sum(map(bool, (gold, beir, multihop))) != 1:
-        raise QAError("give exactly one of --gold FILE, --beir DIR or --multihop FILE")
+        raise click.UsageError("give exactly one of --gold FILE, --beir DIR or --multihop FILE")
     retriever = Retriever.open(index_dir, model)
     options = SearchOptions(k=k, mode=mode, per_source=per_source)
     if gold:
         report = evaluate_gold(retriever, load_gold(gold), options)
     elif beir:
-        report = evaluate_beir(retriever, beir, options)
+        report = evaluate_beir(_Progress(retriever), beir, options)
     else:
         # The authors' top 10, through the same search the API runs.
         top = SearchOptions(k=10, mode=mode, per_source=per_source)
@@ -378,7 +513,9 @@ def evaluate(
     for problem in report.get("problems", []):
         click.echo(f"warning: {problem}", err=True)
     n = report.get("questions", report.get("queries"))
-    cap = "auto" if per_source is None else (per_source or "none")
+    # BEIR scores documents, so every passage of the wide list counts: evaluate_beir lifts
+    # any cap (per_source=0) whatever was asked.
+    cap = "none" if beir else "auto" if per_source is None else (per_source or "none")
     skipped = report.get("skipped_null")
     click.echo(
         f"{n} questions, mode {mode}, per-source cap {cap}"
@@ -406,3 +543,78 @@ def evaluate(
             )
         )
     click.echo(f"  latency p50 {report['latency_ms_p50']:.1f} ms")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+@main.command()
+@index_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+def builds(index_dir, as_json) -> None:
+    """List the builds kept in the index folder, newest first (* marks `current`)."""
+    from qa.layout import describe_builds
+
+    rows = describe_builds(index_dir)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        raise QAError(f"no builds in {index_dir}/builds: build one with `qa index PATH`")
+    header = ("", "BUILD", "CREATED", "ARTICLES", "PASSAGES", "VECTORS", "BACKEND", "CHECK")
+    table = [header] + [
+        (
+            "*" if r["current"] else "",
+            r["build_id"],
+            r["created"] or "?",
+            str(r["articles"]) if r["articles"] is not None else "?",
+            str(r["passages"]) if r["passages"] is not None else "?",
+            r["vector_index"] or "?",
+            r["backend"] or "?",
+            "ok" if r["verifies"] else "BROKEN",
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    for r in rows:
+        if r["problem"]:
+            click.echo(f"{r['build_id']}: {r['problem']}")
+    if not any(r["current"] for r in rows):
+        click.echo("(no build is current)")
+
+
+@main.command()
+@index_dir_option
+@click.option(
+    "--to", "to", metavar="BUILD_ID", help="The build to serve (default: the previous one)."
+)
+def rollback(index_dir, to) -> None:
+    """Point `current` at the previous build that verifies, or at --to BUILD_ID, atomically.
+
+    Running servers pick the change up by themselves."""
+    from qa.layout import rollback as roll_back
+
+    was, now = roll_back(index_dir, to)
+    if was == now:
+        click.echo(f"{now} is already current; nothing changed")
+    else:
+        click.echo(f"rolled back {index_dir}/current: {was or '(none)'} -> {now}")
+
+
+@main.command()
+@index_dir_option
+@click.option("--dry-run", is_flag=True, help="Say what would be removed; remove nothing.")
+def gc(index_dir, dry_run) -> None:
+    """Remove cached embeddings and model exports that no kept build uses."""
+    from qa.layout import gc as collect
+
+    freed = collect(index_dir, dry_run)
+    verb = "would free" if dry_run else "freed"
+    click.echo(
+        f"{verb} {freed['files']} files, {_mb(freed['bytes'])}: {freed['shards']} embedding "
+        f"shards and {freed['exports']} model exports no kept build uses "
+        f"({freed['shards_kept']} shards kept for {freed['builds']} builds)"
+    )

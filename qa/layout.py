@@ -347,3 +347,184 @@ def _shape_problem(manifest: dict) -> str | None:
         if not isinstance(info.get("sha256"), str) or not _is_int(info.get("bytes")):
             return f"the entry of {name} needs a 'sha256' string and a 'bytes' integer"
     return None
+
+
+# -- builds, rollback, gc -----------------------------------------------------------------------
+
+
+def finished_builds(index_dir: Path) -> list[Path]:
+    """Every finished build folder under builds/, newest first (build ids start with the time)."""
+    builds = index_dir / "builds"
+    if not builds.is_dir():
+        return []
+    return sorted(
+        (p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.name,
+        reverse=True,
+    )
+
+
+def describe_builds(index_dir: Path) -> list[dict]:
+    """One row per build, newest first: what its manifest says, whether it is `current`, and
+    whether it verifies by size (checksums are not computed: that is `rollback`'s check)."""
+    try:
+        live = resolve(index_dir, must_exist=False)
+    except IndexInvalid:
+        live = None
+    rows = []
+    for build in finished_builds(index_dir):
+        row = {
+            "build_id": build.name,
+            "created": None,
+            "articles": None,
+            "passages": None,
+            "vector_index": None,
+            "model": None,
+            "backend": None,
+            "current": live is not None and build.resolve() == live.resolve(),
+            "verifies": True,
+            "problem": None,
+        }
+        try:
+            manifest = read_manifest(build)
+        except IndexInvalid as exc:
+            row.update(verifies=False, problem=str(exc))
+        else:
+            counts = manifest.get("counts") if isinstance(manifest.get("counts"), dict) else {}
+            row.update(
+                created=manifest["created"],
+                articles=counts.get("articles"),
+                passages=counts.get("passages"),
+                vector_index=manifest.get("vector_index"),
+                model=manifest["model"]["name"],
+                backend=manifest["model"].get("backend") or "torch",
+            )
+        rows.append(row)
+    return rows
+
+
+def point_current(index_dir: Path, build_id: str) -> None:
+    """Point `current` at an existing build with the same atomic link swap as `publish`.
+
+    The caller holds `write_lock`."""
+    current = index_dir / "current"
+    link_tmp = index_dir / f".current-{build_id}-{uuid.uuid4().hex[:6]}"
+    aside = index_dir / f".current-{build_id}-replaced"
+    try:
+        os.symlink(Path("builds") / build_id, link_tmp)
+        if current.is_dir() and not current.is_symlink():
+            os.replace(current, aside)
+        os.replace(link_tmp, current)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            link_tmp.unlink()
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+    _fsync(index_dir)
+
+
+def rollback(index_dir: Path, to: str | None = None) -> tuple[str | None, str]:
+    """Point `current` at build `to`, or at the newest build older than the current one that
+    verifies fully (checksums included); returns (from, to) build ids. Under `write_lock`, so
+    it cannot race a writer; serving workers follow `current` by themselves (qa.live)."""
+    with write_lock(index_dir, f"qa rollback{f' --to {to}' if to else ''}"):
+        try:
+            live = resolve(index_dir, must_exist=False)
+        except IndexInvalid:
+            live = None  # a broken `current`: any verifying build is a way back
+        was = live.name if live is not None else None
+        builds = finished_builds(index_dir)
+        if to is not None:
+            target = index_dir / "builds" / to
+            if to.startswith(".") or "/" in to or target not in builds:
+                raise IndexNotFound(f"no build {to} in {index_dir}/builds (`qa builds` lists them)")
+            try:
+                read_manifest(target, verify=True)
+            except IndexInvalid as exc:
+                raise IndexInvalid(f"cannot roll back to {to}: {exc}") from None
+        else:
+            older = [b for b in builds if was is None or b.name < was]
+            target, problems = None, []
+            for build in older:
+                try:
+                    read_manifest(build, verify=True)
+                except IndexInvalid as exc:
+                    problems.append(f"{build.name}: {exc}")
+                    continue
+                target = build
+                break
+            if target is None:
+                why = f" ({'; '.join(problems)})" if problems else ""
+                raise IndexNotFound(
+                    f"no older build to roll back to in {index_dir}/builds"
+                    + (f" than {was}" if was else "")
+                    + why
+                )
+        if target.name != was:
+            point_current(index_dir, target.name)
+        return was, target.name
+
+
+def gc(index_dir: Path, dry_run: bool = False) -> dict:
+    """Remove cached embedding shards and ONNX exports that no kept build uses.
+
+    A shard stays when any passage of any build in builds/ hashes into it (a shard holds up
+    to SHARD_SIZE passages; one with some used keys is kept whole, not rewritten). A build
+    whose passages cannot be read stops the collection: nothing is removed on a guess. Under
+    `write_lock`, so no build is writing shards meanwhile; shards a killed build left for its
+    resume are removed too (no kept build uses them)."""
+    from qa import shards
+    from qa.build import _embedding_texts
+    from qa.embed import cache_label, export_folder
+
+    with write_lock(index_dir, "qa gc" + (" --dry-run" if dry_run else "")):
+        builds = finished_builds(index_dir)
+        if not builds:
+            raise IndexNotFound(
+                f"no builds in {index_dir}/builds: nothing to keep, so gc leaves the cache alone"
+            )
+        used: dict[str, set[bytes]] = {}  # cache folder name -> keys of kept passages
+        exports: set[str] = set()  # export folder names of kept builds
+        for build in builds:
+            try:
+                manifest = read_manifest(build)
+                name, backend = manifest["model"]["name"], manifest["model"].get("backend")
+                backend = backend or "torch"
+                label = cache_label(name, backend)
+                keys = used.setdefault(shards.slug(label), set())
+                settings = ChunkSettings(**manifest["chunking"])
+                for text in _embedding_texts(build, settings):
+                    keys.add(shards.key(label, text))
+            except Exception as exc:  # any unreadable build stops gc: nothing on a guess
+                raise IndexInvalid(
+                    f"gc cannot tell what build {build.name} needs ({exc}); remove that build "
+                    f"folder or rebuild, then run gc again"
+                ) from None
+            if backend != "torch":
+                exports.add(export_folder(name, backend, index_dir / MODELS).name)
+        freed = {"files": 0, "bytes": 0, "shards": 0, "shards_kept": 0, "exports": 0}
+        cache = index_dir / "cache"
+        for folder in sorted(cache.iterdir()) if cache.is_dir() else []:
+            if not folder.is_dir():
+                continue
+            result = shards.gc_shards(folder, used.get(folder.name, set()), dry_run)
+            for k in ("files", "bytes", "shards", "shards_kept"):
+                freed[k] += result[k]
+            if not dry_run and not any(folder.iterdir()):
+                folder.rmdir()
+        models = index_dir / MODELS
+        for folder in sorted(models.iterdir()) if models.is_dir() else []:
+            if folder.name in exports:
+                continue
+            files = [folder] if not folder.is_dir() else [p for p in folder.rglob("*")]
+            files = [p for p in files if p.is_file() and not p.is_symlink()]
+            freed["files"] += len(files)
+            freed["bytes"] += sum(p.stat().st_size for p in files)
+            freed["exports"] += 1
+            if not dry_run:
+                if folder.is_dir() and not folder.is_symlink():
+                    shutil.rmtree(folder)
+                else:
+                    folder.unlink()
+        freed["builds"] = len(builds)
+        return freed

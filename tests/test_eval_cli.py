@@ -1,17 +1,12 @@
 """`qa eval` end to end: gold JSONL and a BEIR folder over the real session index."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
+from conftest import run_qa
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _qa(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "qa", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
-    )
+_qa = run_qa
 
 
 def test_eval_gold_reports_metrics(index_dir):
@@ -40,7 +35,7 @@ def test_eval_beir_document_level(index_dir, tmp_path):
 def test_eval_needs_exactly_one_source(index_dir):
     out = _qa("eval", "--index-dir", str(index_dir))
     assert (
-        out.returncode == 1 and "exactly one of --gold FILE, --beir DIR or --multihop" in out.stderr
+        out.returncode == 2 and "exactly one of --gold FILE, --beir DIR or --multihop" in out.stderr
     )
 
 
