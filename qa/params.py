@@ -174,6 +174,17 @@ def _filters(data: dict) -> dict[str, str | None]:
     return {name: check(data[name]) for name, check in fields.items() if name in data}
 
 
+def _refuse_unknown(data: dict, known: tuple[str, ...], what: str, where: str) -> None:
+    """A misspelt field (`publshed_from`, `filters.bogus`) is refused by name: ignored, it
+    would quietly answer a question nobody asked."""
+    for key in data:
+        if key not in known:
+            raise BadQuery(
+                f"unknown {what} {key[:_NAME_CHARS]!r}{where}; the {what}s are: "
+                + ", ".join(known)
+            )
+
+
 def one_value_each(lists: Iterable[tuple[str, list[str]]]) -> dict[str, str]:
     """A query string's or form's fields as a dict. A field parse_request reads must come
     once: which of `k=5&k=50` was meant is a guess (werkzeug's to_dict() took the first)."""
@@ -197,6 +208,8 @@ def parse_request(
         if not isinstance(key, str) or not _is_text(key):
             raise BadQuery("a field name is not valid Unicode text")
         _require_text(key[:_NAME_CHARS], value)
+    known = FIELDS if alias else tuple(f for f in FIELDS if f != "q")
+    _refuse_unknown(data, known, "field", "")
     if alias is not None and alias in data:
         question = _question(alias, data[alias])
         if question_key in data:
@@ -208,6 +221,7 @@ def parse_request(
     nested = data.get("filters")
     if nested is not None and not isinstance(nested, dict):
         raise BadQuery("filters must be an object")
+    _refuse_unknown(nested or {}, FILTER_FIELDS, "filter", " in filters")
     # Both levels are checked; a filter nested under `filters` wins over the same top-level one.
     filters = Filters(**{**_filters(data), **_filters(nested or {})})
     options = SearchOptions(

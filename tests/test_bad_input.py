@@ -284,3 +284,19 @@ def test_pages_over_a_real_index_link_only_http(url_index):
         assert 'href="https://news.example/not' not in page
     assert any('<span class="url">https://news.example/not a url</span>' in p for p in pages)
     assert any('href="https://news.example/fine"' in page for page in pages)
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ({"question": "weapons", "publshed_from": "2023-04-01"}, "'publshed_from'"),
+        ({"question": "weapons", "filters": {"bogus": "x"}}, "'bogus' in filters"),
+        ({"q": "weapons"}, "'q'"),
+    ],
+)
+def test_unknown_fields_are_refused_by_name(client, body, name):
+    """A misspelt field was accepted and ignored (200 to a question nobody asked)."""
+    r = client.post("/api/ask", json=body)
+    assert r.status_code == 400 and name in r.get_json()["error"], r.get_json()
+    r = client.get("/api/ask?q=weapons&publshed_from=2023-04-01")
+    assert r.status_code == 400 and "'publshed_from'" in r.get_json()["error"]

@@ -12,10 +12,13 @@ from qa.config import Settings
 from qa.errors import QAError
 from qa.live import IndexUnavailable, LiveIndex
 from qa.retrieve import Retriever
+from qa.web.api import api
+from qa.web.state import MAX_BODY_BYTES, retriever_of
+from qa.web.ui import ui
+
+__all__ = ["MAX_BODY_BYTES", "create_app", "retriever_of"]
 
 log = logging.getLogger(__name__)
-
-MAX_BODY_BYTES = 64 * 1024
 
 
 def create_app(
@@ -40,9 +43,6 @@ def create_app(
         if strict and live.last_error:
             raise IndexUnavailable(live.last_error)
     app.extensions["qa.live"] = live
-
-    from qa.web.api import api
-    from qa.web.ui import ui
 
     app.register_blueprint(api)
     app.register_blueprint(ui)
@@ -89,8 +89,3 @@ def create_app(
         return response
 
     return app
-
-
-def retriever_of(app: Flask) -> Retriever:
-    """The retriever to answer this request with (the newest valid build)."""
-    return app.extensions["qa.live"].get()

@@ -13,8 +13,8 @@ from werkzeug.wsgi import get_content_length
 from qa.answer import ask
 from qa.errors import BadQuery
 from qa.params import one_value_each, parse_request
-from qa.web import retriever_of
 from qa.web.openapi import document as openapi_document
+from qa.web.state import retriever_of
 
 api = Blueprint("api", __name__)
 

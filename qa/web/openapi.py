@@ -279,6 +279,14 @@ def _ask_props(json_body: bool) -> dict:
     }
 
 
+def _form_dates(props: dict) -> dict:
+    """The form's date inputs: a browser sends an empty one as "", which the form reads as
+    no date (qa.web.ui drops it); the JSON API and GET /api/ask keep dates strict."""
+    for name in ("published_from", "published_to"):
+        props[name] = {"anyOf": [props[name], {"const": ""}]}
+    return props
+
+
 def _fields(form: bool) -> dict:
     """The query string of GET /api/ask or GET / (and the form's body) as one object: the
     question comes as q or as question (both checked, question wins), which separate
@@ -286,10 +294,13 @@ def _fields(form: bool) -> dict:
     question = {"$ref": "#/components/schemas/Question"}
     props = {"q": question, "question": question, **_ask_props(json_body=False)}
     props["filters"] = False  # a query string cannot nest; qa.params would refuse the string
+    if form:
+        props = _form_dates(props)
     one_of = [{"required": ["q"]}, {"required": ["question"]}]
     return {
         "type": "object",
         "properties": props,
+        "additionalProperties": False,
         "anyOf": [{"maxProperties": 0}, *one_of] if form else one_of,
     }
 
@@ -360,6 +371,7 @@ def document() -> dict:
     }
     ask_body = {
         "type": "object",
+        "additionalProperties": False,
         "required": ["question"],
         "properties": {
             "question": {"$ref": "#/components/schemas/Question"},
@@ -367,11 +379,13 @@ def document() -> dict:
             "filters": {
                 "type": ["object", "null"],
                 "properties": _filter_props(json_body=True),
+                "additionalProperties": False,
                 "description": "the filters nested; a nested one wins over the same top-level",
             },
         },
     }
     form_body = _fields(form=False)
+    form_body["properties"] = _form_dates(dict(form_body["properties"]))
     health = {
         "200": {
             "description": "serving (ok, or degraded: an older build than the published one)",

@@ -9,9 +9,9 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from qa.answer import ask
 from qa.errors import BadQuery
-from qa.params import one_value_each, parse_request
+from qa.params import FILTER_FIELDS, one_value_each, parse_request
 from qa.retrieve import MODES
-from qa.web import retriever_of
+from qa.web.state import retriever_of
 
 ui = Blueprint("ui", __name__, template_folder="templates")
 
@@ -22,6 +22,9 @@ OFFSET = r"-?(0|[1-9][0-9]{0,4298})"
 # A link to a document's url only for a web address: http(s), a host, and nothing a browser
 # would strip or reinterpret (whitespace, controls, backslashes) on the way to its scheme.
 _WEB_URL = re.compile(r"https?://[^\s/?#\\@]+(?:[/?#][^\s\\]*)?", re.IGNORECASE | re.ASCII)
+# The form's fields besides the question, in the order the "ask another question" link and
+# the citation links carry them (names as qa.params reads them).
+FORM_FIELDS = ("mode", "k", *FILTER_FIELDS)
 
 
 def safe_url(url: object) -> str | None:
@@ -68,6 +71,36 @@ def _passage_pieces(passage: dict) -> list[tuple[str, bool]]:
     return marked(text, 0, spans)
 
 
+@ui.app_template_filter("duration")
+def duration(ms: float) -> str:
+    """A time to read at a glance: "349 ms", or "1.25 s" from a second on."""
+    return f"{ms:.0f} ms" if ms < 999.5 else f"{ms / 1000:.2f} s"
+
+
+def _form_state(data: dict[str, str], question: str) -> dict[str, str]:
+    """The question and every field the person set, to send back with a link (empty ones and
+    the default mode left out, so the link stays short)."""
+    state = {"q": question} if question else {}
+    for name in FORM_FIELDS:
+        value = data.get(name)
+        if isinstance(value, str) and value.strip() and not (name == "mode" and value == "hybrid"):
+            state[name] = value
+    return state
+
+
+def _prepare(result: dict) -> None:
+    """Number the passages 1..n in reading order (articles in the order shown, passages in
+    the order shown within each; the answer's `rank` is the order by score) and split each
+    into its marked sentences and its whole text with them marked."""
+    n = 0
+    for group in result["groups"]:
+        for passage in group["passages"]:
+            n += 1
+            passage["n"] = n
+            passage["pieces"] = _passage_pieces(passage)
+            passage["marked"] = [h["text"] for h in passage["highlights"] if h["text"]]
+
+
 @ui.route("/", methods=["GET", "POST"])
 def index():
     try:
@@ -82,9 +115,8 @@ def index():
         "modes": MODES,
         "mode": data.get("mode") or "hybrid",
         "k": data.get("k") or "5",
-        "source": data.get("source", ""),
-        "outlet": data.get("outlet", ""),
-        "author": data.get("author", ""),
+        **{name: data.get(name, "") for name in FILTER_FIELDS},
+        "state": _form_state(data, question),
         "result": None,
         "error": error,
     }
@@ -94,11 +126,12 @@ def index():
     if data or request.method == "POST":
         retriever = retriever_of(current_app)
         try:
-            req = parse_request(data, alias="q")
+            # An empty date input is no date (a browser sends it as "").
+            dates = ("published_from", "published_to")
+            asked = {k: v for k, v in data.items() if not (k in dates and v == "")}
+            req = parse_request(asked, alias="q")
             result = ask(retriever, req.question, req.options, group_by="source")
-            for group in result["groups"]:
-                for passage in group["passages"]:
-                    passage["pieces"] = _passage_pieces(passage)
+            _prepare(result)
             context["result"] = result
         except BadQuery as exc:
             context["error"] = str(exc)
@@ -124,4 +157,8 @@ def article(article_id: int):
     # The cleaned article: the lines kept at ingest, each with the cited part marked.
     paragraphs = [marked(row.text[s:e], s, cited) for s, e in json.loads(row.lines)]
     first = next((i for i, p in enumerate(paragraphs) if any(hl for _, hl in p)), None)
-    return render_template("article.html", article=row, paragraphs=paragraphs, first=first)
+    # "Ask another question" returns to the form with the question and filters it came from.
+    state = {name: args[name] for name in ("q", *FORM_FIELDS) if args.get(name, "").strip()}
+    return render_template(
+        "article.html", article=row, paragraphs=paragraphs, first=first, state=state
+    )

@@ -1,0 +1,75 @@
+"""Start `qa serve` as a child process on a free loopback port and wait until it answers:
+what the benchmarks (scripts/) and the tests that speak HTTP share."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(
+    index_dir: Path, workers: int, root: Path = ROOT, env: dict | None = None
+) -> tuple[subprocess.Popen, int]:
+    """`qa serve` on a free port, waited for until /health answers 200; `root`: the checkout
+    whose code serves (another one's `qa` package shadows this one's from its folder); `env`:
+    extra environment (QA_ADMIN_TOKEN, ...)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "qa",
+            "serve",
+            "--index-dir",
+            str(index_dir),
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=root,
+        env={**ENV, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 600
+    while True:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        try:
+            conn.request("GET", "/health")
+            if conn.getresponse().status == 200:
+                return server, port
+        except OSError:
+            pass
+        finally:
+            conn.close()
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            sys.exit("error: server did not start: " + server.stderr.read().decode()[-2000:])
+        time.sleep(0.3)
+
+
+def post(port: int, body: dict) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("POST", "/api/ask", json.dumps(body), {"Content-Type": "application/json"})
+        resp = conn.getresponse()
+        resp.read()
+        return resp.status
+    finally:
+        conn.close()
