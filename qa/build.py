@@ -9,7 +9,6 @@ re-assembles the vector and BM25 indexes beside the live build, published the sa
 from __future__ import annotations
 
 import errno
-import json
 import logging
 import os
 import re
@@ -37,7 +36,7 @@ from qa.embed import Embedder, get_embedder
 from qa.errors import IndexWriteFailed, QAError
 from qa.load import LoadWarning, load_documents
 from qa.records import FieldNotes
-from qa.store import StoreWriter
+from qa.store import Store, StoreWriter
 from qa.types import Article
 
 log = logging.getLogger(__name__)
@@ -111,7 +110,6 @@ def build_index(
     model: str,
     settings: ChunkSettings,
     progress: bool = True,
-    batch_size: int | None = None,
     vector_index: str = "auto",
     backend: str = DEFAULT_BACKEND,
     ray: str | None = None,
@@ -124,19 +122,10 @@ def build_index(
         for doc in load_documents(paths, warnings, notes=notes):
             yield clean(doc)
 
+    plan = BuildPlan(model, settings, vector_index, backend, progress, ray)
     with _writing(index_dir, _command(paths)):
         report = _build(
-            articles(),
-            warnings,
-            index_dir,
-            model,
-            settings,
-            progress,
-            batch_size,
-            vector_index,
-            backend,
-            ray,
-            describe=", ".join(str(p) for p in paths),
+            articles(), warnings, index_dir, plan, describe=", ".join(str(p) for p in paths)
         )
     report.fields = notes
     return report
@@ -148,7 +137,6 @@ def update_index(
     add: list[Path],
     remove: list[str],
     progress: bool = True,
-    batch_size: int | None = None,
     ray: str | None = None,
 ) -> BuildReport:
     """Add documents to and/or remove sources (exact, or prefix ending in '/') from the live
@@ -160,7 +148,7 @@ def update_index(
     layout.resolve(index_dir)  # no index: say so before the lock creates the folder
     flags = [*(["--add", *map(str, add)] if add else []), *(f"--remove={r}" for r in remove)]
     with _writing(index_dir, _command(flags)):
-        return _update(index_dir, model, add, remove, progress, batch_size, ray)
+        return _update(index_dir, model, add, remove, progress, ray)
 
 
 def _update(
@@ -169,7 +157,6 @@ def _update(
     add: list[Path],
     remove: list[str],
     progress: bool,
-    batch_size: int | None,
     ray: str | None,
 ) -> BuildReport:
     live = layout.resolve(index_dir)
@@ -185,11 +172,8 @@ def _update(
             )
             continue
         new[doc.source] = clean(doc)
-    conn = sqlite3.connect(f"file:{live / layout.META}?mode=ro", uri=True)
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(articles)")}
-    outlet = "outlet" if "outlet" in columns else "NULL"  # builds from before outlets
-    author = "author" if "author" in columns else "NULL"
-    existing = {s: h for s, h in conn.execute("SELECT source, content_hash FROM articles")}
+    store = Store(live / layout.META)
+    existing = store.content_hashes()
 
     def dropped(source: str) -> bool:
         return any(
@@ -201,7 +185,7 @@ def _update(
     removed = sum(1 for s in existing if dropped(s) and s not in new)
     changed = [s for s in new if s not in unchanged]
     if not changed and not removed:
-        conn.close()
+        store.close()
         report = BuildReport(
             build_id=manifest["build_id"],
             path=live,
@@ -212,43 +196,33 @@ def _update(
         return report
 
     def articles() -> Iterator[Article]:
-        rows = conn.execute(
-            f"SELECT source, text, title, published, url, lines, content_hash, {outlet}, {author} "
-            "FROM articles ORDER BY id"
-        )
-        for source, text, title, published, url, lines, content_hash, out, by in rows:
+        for article in store.stored_articles():
+            source = article.source
             if dropped(source) or (source in new and source not in unchanged):
                 continue
-            yield Article(
-                source,
-                text,
-                title,
-                published,
-                url,
-                tuple(tuple(x) for x in json.loads(lines)),
-                content_hash,
-                out,
-                by,
-            )
+            yield article
         for source in changed:
             yield new[source]
 
     try:
+        # The live build's own settings: an update never changes how the index is made.
+        plan = BuildPlan(
+            model,
+            settings,
+            manifest.get("vector_index_requested", "auto"),
+            manifest["model"].get("backend", "torch"),
+            progress,
+            ray,
+        )
         report = _build(
             articles(),
             warnings,
             index_dir,
-            model,
-            settings,
-            progress,
-            batch_size,
-            manifest.get("vector_index_requested", "auto"),
-            manifest["model"].get("backend", "torch"),
-            ray,
+            plan,
             describe=f"the live index after the update of {index_dir}",
         )
     finally:
-        conn.close()
+        store.close()
     report.unchanged, report.removed = len(unchanged), removed
     report.fields = notes
     return report
@@ -306,17 +280,24 @@ def _refused_write(exc: BaseException, staging: Path) -> OSError | None:
     return None
 
 
+@dataclass(frozen=True)
+class BuildPlan:
+    """How a build is made: the same for a full build and for an update (which takes the live
+    build's own settings from its manifest)."""
+
+    model: str
+    settings: ChunkSettings
+    vector_index: str = "auto"
+    backend: str = DEFAULT_BACKEND
+    progress: bool = True
+    ray: str | None = None
+
+
 def _build(
     articles: Iterator[Article],
     warnings: list[LoadWarning],
     index_dir: Path,
-    model: str,
-    settings: ChunkSettings,
-    progress: bool,
-    batch_size: int | None,
-    vector_index: str,
-    backend: str,
-    ray: str | None,
+    plan: BuildPlan,
     describe: str,
 ) -> BuildReport:
     started = time.perf_counter()
@@ -325,7 +306,8 @@ def _build(
     staging = layout.staging_dir(index_dir, build_id)
     report = BuildReport(build_id=build_id, path=staging, warnings=warnings)
     try:
-        embedder = get_embedder(model, backend, index_dir / layout.MODELS)
+        model, settings = plan.model, plan.settings
+        embedder = get_embedder(model, plan.backend, index_dir / layout.MODELS)
         _store_articles(articles, staging, settings, report)
         if not report.passages:
             raise QAError(
@@ -333,8 +315,8 @@ def _build(
                 + "".join(f"\n  {w}" for w in report.warnings[:20])
             )
         cache = shards.ShardIndex(shards.cache_dir(index_dir, embedder.cache_label))
-        keys = _embed_stage(staging, settings, embedder, cache, report, batch_size, progress, ray)
-        kind = vectors.choose(len(keys), vector_index)
+        keys = _embed_stage(staging, settings, embedder, cache, report, plan.progress, plan.ray)
+        kind = vectors.choose(len(keys), plan.vector_index)
         sample = cache.gather(keys[:: max(1, len(keys) // 50_000)], embedder.dim)
         index = vectors.build(
             kind,
@@ -357,13 +339,13 @@ def _build(
                 "model": {
                     "name": embedder.name,
                     "dim": embedder.dim,
-                    "backend": backend,
+                    "backend": plan.backend,
                     "export_sha256": embedder.export_sha256,
                 },
                 "chunking": settings.as_dict(),
                 "lexical": lexical.SETTINGS,
                 "vector_index": kind,
-                "vector_index_requested": vector_index,
+                "vector_index_requested": plan.vector_index,
                 "counts": {
                     "articles": report.articles,
                     "passages": report.passages,
@@ -388,7 +370,6 @@ def _embed_stage(
     embedder: Embedder,
     cache: shards.ShardIndex,
     report: BuildReport,
-    batch_size: int | None,
     progress: bool,
     ray: str | None,
 ) -> list[bytes]:
@@ -419,13 +400,13 @@ def _embed_stage(
             from qa.distributed import embed_with_ray
 
             for shard in embed_with_ray(
-                [text_of[k] for k in todo], todo, cache.folder, embedder, batch_size, ray
+                [text_of[k] for k in todo], todo, cache.folder, embedder, ray
             ):
                 cache.add_shard(shard)
             bar.update(len(todo))
         else:
-            for batch in shards.batched(todo, shards.SHARD_SIZE):
-                vecs = embedder.encode_passages([text_of[k] for k in batch], batch_size=batch_size)
+            for batch in shards.batched(todo, shards.shard_size()):
+                vecs = embedder.encode_passages([text_of[k] for k in batch])
                 cache.add_shard(shards.write_shard(cache.folder, np.array(batch), vecs))
                 bar.update(len(batch))
         report.embedded += len(todo)
@@ -435,7 +416,7 @@ def _embed_stage(
 
 def build_window() -> int:
     """Passages held in memory at once while embedding: the build's memory bound."""
-    return max(shards.SHARD_SIZE, int(os.environ.get("QA_BUILD_WINDOW", DEFAULT_WINDOW)))
+    return max(shards.shard_size(), int(os.environ.get("QA_BUILD_WINDOW", DEFAULT_WINDOW)))
 
 
 def _windows(texts: Iterator[str], size: int) -> Iterator[list[str]]:
@@ -482,16 +463,12 @@ def _store_articles(
 
 def _embedding_texts(staging: Path, settings: ChunkSettings) -> Iterator[str]:
     """The BM25 documents, streamed back from the store in passage-id order."""
-    conn = sqlite3.connect(staging / layout.META)
+    store = Store(staging / layout.META)
     try:
-        rows = conn.execute(
-            "SELECT a.title, p.text FROM passages p "
-            "JOIN articles a ON a.id = p.article_id ORDER BY p.id"
-        )
-        for title, text in rows:
+        for title, text in store.titled_passages():
             yield embedding_text(title, text, settings)
     finally:
-        conn.close()
+        store.close()
 
 
 def as_array(index: faiss.Index) -> np.ndarray:

@@ -42,4 +42,3 @@ class Settings:
     port: int = field(default_factory=lambda: int(_env("QA_PORT", "8000")))
     workers: int = field(default_factory=lambda: int(_env("QA_WORKERS", "2")))
     admin_token: str | None = field(default_factory=lambda: os.environ.get("QA_ADMIN_TOKEN"))
-    chunk: ChunkSettings = field(default_factory=ChunkSettings)

@@ -28,16 +28,15 @@ class _EmbedShards:
         backend: str,
         models_dir: str | None,
         folder: str,
-        batch_size: int | None,
     ) -> None:
         from qa.embed import get_embedder, set_threads
 
         set_threads(1)  # one CPU per actor: Ray runs as many actors as the cluster has CPUs
         self.embedder = get_embedder(model, backend, Path(models_dir) if models_dir else None)
-        self.folder, self.batch_size = Path(folder), batch_size
+        self.folder = Path(folder)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        vecs = self.embedder.encode_passages(list(batch["text"]), batch_size=self.batch_size)
+        vecs = self.embedder.encode_passages(list(batch["text"]))
         shard = shards.write_shard(self.folder, np.asarray(batch["key"]), vecs)
         return {"shard": np.array([str(shard)])}
 
@@ -66,7 +65,6 @@ def embed_with_ray(
     keys: list[bytes],
     folder: Path,
     embedder: Embedder,
-    batch_size: int | None,
     address: str,
 ) -> list[Path]:
     """Embed `texts` (longest first, as the caller sorted them) on the Ray cluster at
@@ -85,7 +83,6 @@ def embed_with_ray(
             "backend": embedder.backend,
             "models_dir": str(embedder.models_dir) if embedder.models_dir else None,
             "folder": str(folder),
-            "batch_size": batch_size,
         },
         batch_size=shards.SHARD_SIZE,
         batch_format="numpy",

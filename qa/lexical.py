@@ -89,7 +89,7 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer(SETTINGS["stemmer"])
 
 
-def tokenize(texts: list[str], progress: bool = False) -> list[list[str]]:
+def tokenize(texts: list[str]) -> list[list[str]]:
     """The same analysis for passages and queries: lowercase, English stopwords, Snowball."""
     return bm25s.tokenize(
         texts,
@@ -97,7 +97,7 @@ def tokenize(texts: list[str], progress: bool = False) -> list[list[str]]:
         stopwords=STOPWORDS,
         stemmer=_stemmer(),
         return_ids=False,
-        show_progress=progress,
+        show_progress=False,
     )
 
 
@@ -115,17 +115,17 @@ def tokens_of(text: str) -> list[str]:
     return _stemmer().stemWords([w for w in words if w not in _STOP])
 
 
-def build(batches: Iterable[list[str]], folder: Path, progress: bool = False) -> None:
+def build(batches: Iterable[list[str]], folder: Path) -> None:
     """Tokenise a batch of texts at a time: bm25s needs every passage's tokens at once, but
     never every text."""
     corpus = [tokens for batch in batches for tokens in tokenize(batch)]
-    save(index_tokens(corpus, progress), folder)
+    save(index_tokens(corpus), folder)
 
 
-def index_tokens(corpus, progress: bool = False) -> bm25s.BM25:
+def index_tokens(corpus) -> bm25s.BM25:
     """A BM25 model over token lists, or over (token-id lists, vocabulary)."""
     model = bm25s.BM25(k1=SETTINGS["k1"], b=SETTINGS["b"])
-    model.index(corpus, show_progress=progress)
+    model.index(corpus, show_progress=False)
     return model
 
 

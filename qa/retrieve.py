@@ -1,11 +1,15 @@
 """Retriever.open(dir) checks the manifest and loads the parts; search() -> ranked Hits.
 
 Dense (FAISS inner product over normalised vectors), lexical (BM25) or hybrid: candidates from
-both, each scored by both, fused and lifted by the outlets and dates the question names (the
-rules and their measurements are in qa/fusion.py). Filters become an id selector inside FAISS
-and a mask inside BM25, so k hits come back whenever k passages match. Identical passages (the
-same story under two names) take one place; a soft per-article penalty (or a hard per-source
-cap when asked) makes room for every source that said it.
+both, each scored by both, fused convexly (alpha * dense + (1 - alpha) * lexical over normalised
+scores; reciprocal-rank fusion is only a measured alternative) with a dense weight that falls
+with the question's length (0.6 up to 12 BM25 tokens, 0.2 from 20 on), then lifted by the
+outlets and dates the question names. The rules are in qa/fusion.py, their constants travel as
+a fusion.Weights in SearchOptions.weights, and docs/tuning.md has the measurements behind them.
+Filters become an id selector inside FAISS and a mask inside BM25, so k hits come back whenever
+k passages match. Identical passages (the same story under two names) take one place; a soft
+per-article penalty (or a hard per-source cap when asked) makes room for every source that
+said it.
 """
 
 from __future__ import annotations
@@ -430,7 +434,6 @@ class Retriever:
                     char_start=row["char_start"],
                     char_end=row["char_end"],
                     sentences=[tuple(s) for s in json.loads(row["sentences"])],
-                    text_hash=row["text_hash"],
                     also_in=[rows[d]["source"] for d in duplicates.get(pid, [])],
                     components=components,
                 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,6 +145,37 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def content_hashes(self) -> dict[str, str]:
+        """source -> content hash of every article (what an update compares new files with)."""
+        return dict(self.conn.execute("SELECT source, content_hash FROM articles"))
+
+    def stored_articles(self) -> Iterator[Article]:
+        """Every article as it was stored, in id order: an update re-chunks them with the
+        build's own settings instead of reading the files again."""
+        rows = self.conn.execute(
+            f"SELECT source, text, title, published, url, {self._lines}, content_hash, "
+            f"{self._outlet}, {self._author} FROM articles ORDER BY id"
+        )
+        for source, text, title, published, url, lines, content_hash, outlet, author in rows:
+            yield Article(
+                source,
+                text,
+                title,
+                published,
+                url,
+                tuple(tuple(x) for x in json.loads(lines)),
+                content_hash,
+                outlet,
+                author,
+            )
+
+    def titled_passages(self) -> Iterator[tuple[str | None, str]]:
+        """(article title, passage text) of every passage in id order: the BM25 documents."""
+        yield from self.conn.execute(
+            "SELECT a.title, p.text FROM passages p "
+            "JOIN articles a ON a.id = p.article_id ORDER BY p.id"
+        )
 
     def counts(self) -> dict[str, int]:
         (articles,) = self.conn.execute("SELECT count(*) FROM articles").fetchone()

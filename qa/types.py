@@ -91,7 +91,6 @@ class Hit:
     char_start: int
     char_end: int
     sentences: list[Span]
-    text_hash: str
     also_in: list[str] = field(default_factory=list)
     highlights: list[Span] = field(default_factory=list)
     components: dict[str, float] = field(default_factory=dict)

@@ -39,13 +39,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
 import numpy as np  # noqa: E402
+from _setup import ROOT  # noqa: E402
 from loadtest import ENV, post, questions, run_clients, start_server, summarize, tree_memory  # noqa: E402
 
 from qa import layout, lexical, vectors  # noqa: E402

@@ -27,13 +27,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
 import faiss  # noqa: E402
 import numpy as np  # noqa: E402
+from _setup import ROOT  # noqa: E402
 from bench import SIGMA, WORK, questions  # noqa: E402
 
 from qa import layout  # noqa: E402

@@ -43,9 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import trafilatura
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+from _setup import ROOT  # noqa: E402
 from page_corpus import SHARED, fetch_real, generate  # noqa: E402
 
 from qa import clean as qa_clean  # noqa: E402
@@ -53,9 +51,6 @@ from qa import html as qa_html  # noqa: E402
 from qa.clean import clean  # noqa: E402
 from qa.decode import decode  # noqa: E402
 from qa.types import Article, Document  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 # ---------------------------------------------------------------- scoring
 

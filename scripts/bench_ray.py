@@ -14,19 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 import faiss  # noqa: E402
 import numpy as np  # noqa: E402
+from _setup import ROOT  # noqa: E402
 
 from qa import layout  # noqa: E402
 from qa.build import as_array  # noqa: E402

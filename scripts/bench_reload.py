@@ -19,18 +19,11 @@ medians of --repeats runs, page cache warm (as for a build just written):
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
+from _setup import ROOT  # noqa: E402
 from bench import WORK, du, synthetic_index  # noqa: E402
 
 from qa import integrity, layout  # noqa: E402

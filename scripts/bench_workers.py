@@ -26,10 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
+from _setup import ROOT  # noqa: E402
 from loadtest import ENV, free_port, post, questions, run_clients, summarize  # noqa: E402
 
 KINDS = {

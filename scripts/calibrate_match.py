@@ -17,11 +17,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
+import _setup  # noqa: E402,F401
 from evaluate_all import DATASETS, WORK, ensure_index, match_evidence, match_table  # noqa: E402
 
 from qa import match  # noqa: E402

@@ -18,9 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
+from _setup import ROOT  # noqa: E402
 from compare_latency import worktree  # noqa: E402
 
 STAGE = """

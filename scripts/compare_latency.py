@@ -21,10 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
+from _setup import ROOT  # noqa: E402
 from loadtest import questions, start_server  # noqa: E402
 
 from qa.evaluate import load_multihop  # noqa: E402

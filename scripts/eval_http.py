@@ -14,13 +14,9 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
+from _setup import ROOT  # noqa: E402
 from loadtest import start_server  # noqa: E402
 
 from qa.evaluate import evaluate_multihop, load_multihop  # noqa: E402
@@ -56,7 +52,6 @@ def ask(port: int, question: str, k: int) -> list[Hit]:
                 char_start=c["char_start"],
                 char_end=c["char_end"],
                 sentences=[],
-                text_hash="",
             )
         )
     return hits

@@ -23,11 +23,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _setup import ROOT  # noqa: E402
 
 from qa import match  # noqa: E402
 from qa.build import build_index  # noqa: E402

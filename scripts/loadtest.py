@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import http.client
 import json
 import os
 import platform
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,14 +24,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+from _setup import ROOT  # noqa: E402
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from qa.web.launch import ENV, free_port, post, start_server  # noqa: E402,F401
 
 
 def tree_memory(pid: int) -> dict[str, float]:
@@ -60,57 +53,6 @@ def questions() -> list[str]:
         path = ROOT / "data" / "gold" / f"{name}.jsonl"
         out += [json.loads(line)["question"] for line in path.read_text().splitlines() if line]
     return out
-
-
-def post(port: int, body: dict) -> int:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        conn.request("POST", "/api/ask", json.dumps(body), {"Content-Type": "application/json"})
-        resp = conn.getresponse()
-        resp.read()
-        return resp.status
-    finally:
-        conn.close()
-
-
-def start_server(
-    index_dir: Path, workers: int, root: Path = ROOT, env: dict | None = None
-) -> tuple[subprocess.Popen, int]:
-    """`qa serve` on a free port, waited for until /health answers 200; `root`: the checkout
-    whose code serves (another one's `qa` package shadows this one's from its folder); `env`:
-    extra environment (QA_ADMIN_TOKEN, ...)."""
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "qa",
-            "serve",
-            "--index-dir",
-            str(index_dir),
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        cwd=root,
-        env={**ENV, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 600
-    while True:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/health")
-            if conn.getresponse().status == 200:
-                return server, port
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            sys.exit("error: server did not start: " + server.stderr.read().decode()[-2000:])
-        time.sleep(0.3)
 
 
 def run_clients(

@@ -25,7 +25,8 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _setup import ROOT  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 SEED = 20240611
 N_BBC = 72

@@ -1,27 +1,25 @@
 #!/usr/bin/env python
 """Compare chunking settings (passage words, title context) by retrieval quality.
 
-Builds each variant under .eval/chunking/<dataset>-<words>-<title|notitle> and appends a table
-to docs/tuning.md. The default (120 words, 1 sentence overlap, title context on) is the one
-`scripts/evaluate_all.py` reports; the others are built here.
+Builds each variant with the default embedding backend under
+.eval/chunking/<dataset>-<words>-<title|notitle> and appends a table to docs/tuning.md. The
+default (qa.config.ChunkSettings: 200 words, 1 sentence overlap, title context on) is the
+index `scripts/evaluate_all.py` builds under .eval/<dataset>, reused here; the others are built
+here. Hybrid rows use the default fusion weights (SearchOptions.weights).
 
-    python scripts/tune_chunking.py            # about 20 minutes on 2 cores
+    python scripts/tune_chunking.py                    # about 20 minutes on 2 cores
+    python scripts/tune_chunking.py --datasets articles
 """
 
 from __future__ import annotations
 
-import os
-import sys
+import argparse
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
+from _setup import ROOT  # noqa: E402
 from evaluate_all import DATASETS, ensure_index  # noqa: E402
 
-from qa.config import DEFAULT_MODEL, ChunkSettings  # noqa: E402
+from qa.config import DEFAULT_BACKEND, DEFAULT_MODEL, ChunkSettings  # noqa: E402
 from qa.evaluate import evaluate_beir, evaluate_gold, load_gold  # noqa: E402
 from qa.retrieve import Retriever, SearchOptions  # noqa: E402
 
@@ -42,7 +40,29 @@ VARIANTS = [
 ]
 
 
-def main() -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
+    )
+    names = sorted({name for name, _, _ in VARIANTS})
+    parser.add_argument(
+        "--datasets", nargs="+", choices=names, default=names, help="data sets to compare"
+    )
+    return parser.parse_args(argv)
+
+
+def build_variant(name: str, settings: ChunkSettings, work: Path) -> tuple[Path, dict]:
+    """The index of one chunking variant, built with the default backend if missing."""
+    if settings == ChunkSettings():  # the default: the index evaluate_all.py built
+        return ensure_index(
+            name, DATASETS[name], ROOT / ".eval", False, settings, backend=DEFAULT_BACKEND
+        )
+    tag = f"{name}-{settings.max_words}-{'title' if settings.title_context else 'notitle'}"
+    return ensure_index(tag, DATASETS[name], work, False, settings, backend=DEFAULT_BACKEND)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
     work = ROOT / ".eval" / "chunking"
     rows = [
         "",
@@ -53,16 +73,14 @@ def main() -> None:
         "|---|---|---|---|---|---|---|---|",
     ]
     for name, words, title in VARIANTS:
+        if name not in args.datasets:
+            continue
         settings = ChunkSettings(max_words=words, overlap_sentences=1, title_context=title)
-        if settings == ChunkSettings():  # the default: the index evaluate_all.py built
-            folder, info = ensure_index(name, DATASETS[name], ROOT / ".eval", False, settings)
-        else:
-            tag = f"{name}-{words}-{'title' if title else 'notitle'}"
-            folder, info = ensure_index(tag, DATASETS[name], work, False, settings)
+        folder, info = build_variant(name, settings, work)
         r = Retriever.open(folder, DEFAULT_MODEL)
         cells = []
         for mode in ("dense", "hybrid"):
-            options = SearchOptions(k=20, mode=mode)
+            options = SearchOptions(k=20, mode=mode)  # default weights (fusion.DEFAULT)
             if "gold" in DATASETS[name]:
                 o = evaluate_gold(r, load_gold(DATASETS[name]["gold"]), options)["overall"]
                 cells.append((o["recall@5"], o["ndcg@10"], o["mrr@10"]))

@@ -12,15 +12,9 @@ changes no score, only the run time.
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import replace
-from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
+from _setup import ROOT  # noqa: E402
 from evaluate_all import DATASETS, WORK, ensure_index, evaluate  # noqa: E402
 
 from qa.config import DEFAULT_MODEL  # noqa: E402

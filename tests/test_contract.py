@@ -18,12 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
+from qa.web.launch import start_server
 from qa.web.openapi import document
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from loadtest import start_server  # noqa: E402
 
 TOKEN = "contract-test-token"
 MAX_EXAMPLES = 60
@@ -46,7 +43,7 @@ def guarded_server(index_dir: Path) -> Iterator[str]:
     server, port = start_server(index_dir, 2, env={"QA_ADMIN_TOKEN": TOKEN})
     yield f"http://127.0.0.1:{port}"
     server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: TERM waits out keep-alives
-    server.wait(timeout=30)
+    server.communicate(timeout=30)  # reaps it and closes its stderr pipe
 
 
 def test_document_is_valid_openapi_3_1(client):

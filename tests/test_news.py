@@ -5,11 +5,9 @@ loud. The index is the five bundled articles as MultiHop-RAG-shaped records (con
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from conftest import MODEL, NEWS
+from conftest import MODEL, NEWS, run_qa
 
 from qa.retrieve import SearchOptions
 from qa.types import Filters
@@ -123,13 +121,7 @@ def test_weak_match_is_said(news_client, client):
     assert b"may not answer" not in page.data and b"Nothing in these articles" not in page.data
 
 
-def _qa(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "qa", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+_qa = run_qa
 
 
 def test_cli_ask_shows_outlet_understanding_and_match(news_index_dir):

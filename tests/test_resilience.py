@@ -13,7 +13,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 from pathlib import Path
@@ -25,12 +24,11 @@ from qa.build import build_index
 from qa.config import ChunkSettings, Settings
 from qa.live import CHECK_EVERY_S
 from qa.web import create_app
+from qa.web.launch import start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
 MODEL = "all-MiniLM-L6-v2"
-sys.path.insert(0, str(ROOT / "scripts"))
-from loadtest import start_server  # noqa: E402
 
 
 @pytest.fixture()
@@ -67,9 +65,12 @@ def _flip_byte(path: Path, at: int) -> None:
 
 def _get(port: int, path: str, timeout: float = 10) -> tuple[int, dict]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    conn.request("GET", path)
-    r = conn.getresponse()
-    return r.status, json.loads(r.read())
+    try:
+        conn.request("GET", path)
+        r = conn.getresponse()
+        return r.status, json.loads(r.read())
+    finally:
+        conn.close()
 
 
 def _wait_for(port: int, want, deadline_s: float = 120) -> dict:
@@ -301,9 +302,12 @@ def test_the_form_takes_a_long_question_in_any_alphabet(server):
     question = ("关于武器供应说了什么" * 100)[:1000]
     body = urllib.parse.urlencode({"q": question, "mode": "hybrid"}).encode()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    conn.request("POST", "/", body, {"Content-Type": "application/x-www-form-urlencoded"})
-    r = conn.getresponse()
-    page = r.read().decode()
+    try:
+        conn.request("POST", "/", body, {"Content-Type": "application/x-www-form-urlencoded"})
+        r = conn.getresponse()
+        page = r.read().decode()
+    finally:
+        conn.close()
     assert r.status == 200 and "关于武器供应" in page
     form = page[page.index("<form") : page.index(">", page.index("<form"))]
     assert 'method="post"' in form

@@ -32,10 +32,8 @@ def test_rebuild_while_serving_drops_no_request(index_dir, tmp_path):
     import sys
     import threading
     import time
-    from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    from loadtest import post, start_server
+    from qa.web.launch import post, start_server
 
     folder = tmp_path / "idx"
     shutil.copytree(index_dir, folder, symlinks=True)
