@@ -153,22 +153,43 @@ class Store:
     def stored_articles(self) -> Iterator[Article]:
         """Every article as it was stored, in id order: an update re-chunks them with the
         build's own settings instead of reading the files again."""
+        return (article for _, article in self.numbered_articles())
+
+    def numbered_articles(self) -> Iterator[tuple[int, Article]]:
+        """(article id, article) in id order."""
         rows = self.conn.execute(
-            f"SELECT source, text, title, published, url, {self._lines}, content_hash, "
+            f"SELECT id, source, text, title, published, url, {self._lines}, content_hash, "
             f"{self._outlet}, {self._author} FROM articles ORDER BY id"
         )
-        for source, text, title, published, url, lines, content_hash, outlet, author in rows:
-            yield Article(
-                source,
-                text,
-                title,
-                published,
-                url,
-                tuple(tuple(x) for x in json.loads(lines)),
-                content_hash,
-                outlet,
-                author,
+        for aid, source, text, title, published, url, lines, content_hash, out, by in rows:
+            yield (
+                aid,
+                Article(
+                    source,
+                    text,
+                    title,
+                    published,
+                    url,
+                    tuple(tuple(x) for x in json.loads(lines)),
+                    content_hash,
+                    out,
+                    by,
+                ),
             )
+
+    def passages_by_article(self) -> dict[int, list[tuple[int, Passage]]]:
+        """article id -> its (passage id, passage) in order (benchmarks resample them)."""
+        out: dict[int, list[tuple[int, Passage]]] = {}
+        rows = self.conn.execute(
+            "SELECT p.article_id, p.id, a.source, p.ordinal, p.char_start, p.char_end, p.text, "
+            "p.sentences FROM passages p JOIN articles a ON a.id = p.article_id ORDER BY p.id"
+        )
+        for aid, pid, source, ordinal, start, end, text, sentences in rows:
+            passage = Passage(
+                source, ordinal, start, end, text, tuple(tuple(x) for x in json.loads(sentences))
+            )
+            out.setdefault(aid, []).append((pid, passage))
+        return out
 
     def titled_passages(self) -> Iterator[tuple[str | None, str]]:
         """(article title, passage text) of every passage in id order: the BM25 documents."""

@@ -27,6 +27,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import os
@@ -49,8 +50,7 @@ from qa.chunk import chunk  # noqa: E402
 from qa.clean import clean  # noqa: E402
 from qa.config import DEFAULT_BACKEND, DEFAULT_MODEL, ChunkSettings  # noqa: E402
 from qa.load import load_documents  # noqa: E402
-from qa.store import StoreWriter  # noqa: E402
-from qa.types import Article, Passage  # noqa: E402
+from qa.store import Store, StoreWriter  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "corpora" / "bbc-news"
 WORK = ROOT / ".bench"
@@ -180,32 +180,24 @@ def bench_build(repeats: int) -> dict:
 
 def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int = 0) -> dict:
     """An index of about `n` passages made from the real BBC build (see module docstring)."""
-    import sqlite3
-
     import bm25s
     import faiss
 
     started = time.perf_counter()
     base = layout.resolve(base_dir)
     base_vecs = as_array(faiss.read_index(str(base / layout.VECTORS)))
-    conn = sqlite3.connect(base / layout.META)
-    articles = conn.execute(
-        "SELECT id, source, title, published, url, text, lines FROM articles ORDER BY id"
-    ).fetchall()
-    passages: dict[int, list] = {}
-    for row in conn.execute(
-        "SELECT article_id, id, ordinal, char_start, char_end, text, "
-        "sentences FROM passages ORDER BY id"
-    ):
-        passages.setdefault(row[0], []).append(row[1:])
-    conn.close()
+    store = Store(base / layout.META)
+    articles = list(store.numbered_articles())
+    passages = store.passages_by_article()
+    store.close()
     settings = ChunkSettings()
-    title_of = {a[0]: a[2] for a in articles}
-    order = [pid for aid in sorted(passages) for pid, *_ in passages[aid]]
-    texts = {}
-    for aid, rows in passages.items():
-        for pid, _o, _s, _e, text, _sent in rows:
-            texts[pid] = embedding_text(title_of[aid], text, settings)
+    title_of = {aid: a.title for aid, a in articles}
+    order = [pid for aid in sorted(passages) for pid, _ in passages[aid]]
+    texts = {
+        pid: embedding_text(title_of[aid], passage.text, settings)
+        for aid, rows in passages.items()
+        for pid, passage in rows
+    }
     tokenized = bm25s.tokenize(
         [texts[p] for p in order],
         stopwords=lexical.STOPWORDS,
@@ -219,31 +211,19 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
     staging = layout.staging_dir(target, build_id)
     writer = StoreWriter(staging / layout.META)
     rng = np.random.default_rng(seed)
-    with_passages = [a for a in articles if a[0] in passages]
+    with_passages = [(aid, a) for aid, a in articles if aid in passages]
     chosen_pids: list[int] = []
     count = i = 0
     while count < n:
-        aid, source, title, published, url, text, lines = with_passages[
-            rng.integers(len(with_passages))
-        ]
+        aid, original = with_passages[rng.integers(len(with_passages))]
         rows = passages[aid]
-        article = Article(
-            f"synthetic/{i:07d}/{source}",
-            text,
-            title,
-            published,
-            url,
-            tuple(tuple(x) for x in json.loads(lines)),
-            hashlib.sha1(f"{i}".encode()).hexdigest(),
+        article = dataclasses.replace(
+            original,
+            source=f"synthetic/{i:07d}/{original.source}",
+            content_hash=hashlib.sha1(f"{i}".encode()).hexdigest(),
         )
-        writer.add(
-            article,
-            [
-                Passage(article.source, o, s, e, t, tuple(json.loads(sent)))
-                for _pid, o, s, e, t, sent in rows
-            ],
-        )
-        chosen_pids += [r[0] for r in rows]
+        writer.add(article, [dataclasses.replace(p, source=article.source) for _pid, p in rows])
+        chosen_pids += [pid for pid, _ in rows]
         count += len(rows)
         i += 1
     writer.close()

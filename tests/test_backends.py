@@ -12,7 +12,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 import pytest
-from conftest import ARTICLES, MODEL, ROOT
+from conftest import ARTICLES, MODEL, ROOT, run_qa
 
 from qa.build import as_array, build_index
 from qa.config import ChunkSettings
@@ -96,22 +96,7 @@ def test_changed_export_is_refused(int8_index, tmp_path):
 
 
 def test_unknown_backend_is_a_clear_cli_error(tmp_path):
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "qa",
-            "index",
-            str(ARTICLES),
-            "--index-dir",
-            str(tmp_path),
-            "--backend",
-            "tpu",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    out = run_qa("index", ARTICLES, "--index-dir", tmp_path, "--backend", "tpu")
     assert out.returncode == 2 and "tpu" in out.stderr and "Traceback" not in out.stderr
     with pytest.raises(QAError, match="unknown backend"):
         get_embedder(MODEL, "tpu", tmp_path)

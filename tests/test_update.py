@@ -1,12 +1,11 @@
 """Incremental updates: add and remove change only the affected passages."""
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import faiss
 import numpy as np
+from conftest import run_qa
 
 from qa.build import as_array, build_index, update_index
 from qa.config import ChunkSettings
@@ -54,23 +53,7 @@ def test_add_remove_round_trip(tmp_path):
     assert set(after_add) == set(before) | {FIFTH}
     assert all(_same(before[s], after_add[s]) for s in before)
 
-    again = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "qa",
-            "index",
-            "--add",
-            str(ARTICLES / FIFTH),
-            "--index-dir",
-            str(idx),
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    again = run_qa("index", "--add", ARTICLES / FIFTH, "--index-dir", idx, "--quiet", timeout=120)
     assert again.returncode == 0 and "nothing changed" in again.stdout
 
     removed = update_index(idx, MODEL, add=[], remove=[FIFTH], progress=False)
