@@ -116,7 +116,10 @@ def remove_dead_staging(index_dir: Path) -> None:
 
 
 def new_build_id() -> str:
-    return time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    """Local time to the microsecond, then a random suffix: ids sort in the order builds were
+    made (prune keeps the newest, rollback and a booting worker fall back to the newest older
+    one), even for builds made within one second."""
+    return datetime.now().strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:6]
 
 
 def staging_dir(index_dir: Path, build_id: str) -> Path:
@@ -165,20 +168,11 @@ def publish(index_dir: Path, staging: Path, build_id: str) -> Path:
     fix the readers' error message gives for it."""
     final = index_dir / "builds" / build_id
     os.replace(staging, final)
-    current = index_dir / "current"
-    link_tmp = index_dir / f".current-{build_id}"
-    aside = index_dir / f".current-{build_id}-replaced"
     try:
-        os.symlink(Path("builds") / build_id, link_tmp)
-        if current.is_dir() and not current.is_symlink():
-            os.replace(current, aside)
-        os.replace(link_tmp, current)
+        _swap_current(index_dir, build_id)
     except BaseException:
-        with contextlib.suppress(OSError):
-            link_tmp.unlink()
         shutil.rmtree(final, ignore_errors=True)
         raise
-    shutil.rmtree(aside, ignore_errors=True)
     # Published: a failure from here on must not be reported as "nothing was published".
     try:
         _fsync(index_dir)
@@ -407,6 +401,14 @@ def point_current(index_dir: Path, build_id: str) -> None:
     """Point `current` at an existing build with the same atomic link swap as `publish`.
 
     The caller holds `write_lock`."""
+    _swap_current(index_dir, build_id)
+    _fsync(index_dir)
+
+
+def _swap_current(index_dir: Path, build_id: str) -> None:
+    """Replace `current` by a link to builds/<build_id> in one rename. A `current` that is a
+    real folder (not written by qa; rename cannot replace a folder with a link) is moved aside
+    first and dropped once the new link is in place."""
     current = index_dir / "current"
     link_tmp = index_dir / f".current-{build_id}-{uuid.uuid4().hex[:6]}"
     aside = index_dir / f".current-{build_id}-replaced"
@@ -420,7 +422,6 @@ def point_current(index_dir: Path, build_id: str) -> None:
             link_tmp.unlink()
         raise
     shutil.rmtree(aside, ignore_errors=True)
-    _fsync(index_dir)
 
 
 def rollback(index_dir: Path, to: str | None = None) -> tuple[str | None, str]:
