@@ -35,6 +35,7 @@ from qa.config import DEFAULT_BACKEND, ChunkSettings
 from qa.embed import Embedder, get_embedder
 from qa.errors import IndexWriteFailed, QAError
 from qa.load import LoadWarning, load_documents
+from qa.quotes import find_statements
 from qa.records import FieldNotes
 from qa.store import Store, StoreWriter
 from qa.types import Article
@@ -54,6 +55,7 @@ class BuildReport:
     documents_read: int = 0
     articles: int = 0
     passages: int = 0
+    statements: int = 0  # reported statements found (qa.quotes)
     duplicates: int = 0
     embedded: int = 0  # passages embedded by this run (the rest came from shards)
     unchanged: int = 0  # documents an update found identical to the live index
@@ -350,6 +352,7 @@ def _build(
                     "articles": report.articles,
                     "passages": report.passages,
                     "duplicate_articles": report.duplicates,
+                    "statements": report.statements,
                 },
             },
         )
@@ -453,7 +456,9 @@ def _store_articles(
                     LoadWarning(article.source, "no text left after cleaning, skipped")
                 )
                 continue
-            writer.add(article, passages)
+            statements = find_statements(article.text)
+            writer.add(article, passages, statements)
+            report.statements += len(statements)
             report.articles += 1
             report.passages += len(passages)
         report.duplicates = writer.duplicates

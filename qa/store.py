@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.quotes import Statement
 from qa.types import Article, Filters, Passage
 
 SCHEMA = """
@@ -41,6 +42,19 @@ CREATE TABLE passages (
     sentences TEXT NOT NULL,
     text_hash TEXT NOT NULL
 );
+CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    speaker TEXT NOT NULL,
+    role TEXT,
+    kind TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    speaker_start INTEGER NOT NULL,
+    speaker_end INTEGER NOT NULL
+);
+CREATE INDEX statements_article ON statements(article_id);
+CREATE INDEX statements_speaker ON statements(speaker);
 CREATE INDEX passages_article ON passages(article_id);
 CREATE INDEX articles_published ON articles(published);
 CREATE INDEX articles_hash ON articles(content_hash);
@@ -77,8 +91,11 @@ class StoreWriter:
         self._hashes: dict[str, int] = {}
         self.duplicates = 0
 
-    def add(self, article: Article, passages: list[Passage]) -> int:
-        """Store one article and its passages; returns the id of its first passage."""
+    def add(
+        self, article: Article, passages: list[Passage], statements: Iterable[Statement] = ()
+    ) -> int:
+        """Store one article, its passages and the statements reported in it (offsets into
+        its text); returns the id of its first passage."""
         article_id = self.next_article
         self.next_article += 1
         duplicate_of = self._hashes.get(article.content_hash)
@@ -121,6 +138,23 @@ class StoreWriter:
             ],
         )
         self.next_passage += len(passages)
+        self.conn.executemany(
+            "INSERT INTO statements (article_id, speaker, role, kind, char_start, char_end, "
+            "speaker_start, speaker_end) VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    article_id,
+                    s.speaker,
+                    s.role,
+                    s.kind,
+                    s.char_start,
+                    s.char_end,
+                    s.speaker_start,
+                    s.speaker_end,
+                )
+                for s in statements
+            ],
+        )
         return first
 
     def close(self) -> None:
@@ -142,6 +176,12 @@ class Store:
         self._lines = "lines" if "lines" in columns else "json_array(json_array(0, length(text)))"
         self._outlet = "outlet" if "outlet" in columns else "NULL"
         self._author = "author" if "author" in columns else "NULL"
+        # Indexes written before statements were found have none.
+        self._statements = bool(
+            self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'statements'"
+            ).fetchone()
+        )
 
     def close(self) -> None:
         self.conn.close()
@@ -215,7 +255,35 @@ class Store:
             "outlets": outlets,
             "authors": authors,
             "dated_articles": dated,
+            **self._statement_counts(),
         }
+
+    def _statement_counts(self) -> dict[str, int]:
+        if not self._statements:
+            return {"statements": 0, "speakers": 0}
+        (statements, speakers) = self.conn.execute(
+            "SELECT count(*), count(DISTINCT speaker) FROM statements"
+        ).fetchone()
+        return {"statements": statements, "speakers": speakers}
+
+    def statements(self, article_id: int) -> list[Statement]:
+        """The statements reported in one article, in text order (text from the article)."""
+        if not self._statements:
+            return []
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,))
+        found = row.fetchone()
+        if found is None:
+            return []
+        text = found[0]
+        rows = self.conn.execute(
+            "SELECT speaker, role, kind, char_start, char_end, speaker_start, speaker_end "
+            "FROM statements WHERE article_id = ? ORDER BY char_start",
+            (article_id,),
+        )
+        return [
+            Statement(speaker, role, kind, text[start:end], start, end, s_start, s_end)
+            for speaker, role, kind, start, end, s_start, s_end in rows
+        ]
 
     def outlets(self) -> list[tuple[str, int]]:
         """Every outlet with its number of articles, most articles first."""

@@ -91,4 +91,4 @@ def test_schemathesis_finds_nothing(guarded_server, tmp_path):
     report = run.stdout + run.stderr
     assert run.returncode == 0, report[-12000:]
     assert "No issues found" in report, report[-3000:]
-    assert "7 selected / 7 total" in report and "Tested: 7" in report, report[-3000:]
+    assert "8 selected / 8 total" in report and "Tested: 8" in report, report[-3000:]

@@ -142,6 +142,7 @@ def test_openapi_document_describes_the_api(client):
     assert doc == json.loads(json.dumps(document()))
     assert set(doc["paths"]) == {
         "/api/ask",
+        "/api/articles/{article_id}",
         "/health",
         "/openapi.json",
         "/admin/reload",

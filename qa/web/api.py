@@ -14,7 +14,7 @@ from qa.answer import ask
 from qa.errors import BadQuery
 from qa.params import one_value_each, parse_request
 from qa.web.openapi import document as openapi_document
-from qa.web.state import retriever_of
+from qa.web.state import MAX_ARTICLE_ID, retriever_of
 
 api = Blueprint("api", __name__)
 
@@ -86,6 +86,40 @@ def ask_get():
 
 def _answer(req) -> dict:
     return ask(retriever_of(current_app), req.question, req.options, group_by=req.group_by)
+
+
+@api.get(f"/api/articles/<int(max={MAX_ARTICLE_ID}):article_id>")
+def article(article_id: int):
+    """The article as the service holds it, with the statements reported in it: every offset
+    indexes `text`, so `text[char_start:char_end]` is the quote."""
+    store = retriever_of(current_app).store
+    row = store.article(article_id)
+    if row is None:
+        return jsonify(error=f"no article {article_id}"), 404
+    quotes = [
+        {
+            "speaker": s.speaker,
+            "role": s.role,
+            "kind": s.kind,
+            "text": s.text,
+            "char_start": s.char_start,
+            "char_end": s.char_end,
+            "speaker_start": s.speaker_start,
+            "speaker_end": s.speaker_end,
+        }
+        for s in store.statements(article_id)
+    ]
+    return jsonify(
+        article_id=row.id,
+        source=row.source,
+        title=row.title,
+        published=row.published,
+        url=row.url,
+        outlet=row.outlet,
+        author=row.author,
+        text=row.text,
+        quotes=quotes,
+    )
 
 
 @api.get("/openapi.json")

@@ -183,6 +183,54 @@ INDEX_STATS = {
         "passages": {"type": "integer", "minimum": 0},
     },
 }
+QUOTE = {
+    "type": "object",
+    "required": [
+        "speaker",
+        "role",
+        "kind",
+        "text",
+        "char_start",
+        "char_end",
+        "speaker_start",
+        "speaker_end",
+    ],
+    "properties": {
+        "speaker": {"type": "string", "description": "the fullest name the article gives"},
+        "role": {"type": ["string", "null"], "description": "as the article states it"},
+        "kind": {"type": "string", "enum": ["direct", "indirect"]},
+        "text": {"type": "string", "description": "text[char_start:char_end]"},
+        "char_start": {"type": "integer", "minimum": 0},
+        "char_end": {"type": "integer", "minimum": 0},
+        "speaker_start": {"type": "integer", "minimum": 0},
+        "speaker_end": {"type": "integer", "minimum": 0},
+    },
+}
+ARTICLE = {
+    "type": "object",
+    "required": [
+        "article_id",
+        "source",
+        "title",
+        "published",
+        "url",
+        "outlet",
+        "author",
+        "text",
+        "quotes",
+    ],
+    "properties": {
+        "article_id": {"type": "integer", "minimum": 0},
+        "source": {"type": "string"},
+        "title": {"type": ["string", "null"]},
+        "published": {"type": ["string", "null"]},
+        "url": {"type": ["string", "null"]},
+        "outlet": {"type": ["string", "null"]},
+        "author": {"type": ["string", "null"]},
+        "text": {"type": "string", "description": "every offset indexes this text"},
+        "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}},
+    },
+}
 HEALTH = {
     "type": "object",
     "required": ["status", "index", "reloads"],
@@ -448,6 +496,29 @@ def document() -> dict:
                     "responses": {**health, **SERVER_ERRORS},
                 }
             },
+            "/api/articles/{article_id}": {
+                "get": {
+                    "operationId": "articleJson",
+                    "summary": "One article as the service holds it, with its reported statements",
+                    "parameters": [
+                        {
+                            "name": "article_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer", "minimum": 0, "maximum": 2**63 - 1},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "the article, its text and the statements in it",
+                            "content": {JSON: {"schema": {"$ref": "#/components/schemas/Article"}}},
+                        },
+                        "404": _error("no article with this id"),
+                        **SERVER_ERRORS,
+                        "503": {"$ref": "#/components/responses/Unavailable"},
+                    },
+                }
+            },
             "/openapi.json": {
                 "get": {
                     "operationId": "openapi",
@@ -560,6 +631,8 @@ def document() -> dict:
                 "Health": HEALTH,
                 "IndexStats": INDEX_STATS,
                 "Unavailable": UNAVAILABLE,
+                "Article": ARTICLE,
+                "Quote": QUOTE,
             },
             "responses": {
                 "BadRequest": _error("bad input; the error says which field and why"),

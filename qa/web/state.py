@@ -10,6 +10,9 @@ from qa.retrieve import Retriever
 # The largest request body any route reads (the API's JSON, the form's fields): the app's
 # MAX_CONTENT_LENGTH, and what qa.web.worker buffers before the app sees a request.
 MAX_BODY_BYTES = 64 * 1024
+# Article ids are SQLite integers: past this a route does not match (404), rather than
+# overflowing the query (a 500 before #12).
+MAX_ARTICLE_ID = 2**63 - 1
 
 
 def retriever_of(app: Flask) -> Retriever:

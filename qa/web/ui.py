@@ -11,11 +11,10 @@ from qa.answer import ask
 from qa.errors import BadQuery
 from qa.params import FILTER_FIELDS, one_value_each, parse_request
 from qa.retrieve import MODES
-from qa.web.state import retriever_of
+from qa.web.state import MAX_ARTICLE_ID, retriever_of
 
 ui = Blueprint("ui", __name__, template_folder="templates")
 
-MAX_ARTICLE_ID = 2**63 - 1
 # start/end of the span to mark: integers as qa.params reads them, signed, and short enough
 # for int() (it refuses past 4300 digits with a ValueError: a 500, not a 400).
 OFFSET = r"-?(0|[1-9][0-9]{0,4298})"

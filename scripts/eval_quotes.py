@@ -1,0 +1,202 @@
+#!/usr/bin/env python
+"""Score qa.quotes.find_statements against a gold set of reported statements, and time it.
+
+    python scripts/eval_quotes.py                        # data/gold/quotes.jsonl
+    python scripts/eval_quotes.py --gold /tmp/g.jsonl --json out.json --no-speed
+
+Gold: one JSON object per line: {"source": "004_d4f96920548e75e4.txt" (a bundled article in
+data/articles/) or "politics/001.txt" (a BBC file), "kind": "direct"|"indirect", "speaker",
+"role", "text": a verbatim substring of the article's text, "speaker_mention"}.
+
+- recall: a gold statement is found when one returned statement overlaps at least half of its
+  characters (the gold span is located with str.find in the loaded text).
+- precision: a returned statement is correct when it overlaps at least half of some gold
+  statement of its article, or at least half of it is covered by gold statements.
+- speaker accuracy (among found statements, against the best-overlapping returned one): equal
+  after lower-casing and dropping a leading "the ", or, both being persons (two or more
+  capitalised words or one), equal last names.
+- kind accuracy: the same, on "direct" / "indirect".
+- speed: find_statements over every BBC article (texts loaded first), median of 3 runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from _setup import ROOT  # noqa: E402
+
+from qa.load import load_documents  # noqa: E402
+from qa.quotes import Statement, find_statements  # noqa: E402
+
+SPEAKER_RULE = (
+    "speaker correct: case-insensitive equality (leading 'the ' dropped), or equal last "
+    "names when both look like persons (every word capitalised, no Ministry/Party/... word)"
+)
+
+
+def load_text(source: str, bbc: Path) -> str:
+    bundled = ROOT / "data" / "articles" / source
+    path = bundled if bundled.exists() else bbc / source
+    [doc] = list(load_documents([path], []))
+    return doc.text
+
+
+def _norm(name: str) -> str:
+    name = " ".join(name.lower().split())
+    return name[4:] if name.startswith("the ") else name
+
+
+_ORG_WORDS = {
+    "ministry", "government", "party", "bank", "office", "commission", "council", "agency",
+    "association", "union", "department", "committee", "times", "news", "organisation",
+}  # fmt: skip
+
+
+def _person(name: str) -> bool:
+    words = name.split()
+    return (
+        bool(words)
+        and all(w[:1].isupper() for w in words)
+        and not _ORG_WORDS & {w.lower() for w in words}
+    )
+
+
+def same_speaker(returned: str, gold: str) -> bool:
+    if _norm(returned) == _norm(gold):
+        return True
+    if _person(returned) and _person(gold):
+        return returned.split()[-1].lower() == gold.split()[-1].lower()
+    return False
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def score_article(gold: list[dict], text: str, found: list[Statement]) -> dict:
+    spans = []
+    missing = 0
+    for g in gold:
+        start = text.find(g["text"])
+        if start < 0:
+            missing += 1
+            continue
+        spans.append((g, (start, start + len(g["text"]))))
+    hit = speaker_ok = kind_ok = 0
+    for g, span in spans:
+        best = max(found, key=lambda s: _overlap(span, (s.char_start, s.char_end)), default=None)
+        if best is None or 2 * _overlap(span, (best.char_start, best.char_end)) < span[1] - span[0]:
+            continue
+        hit += 1
+        speaker_ok += same_speaker(best.speaker, g["speaker"])
+        kind_ok += best.kind == g["kind"]
+    correct = 0
+    for s in found:
+        mine = (s.char_start, s.char_end)
+        covered = sum(_overlap(mine, span) for _, span in spans)
+        if 2 * covered >= mine[1] - mine[0] or any(
+            2 * _overlap(mine, span) >= span[1] - span[0] for _, span in spans
+        ):
+            correct += 1
+    return {
+        "gold": len(spans),
+        "gold_not_in_text": missing,
+        "found": hit,
+        "returned": len(found),
+        "correct": correct,
+        "speaker_ok": speaker_ok,
+        "kind_ok": kind_ok,
+    }
+
+
+def _ratios(c: dict) -> dict:
+    def div(a: int, b: int) -> float | None:
+        return round(a / b, 3) if b else None
+
+    return {
+        "recall": div(c["found"], c["gold"]),
+        "precision": div(c["correct"], c["returned"]),
+        "speaker_acc": div(c["speaker_ok"], c["found"]),
+        "kind_acc": div(c["kind_ok"], c["found"]),
+    }
+
+
+def speed(bbc: Path, runs: int = 3) -> dict:
+    files = sorted(bbc.glob("*/*.txt"))
+    texts = [doc.text for doc in load_documents(files, [])]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for text in texts:
+            find_statements(text)
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    return {
+        "articles": len(texts),
+        "seconds": round(median, 3),
+        "per_s": round(len(texts) / median),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", type=Path, default=ROOT / "data" / "gold" / "quotes.jsonl")
+    parser.add_argument("--bbc", type=Path, default=Path("/work/shared/corpora/bbc-news"))
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--no-speed", action="store_true", help="skip the BBC timing")
+    args = parser.parse_args(argv)
+
+    by_source: dict[str, list[dict]] = defaultdict(list)
+    for line in args.gold.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            by_source[row["source"]].append(row)
+
+    per_article = {}
+    total: dict[str, int] = defaultdict(int)
+    for source, gold in sorted(by_source.items()):
+        text = load_text(source, args.bbc)
+        counts = score_article(gold, text, find_statements(text))
+        per_article[source] = {**counts, **_ratios(counts)}
+        for key, value in counts.items():
+            total[key] += value
+    overall = {**total, **_ratios(total)}
+
+    def fmt(x: float | None) -> str:
+        return "–" if x is None else f"{x:.3f}"
+
+    print(f"{SPEAKER_RULE}\n")
+    print("| article | gold | found | returned | recall | precision | speaker acc | kind acc |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, row in [*per_article.items(), ("**overall**", overall)]:
+        print(
+            f"| {name} | {row['gold']} | {row['found']} | {row['returned']} | "
+            f"{fmt(row['recall'])} | {fmt(row['precision'])} | {fmt(row['speaker_acc'])} | "
+            f"{fmt(row['kind_acc'])} |"
+        )
+    if overall["gold_not_in_text"]:
+        print(f"\n{overall['gold_not_in_text']} gold texts not found verbatim in their article")
+    result = {"speaker_rule": SPEAKER_RULE, "overall": overall, "per_article": per_article}
+    if not args.no_speed:
+        if args.bbc.exists():
+            result["speed"] = speed(args.bbc)
+            s = result["speed"]
+            print(
+                f"\nfind_statements over {s['articles']} BBC articles: {s['seconds']} s "
+                f"(median of 3), {s['per_s']} articles/s"
+            )
+        else:
+            print(f"\n{args.bbc} not found: no timing", file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
