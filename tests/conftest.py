@@ -156,3 +156,13 @@ def live_server(index_dir):
     proc.wait(timeout=30)
     if proc.stderr:
         proc.stderr.close()
+
+
+@pytest.fixture()
+def broken(index_dir, tmp_path):
+    """A private copy of the session index, to break (or to change without touching it)."""
+    import shutil
+
+    folder = tmp_path / "idx"
+    shutil.copytree(index_dir, folder, symlinks=True)
+    return folder

@@ -26,14 +26,6 @@ ARTICLES = ROOT / "data" / "articles"
 MODEL = "all-MiniLM-L6-v2"
 
 
-@pytest.fixture()
-def broken(index_dir, tmp_path):
-    """A private copy of the session index, to break."""
-    folder = tmp_path / "idx"
-    shutil.copytree(index_dir, folder, symlinks=True)
-    return folder
-
-
 def _flip_bytes(path: Path, at: int = 64) -> None:
     data = bytearray(path.read_bytes())
     for i in range(at, min(at + 32, len(data))):

@@ -31,22 +31,14 @@ ARTICLES = ROOT / "data" / "articles"
 MODEL = "all-MiniLM-L6-v2"
 
 
-@pytest.fixture()
-def folder(index_dir, tmp_path):
-    """A private copy of the session index, to break."""
-    copy = tmp_path / "idx"
-    shutil.copytree(index_dir, copy, symlinks=True)
-    return copy
-
-
-def _publish_copy(folder: Path, name: str, damage) -> Path:
+def _publish_copy(broken: Path, name: str, damage) -> Path:
     """Publish a copy of the live build, damaged, the way `qa index` publishes."""
-    build = folder / "builds" / name
-    shutil.copytree(folder / "current", build)
+    build = broken / "builds" / name
+    shutil.copytree(broken / "current", build)
     damage(build)
-    link = folder / f".current-{name}"
+    link = broken / f".current-{name}"
     link.symlink_to(Path("builds") / name)
-    link.replace(folder / "current")
+    link.replace(broken / "current")
     return build
 
 
@@ -98,15 +90,15 @@ def _stop(proc: subprocess.Popen) -> str:
     return err.decode(errors="replace")
 
 
-def test_broken_publish_then_worker_restart_serves_last_good_build(folder):
+def test_broken_publish_then_worker_restart_serves_last_good_build(broken):
     """The audit's outage: publish a build with a truncated vectors.faiss, HUP the master (new
     workers boot onto it) and kill a worker: /health must keep answering, `degraded`, with the
     previous build serving; a good build put back is served at once."""
-    proc, port = start_server(folder, workers=2)
+    proc, port = start_server(broken, workers=2)
     try:
-        good = os.readlink(folder / "current")
+        good = os.readlink(broken / "current")
         good_id = Path(good).name
-        _publish_copy(folder, "29990101T000000-broken", lambda b: _truncate(b / "vectors.faiss"))
+        _publish_copy(broken, "29990101T000000-broken", lambda b: _truncate(b / "vectors.faiss"))
         proc.send_signal(signal.SIGHUP)
         time.sleep(1)
         body = _wait_for(port, lambda s, b: s == 200 and b["status"] == "degraded")
@@ -126,9 +118,9 @@ def test_broken_publish_then_worker_restart_serves_last_good_build(folder):
             status, body = _get(port, "/health", timeout=30)
             assert status == 200 and body["status"] == "degraded"
         # The good build put back: served within a second or two, not 30-70 s.
-        link = folder / ".current-back"
+        link = broken / ".current-back"
         link.symlink_to(good)
-        link.replace(folder / "current")
+        link.replace(broken / "current")
         started = time.monotonic()
         body = _wait_for(port, lambda s, b: s == 200 and b["status"] == "ok", 10)
         assert time.monotonic() - started < 5
@@ -138,12 +130,12 @@ def test_broken_publish_then_worker_restart_serves_last_good_build(folder):
     assert proc.returncode == 0, err[-2000:]
 
 
-def test_no_valid_build_answers_503_json_and_recovers(folder, tmp_path):
+def test_no_valid_build_answers_503_json_and_recovers(broken, tmp_path):
     """Every build broken and a worker restarted: 503 JSON (the master alive), then a new
     publish is picked up without a restart."""
-    proc, port = start_server(folder, workers=1)
+    proc, port = start_server(broken, workers=1)
     try:
-        _truncate(folder / "current" / "vectors.faiss")
+        _truncate(broken / "current" / "vectors.faiss")
         proc.send_signal(signal.SIGHUP)
         time.sleep(1)
         body = _wait_for(port, lambda s, b: s == 503)
@@ -151,25 +143,25 @@ def test_no_valid_build_answers_503_json_and_recovers(folder, tmp_path):
         status, answer = _get(port, "/api/ask?q=weapons")
         assert status == 503 and "vectors.faiss" in answer["error"]
         assert proc.poll() is None
-        build_index([ARTICLES], folder, MODEL, ChunkSettings(), progress=False)
+        build_index([ARTICLES], broken, MODEL, ChunkSettings(), progress=False)
         body = _wait_for(port, lambda s, b: s == 200 and b["status"] == "ok", 30)
         assert body["index"]["articles"] == 5
     finally:
         _stop(proc)
 
 
-def test_same_size_corruption_after_publish_is_not_swapped_in(folder, tmp_path):
+def test_same_size_corruption_after_publish_is_not_swapped_in(broken, tmp_path):
     """A byte flipped in a freshly published meta.sqlite (same size): the running app keeps
     its build and says degraded; before, it swapped in the new build and every ask was 500."""
-    app = create_app(Settings(index_dir=folder, model=MODEL))
+    app = create_app(Settings(index_dir=broken, model=MODEL))
     client = app.test_client()
     old_id = client.get("/health").get_json()["index"]["build_id"]
     subset = tmp_path / "subset"
     subset.mkdir()
     for src in sorted(ARTICLES.iterdir())[:2]:
         shutil.copy(src, subset / src.name)
-    build_index([subset], folder, MODEL, ChunkSettings(), progress=False)
-    _flip_byte(folder / "current" / "meta.sqlite", 5000)
+    build_index([subset], broken, MODEL, ChunkSettings(), progress=False)
+    _flip_byte(broken / "current" / "meta.sqlite", 5000)
     time.sleep(CHECK_EVERY_S + 0.1)
     deadline = time.monotonic() + 30
     while True:
@@ -183,15 +175,15 @@ def test_same_size_corruption_after_publish_is_not_swapped_in(folder, tmp_path):
     assert health["index"]["build_id"] == old_id
 
 
-def test_tampered_onnx_export_is_refused(folder):
+def test_tampered_onnx_export_is_refused(broken):
     """Weights overwritten inside model.onnx (same size): refused at `qa serve` with one line,
     and a worker answers 503 rather than serving dense queries that find nothing."""
-    onnx = next((folder / "models").glob("*/model.onnx"))
+    onnx = next((broken / "models").glob("*/model.onnx"))
     _flip_byte(onnx, onnx.stat().st_size // 2)
-    out = run_qa("serve", "--index-dir", folder, "--port", "0", timeout=120)
+    out = run_qa("serve", "--index-dir", broken, "--port", "0", timeout=120)
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1 and "ONNX export" in out.stderr, out.stderr
-    client = create_app(Settings(index_dir=folder, model=MODEL), strict=False).test_client()
+    client = create_app(Settings(index_dir=broken, model=MODEL), strict=False).test_client()
     r = client.get("/health")
     assert r.status_code == 503 and "ONNX export" in r.get_json()["error"]
 
