@@ -21,6 +21,11 @@ def shown(value: object) -> str:
     return _SURROGATE.sub(_escape_surrogate, text)
 
 
+def valid_text(text: str) -> str:
+    """`text` with lone surrogates (legal in JSON, refused by SQLite and UTF-8) as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _escape_surrogate(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from qa.dates import parse_date
+from qa.problems import valid_text
 from qa.types import Document
 
 # Candidate field names per role, most specific first. Names are matched case-insensitively
@@ -86,12 +87,6 @@ TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 ROLES = ("id", "title", "body", "outlet", "author", "published", "url")
 MAX_DEPTH = 4  # how deep a wrapper may nest before we stop looking for records
 NAME_DEPTH = 3  # how deep lists of names may nest ([["A", "B"]]) before we stop reading them
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def valid_text(text: str) -> str:
-    """`text` with lone surrogates (legal in JSON, refused by SQLite and UTF-8) as U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
 
 
 def web_url(value: str | None) -> str | None:

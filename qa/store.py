@@ -266,15 +266,11 @@ class Store:
         ).fetchone()
         return {"statements": statements, "speakers": speakers}
 
-    def statements(self, article_id: int) -> list[Statement]:
-        """The statements reported in one article, in text order (text from the article)."""
+    def statements(self, article_id: int, text: str) -> list[Statement]:
+        """The statements reported in one article, in text order; `text` is that article's
+        text (the caller has its row already), which every offset indexes."""
         if not self._statements:
             return []
-        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,))
-        found = row.fetchone()
-        if found is None:
-            return []
-        text = found[0]
         rows = self.conn.execute(
             "SELECT speaker, role, kind, char_start, char_end, speaker_start, speaker_end "
             "FROM statements WHERE article_id = ? ORDER BY char_start",

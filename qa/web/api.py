@@ -107,7 +107,7 @@ def article(article_id: int):
             "speaker_start": s.speaker_start,
             "speaker_end": s.speaker_end,
         }
-        for s in store.statements(article_id)
+        for s in store.statements(article_id, row.text)
     ]
     return jsonify(
         article_id=row.id,
