@@ -154,8 +154,6 @@ def live_server(index_dir):
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=30)
-    if proc.stderr:
-        proc.stderr.close()
 
 
 @pytest.fixture()

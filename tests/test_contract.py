@@ -43,7 +43,7 @@ def guarded_server(index_dir: Path) -> Iterator[str]:
     server, port = start_server(index_dir, 2, env={"QA_ADMIN_TOKEN": TOKEN})
     yield f"http://127.0.0.1:{port}"
     server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: TERM waits out keep-alives
-    server.communicate(timeout=30)  # reaps it and closes its stderr pipe
+    server.wait(timeout=30)
 
 
 def test_document_is_valid_openapi_3_1(client):

@@ -24,7 +24,7 @@ from qa.build import build_index
 from qa.config import ChunkSettings, Settings
 from qa.live import CHECK_EVERY_S
 from qa.web import create_app
-from qa.web.launch import start_server
+from qa.web.launch import server_log, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
@@ -81,13 +81,14 @@ def _wait_for(port: int, want, deadline_s: float = 120) -> dict:
 
 
 def _stop(proc: subprocess.Popen) -> str:
+    """SIGTERM, wait, and what the server wrote to stderr."""
     proc.send_signal(signal.SIGTERM)
     try:
-        _, err = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
     except subprocess.TimeoutExpired:
         proc.kill()
-        _, err = proc.communicate()
-    return err.decode(errors="replace")
+        proc.wait()
+    return server_log(proc)
 
 
 def test_broken_publish_then_worker_restart_serves_last_good_build(broken):

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,26 +28,31 @@ def start_server(
 ) -> tuple[subprocess.Popen, int]:
     """`qa serve` on a free port, waited for until /health answers 200; `root`: the checkout
     whose code serves (another one's `qa` package shadows this one's from its folder); `env`:
-    extra environment (QA_ADMIN_TOKEN, ...)."""
+    extra environment (QA_ADMIN_TOKEN, ...). The server's stderr goes to a file, whose path is
+    `server.log_path` (read it with `server_log`): a pipe nobody reads would stall a server
+    that logs more than it holds, and leak when the test that started it ends."""
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "qa",
-            "serve",
-            "--index-dir",
-            str(index_dir),
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        cwd=root,
-        env={**ENV, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    fd, log_path = tempfile.mkstemp(prefix="qa-serve-", suffix=".log")
+    with os.fdopen(fd, "wb") as log:  # the child keeps its own copy of the descriptor
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "qa",
+                "serve",
+                "--index-dir",
+                str(index_dir),
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
+            cwd=root,
+            env={**ENV, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+    server.log_path = Path(log_path)
     deadline = time.monotonic() + 600
     while True:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
@@ -60,8 +66,14 @@ def start_server(
             conn.close()
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
-            sys.exit("error: server did not start: " + server.stderr.read().decode()[-2000:])
+            server.wait()
+            sys.exit("error: server did not start: " + server_log(server)[-2000:])
         time.sleep(0.3)
+
+
+def server_log(server: subprocess.Popen) -> str:
+    """What a server started by start_server has written to stderr so far."""
+    return server.log_path.read_text(errors="replace")
 
 
 def post(port: int, body: dict) -> int:
