@@ -1,4 +1,5 @@
-"""Hits -> the answer a person reads: citations, highlighted sentences, grouping by source."""
+"""Hits -> the answer a person reads: citations, highlighted sentences, the statements each
+passage reports and who made them, grouped by source, by speaker or by publication date."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import time
 from dataclasses import replace
 
 from qa.lexical import tokens_of
+from qa.quotes import Statement
 from qa.retrieve import Retriever, SearchOptions
+from qa.speakers import SpeakerIndex
 from qa.types import Hit, Span
 
 MAX_HIGHLIGHTS = 2
@@ -49,7 +52,34 @@ def citation(hit: Hit) -> dict:
     }
 
 
-def hit_json(hit: Hit, rank: int, article_text: str | None = None) -> dict:
+def statement_json(s: Statement, speakers: SpeakerIndex) -> dict:
+    """A statement as the answer shows it: `speaker` as its article names them, `known_as`
+    the name of everyone the index takes for the same speaker (qa/speakers.py)."""
+    return {
+        "speaker": s.speaker,
+        "known_as": speakers.name_of(s.speaker),
+        "role": s.role,
+        "kind": s.kind,
+        "text": s.text,
+        "char_start": s.char_start,
+        "char_end": s.char_end,
+        "speaker_start": s.speaker_start,
+        "speaker_end": s.speaker_end,
+    }
+
+
+def inside(hit: Hit, said: dict[int, list[Statement]]) -> list[Statement]:
+    """The statements of the hit's article that overlap its passage."""
+    return [
+        s
+        for s in said.get(hit.article_id, [])
+        if s.char_start < hit.char_end and hit.char_start < s.char_end
+    ]
+
+
+def hit_json(
+    hit: Hit, rank: int, article_text: str | None = None, statements: list[dict] | None = None
+) -> dict:
     return {
         "rank": rank,
         "score": round(hit.score, 6),
@@ -62,6 +92,7 @@ def hit_json(hit: Hit, rank: int, article_text: str | None = None) -> dict:
         ],
         "also_in": hit.also_in,
         "article_id": hit.article_id,
+        "statements": statements or [],
     }
 
 
@@ -70,14 +101,23 @@ def ask(
 ) -> dict:
     """The full JSON answer for one question."""
     started = time.perf_counter()
-    if group_by == "source":
+    if group_by is not None:
+        # Groups are filled from a wider pool: k groups of several passages each.
         wide = replace(options, k=max(options.k * 6, 30), per_source=0)
         found = retriever.query(question, wide)
     else:
         found = retriever.query(question, options)
     hits = found.hits
     texts = retriever.store.article_texts(h.article_id for h in hits)
-    highlight(hits, retriever.lexical.term_weights(question), texts)
+    weights = retriever.lexical.term_weights(question)
+    highlight(hits, weights, texts)
+    said = retriever.store.statements_in(texts)
+    speakers = retriever.speakers
+
+    def passage(hit: Hit, rank: int) -> dict:
+        listed = [statement_json(s, speakers) for s in inside(hit, said)]
+        return hit_json(hit, rank, texts[hit.article_id], listed)
+
     result: dict = {
         "question": question,
         "mode": options.mode,
@@ -86,17 +126,124 @@ def ask(
         "match_evidence": found.evidence,
         "understood": found.understood.as_dict(),
     }
-    if group_by == "source":
-        result["groups"] = _group(hits, texts, options)
-        result["passages"] = [p for g in result["groups"] for p in g["passages"]]
+    if found.speaker_filter is not None:
+        result["speaker_filter"] = {
+            "asked": options.filters.speaker,
+            "speakers": [{"speaker": m.name, "names": list(m.names)} for m in found.speaker_filter],
+        }
+    if group_by == "speaker":
+        only = (
+            {n for m in found.speaker_filter for n in m.names}
+            if found.speaker_filter is not None
+            else None
+        )
+        result["groups"], shown = _by_speaker(hits, said, weights, speakers, options, only)
+        result["passages"] = [passage(h, n + 1) for n, h in enumerate(shown)]
+    elif group_by in ("source", "date"):
+        result["groups"] = _group(hits, passage, options)
+        if group_by == "date":
+            result["groups"] = _timeline(result["groups"])
+            result["passages"] = [
+                p for day in result["groups"] for g in day["articles"] for p in g["passages"]
+            ]
+        else:
+            result["passages"] = [p for g in result["groups"] for p in g["passages"]]
     else:
-        result["passages"] = [hit_json(h, i + 1, texts[h.article_id]) for i, h in enumerate(hits)]
+        result["passages"] = [passage(h, i + 1) for i, h in enumerate(hits)]
+    result["speakers"] = _speaker_counts(result["passages"], speakers)
     result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
     return result
 
 
-def _group(hits: list[Hit], texts: dict, options: SearchOptions) -> list[dict]:
-    """One entry per article, ordered by its best passage; at most `per_source` passages each."""
+def _speaker_counts(passages: list[dict], speakers: SpeakerIndex) -> list[dict]:
+    """Who speaks in the passages shown: each speaker with their statements and passages,
+    most statements first. Speakers the article left unresolved ("they") are not listed."""
+    counts: dict[str, dict] = {}
+    seen: set[tuple[int, int]] = set()
+    for p in passages:
+        in_passage: set[str] = set()
+        for s in p["statements"]:
+            if s["speaker"] not in speakers.counts:
+                continue
+            entry = counts.setdefault(
+                s["known_as"], {"speaker": s["known_as"], "statements": 0, "passages": 0}
+            )
+            if (p["article_id"], s["char_start"]) not in seen:  # overlapping passages
+                seen.add((p["article_id"], s["char_start"]))
+                entry["statements"] += 1
+            if s["known_as"] not in in_passage:
+                in_passage.add(s["known_as"])
+                entry["passages"] += 1
+    return sorted(counts.values(), key=lambda e: (-e["statements"], -e["passages"]))
+
+
+def _by_speaker(
+    hits: list[Hit],
+    said: dict[int, list[Statement]],
+    weights: dict[str, float],
+    speakers: SpeakerIndex,
+    options: SearchOptions,
+    only: set[str] | None = None,
+) -> tuple[list[dict], list[Hit]]:
+    """One group per speaker, in the order of the best passage they speak in; in a group,
+    the statements that share the most (idf-weighted) words with the question first, then
+    by their passage's rank; at most `per_source` (default 5) statements each. Also the
+    passages that hold the statements shown, best first. `only`: the stored names a speaker
+    filter matched (the passages also report others)."""
+    per_group = options.per_source or 5
+    groups: dict[str, dict] = {}
+    candidates: dict[str, list[tuple[float, int, Statement, Hit]]] = {}
+    seen: set[tuple[int, int]] = set()
+    for rank, hit in enumerate(hits):
+        for s in inside(hit, said):
+            if s.speaker not in speakers.counts or (hit.article_id, s.char_start) in seen:
+                continue
+            if only is not None and s.speaker not in only:
+                continue
+            seen.add((hit.article_id, s.char_start))
+            name = speakers.name_of(s.speaker)
+            if name not in groups:
+                if len(groups) >= options.k:
+                    continue
+                groups[name] = {"speaker": name, "score": round(hit.score, 6), "statements": []}
+            overlap = sum(weights.get(t, 0.0) for t in set(tokens_of(s.text)))
+            candidates.setdefault(name, []).append((-overlap, rank, s, hit))
+    shown: dict[int, Hit] = {}
+    for name, group in groups.items():
+        picked = sorted(candidates[name], key=lambda c: (c[0], c[1], c[2].char_start))
+        for _, _, s, hit in picked[:per_group]:
+            shown[hit.passage_id] = hit
+            group["statements"].append(
+                {
+                    **statement_json(s, speakers),
+                    "article_id": hit.article_id,
+                    "passage_id": hit.passage_id,
+                    "citation": {
+                        **citation(hit),
+                        "char_start": s.char_start,
+                        "char_end": s.char_end,
+                    },
+                }
+            )
+        roles = [st["role"] for st in group["statements"] if st["role"]]
+        group["role"] = max(set(roles), key=roles.count) if roles else None
+        group["articles"] = len({st["article_id"] for st in group["statements"]})
+    ordered = sorted(shown.values(), key=lambda h: hits.index(h))
+    return list(groups.values()), ordered
+
+
+def _timeline(groups: list[dict]) -> list[dict]:
+    """Article groups regrouped by publication day, oldest first (undated ones last): what
+    was said about the topic, and by which source, in the order it was published."""
+    days: dict[str | None, list[dict]] = {}
+    for group in sorted(groups, key=lambda g: (g["published"] is None, g["published"] or "")):
+        days.setdefault(group["published"], []).append(group)
+    return [{"date": day, "articles": articles} for day, articles in days.items()]
+
+
+def _group(hits: list[Hit], passage, options: SearchOptions) -> list[dict]:
+    """One entry per article, ordered by its best passage; at most `per_source` passages each.
+    `passage(hit, rank)` makes a passage's JSON."""
     per_source = options.per_source or 3  # passages shown per article
     groups: dict[int, dict] = {}
     rank = 0
@@ -125,5 +272,5 @@ def _group(hits: list[Hit], texts: dict, options: SearchOptions) -> list[dict]:
         )
         if len(shown) < per_source and not overlaps:
             rank += 1
-            group["passages"].append(hit_json(hit, rank, texts[hit.article_id]))
+            group["passages"].append(passage(hit, rank))
     return list(groups.values())

@@ -115,8 +115,12 @@ def build_index(
     vector_index: str = "auto",
     backend: str = DEFAULT_BACKEND,
     ray: str | None = None,
+    *,
+    statements: bool = True,
 ) -> BuildReport:
-    """Build a complete index from `paths` and publish it; on any failure publish nothing."""
+    """Build a complete index from `paths` and publish it; on any failure publish nothing.
+    statements=False leaves out who said what (qa/quotes.py): only the benchmark of what
+    attribution costs uses it."""
     warnings: list[LoadWarning] = []
     notes = FieldNotes()
 
@@ -124,7 +128,7 @@ def build_index(
         for doc in load_documents(paths, warnings, notes=notes):
             yield clean(doc)
 
-    plan = BuildPlan(model, settings, vector_index, backend, progress, ray)
+    plan = BuildPlan(model, settings, vector_index, backend, progress, ray, statements)
     with _writing(index_dir, _command(paths)):
         report = _build(
             articles(), warnings, index_dir, plan, describe=", ".join(str(p) for p in paths)
@@ -293,6 +297,7 @@ class BuildPlan:
     backend: str = DEFAULT_BACKEND
     progress: bool = True
     ray: str | None = None
+    statements: bool = True  # find who said what in every article (qa/quotes.py)
 
 
 def _build(
@@ -310,7 +315,7 @@ def _build(
     try:
         model, settings = plan.model, plan.settings
         embedder = get_embedder(model, plan.backend, index_dir / layout.MODELS)
-        _store_articles(articles, staging, settings, report)
+        _store_articles(articles, staging, settings, report, plan.statements)
         if not report.passages:
             raise QAError(
                 f"nothing to index: no readable articles in {describe}"
@@ -434,7 +439,11 @@ def _windows(texts: Iterator[str], size: int) -> Iterator[list[str]]:
 
 
 def _store_articles(
-    articles: Iterator[Article], staging: Path, settings: ChunkSettings, report: BuildReport
+    articles: Iterator[Article],
+    staging: Path,
+    settings: ChunkSettings,
+    report: BuildReport,
+    statements: bool = True,
 ) -> None:
     """Chunk articles into SQLite, streaming: nothing of an article is kept once written."""
     writer = StoreWriter(staging / layout.META)
@@ -456,9 +465,9 @@ def _store_articles(
                     LoadWarning(article.source, "no text left after cleaning, skipped")
                 )
                 continue
-            statements = find_statements(article.text)
-            writer.add(article, passages, statements)
-            report.statements += len(statements)
+            said = find_statements(article.text) if statements else []
+            writer.add(article, passages, said)
+            report.statements += len(said)
             report.articles += 1
             report.passages += len(passages)
         report.duplicates = writer.duplicates

@@ -43,10 +43,15 @@ def _filters_options(f):
         click.option("--outlet", help="Only articles whose outlet contains this (any case)."),
         click.option("--author", help="Only articles whose byline contains this (any case)."),
         click.option(
+            "--speaker",
+            help="Only passages reporting a statement by this speaker (a name or part of one, "
+            "any case; other spellings of the same name count).",
+        ),
+        click.option(
             "--understand/--no-understand",
             default=True,
             show_default=True,
-            help="Lean toward the outlets and dates the question names.",
+            help="Lean toward the outlets, dates and speakers the question names.",
         ),
     ):
         f = opt(f)
@@ -294,7 +299,13 @@ def serve(index_dir, model, host, port, workers) -> None:
     default=None,
     help="At most this many passages per article (0: no cap; default: automatic).",
 )
-@click.option("--group-by", type=click.Choice(["source"]), default=None)
+@click.option(
+    "--group-by",
+    type=click.Choice(["source", "speaker", "date"]),
+    default=None,
+    help="One group per article, per speaker (with their statements), or per publication "
+    "day, oldest first.",
+)
 @_filters_options
 @click.option(
     "--full", is_flag=True, help="Print each whole passage, not only its marked sentences."
@@ -314,6 +325,7 @@ def ask(
     title_contains,
     outlet,
     author,
+    speaker,
     understand,
     full,
     as_json,
@@ -341,6 +353,7 @@ def ask(
                 "title": title_contains,
                 "outlet": outlet,
                 "author": author,
+                "speaker": speaker,
                 "understand": understand,
             },
         )
@@ -362,12 +375,53 @@ def ask(
             + "; these are the closest passages"
         )
     understood = result["understood"]
-    if understood["outlets"] or understood["dates"]:
-        named = [f"outlet {o}" for o in understood["outlets"]] + [
-            f"published {d['from']}" + (f" to {d['to']}" if d["to"] != d["from"] else "")
-            for d in understood["dates"]
-        ]
+    if understood["outlets"] or understood["dates"] or understood["speakers"]:
+        named = (
+            [f"said by {s}" for s in understood["speakers"]]
+            + [f"outlet {o}" for o in understood["outlets"]]
+            + [
+                f"published {d['from']}" + (f" to {d['to']}" if d["to"] != d["from"] else "")
+                for d in understood["dates"]
+            ]
+        )
         click.echo(f"understood: {'; '.join(named)} (--no-understand to ignore)")
+    if "speaker_filter" in result:
+        matched = [m["speaker"] for m in result["speaker_filter"]["speakers"]]
+        click.echo(
+            f"speaker {result['speaker_filter']['asked']!r}: "
+            + (", ".join(matched) if matched else "no speaker of that name in this index")
+        )
+    if group_by == "speaker":
+        _echo_speakers(result)
+    else:
+        _echo_passages(result, full, group_by == "date")
+    click.echo(f"({result['took_ms']} ms, match {result['match']})")
+
+
+def _echo_speakers(result: dict) -> None:
+    """`qa ask --group-by speaker`: each speaker, then their statements with citations."""
+    for group in result["groups"]:
+        role = f" ({group['role']})" if group["role"] else ""
+        click.echo(f"{group['speaker']}{role}")
+        for s in group["statements"]:
+            c = s["citation"]
+            where = ", ".join(
+                x
+                for x in (
+                    c["outlet"] or c["title"],
+                    c["published"],
+                    f"{c['source']} chars {c['char_start']}-{c['char_end']}",
+                )
+                if x
+            )
+            text = " ".join(s["text"].split())
+            click.echo(f"    {'“' + text + '”' if s['kind'] == 'direct' else text} ({where})")
+
+
+def _echo_passages(result: dict, full: bool, timeline: bool) -> None:
+    """Numbered passages with their citations, marked sentences and who speaks in them;
+    with `timeline`, under a heading per publication day."""
+    day = None
     for number, p in enumerate(result["passages"], 1):
         c = p["citation"]
         where = ", ".join(
@@ -380,6 +434,9 @@ def ask(
             )
             if x
         )
+        if timeline and (number == 1 or c["published"] != day):
+            day = c["published"]
+            click.echo(f"== {day or 'undated'} ==")
         click.echo(f"[{number}] {c['title'] or c['source']} ({where}) score {p['score']:.4f}")
         marked = [" ".join(h["text"].split()) for h in p["highlights"] if h.get("text")]
         for sentence in marked:
@@ -388,7 +445,9 @@ def ask(
             click.echo("    " + p["text"].replace("\n", "\n    "))
         elif not marked:
             click.echo(f"    {_snippet(p['text'])}")
-    click.echo(f"({result['took_ms']} ms, match {result['match']})")
+        for s in p["statements"]:
+            role = f" ({s['role']})" if s["role"] else ""
+            click.echo(f"    - {s['known_as']}{role}: {_snippet(s['text'], 160)}")
 
 
 # The API's request fields -> the `qa ask` flag or argument that sets each one.
@@ -404,6 +463,7 @@ FLAGS = {
     "title": "--title",
     "outlet": "--outlet",
     "author": "--author",
+    "speaker": "--speaker",
     "understand": "--understand",
 }
 

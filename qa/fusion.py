@@ -48,6 +48,9 @@ class Weights:
     # outlet or a publication date the question names.
     outlet_boost: float = 0.5
     date_boost: float = 0.5
+    # Added to the fused score of a passage holding a statement by a speaker the question
+    # asks about ("What did Shoigu say about ...?").
+    speaker_boost: float = 0.25
     # Subtracted from a passage's score for each passage of its article already chosen.
     article_penalty: float = 0.15
 

@@ -19,8 +19,12 @@ from qa.types import Filters
 MAX_QUESTION_CHARS = 1000
 MAX_K = 50
 MAX_FILTER_CHARS = 300
-GROUP_BY = ("source",)
-FILTER_FIELDS = ("source", "published_from", "published_to", "title", "outlet", "author")
+# source: one group per article; speaker: one per speaker, with their statements; date: the
+# articles by publication day, oldest first (a timeline).
+GROUP_BY = ("source", "speaker", "date")
+FILTER_FIELDS = (
+    "source", "published_from", "published_to", "title", "outlet", "author", "speaker",
+)  # fmt: skip
 # Every field a request is read for (q: the query string's and form's name of the question).
 FIELDS = ("question", "q", "k", "mode", "per_source", "group_by", "understand", "filters")
 FIELDS += FILTER_FIELDS
@@ -170,6 +174,7 @@ def _filters(data: dict) -> dict[str, str | None]:
         "title": lambda v: _text("title", v, MAX_FILTER_CHARS),
         "outlet": lambda v: _text("outlet", v, MAX_FILTER_CHARS),
         "author": lambda v: _text("author", v, MAX_FILTER_CHARS),
+        "speaker": lambda v: _text("speaker", v, MAX_FILTER_CHARS),
     }
     return {name: check(data[name]) for name, check in fields.items() if name in data}
 
@@ -180,8 +185,7 @@ def _refuse_unknown(data: dict, known: tuple[str, ...], what: str, where: str) -
     for key in data:
         if key not in known:
             raise BadQuery(
-                f"unknown {what} {key[:_NAME_CHARS]!r}{where}; the {what}s are: "
-                + ", ".join(known)
+                f"unknown {what} {key[:_NAME_CHARS]!r}{where}; the {what}s are: " + ", ".join(known)
             )
 
 

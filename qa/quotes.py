@@ -111,6 +111,9 @@ _STOP_CAPS = {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "These", "Those",
     "However", "Earlier", "Before", "After", "During", "While", "When", "Since", "According",
     "Both", "Some", "Many", "Most", "If", "As", "For", "Officially", "More", "Other", "Its",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Until",
+    "January", "February", "March", "April", "June", "July", "August", "September",
+    "October", "November", "December", "Last", "Next", "Yesterday", "Today", "Speaking",
 }  # fmt: skip
 
 _NAME_RE = re.compile(_NAME)
@@ -191,6 +194,13 @@ def _split_title(words_text: str) -> tuple[str | None, str]:
     return None, _TITLE.sub("", words_text)
 
 
+# A lowercase title or description before a name of two or more words: "state prosecutor
+# Alexis Ortiz", "investment bank Merrill Lynch"; not "the Chinese Defense Ministry", which
+# the resolver reads as a description of an organisation the article names.
+_LOWER_TITLED = re.compile(
+    rf"(?!(?:the|a|an|his|her|its|their)[ ])(?:[a-z][\w-]*[ ]){{1,4}}"
+    rf"({_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})+)"
+)
 _DESCRIBED_NAME = re.compile(rf"^(?:The|His|Her|Its|Their)(?:[ ][a-z][\w-]*)+[ ]({_NAME})$")
 
 
@@ -200,6 +210,9 @@ def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
     if " and " in mention:  # a joint speaker: each part is resolved on its own
         return sp0, sp1
     titled = _DESCRIBED_NAME.search(mention)  # "Her coach Aston Moore" -> "Aston Moore"
+    if titled:
+        return sp0 + titled.start(1), sp1
+    titled = _LOWER_TITLED.fullmatch(mention)  # "chief executive Tom Glocer" -> "Tom Glocer"
     if titled:
         return sp0 + titled.start(1), sp1
     if not mention[:1].isupper() or mention.split(" ")[0] in {"The", "His", "Her", "Its"}:

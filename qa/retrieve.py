@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import faiss
@@ -27,6 +27,7 @@ from qa import fusion, integrity, layout, match, vectors
 from qa.embed import export_folder, get_embedder, model_label
 from qa.errors import BadQuery, IndexInvalid, ModelMismatch
 from qa.lexical import Lexical
+from qa.speakers import SpeakerIndex, SpeakerMatch
 from qa.store import Store
 from qa.types import Filters, Hit
 from qa.understand import OutletMatcher, Understood, understand
@@ -61,6 +62,8 @@ class SearchResult:
     understood: Understood
     match: str  # "strong" | "weak" | "none" (qa/match.py)
     evidence: dict[str, float]
+    # The speakers a `speaker` filter resolved to (None: no speaker filter).
+    speaker_filter: list[SpeakerMatch] | None = None
 
 
 @dataclass
@@ -152,6 +155,8 @@ class Retriever:
         # What questions can name: this index's outlets and the years its articles cover.
         self.outlets = OutletMatcher([name for name, _ in self.store.outlets()])
         self.years = sorted({int(d[:4]) for d in self.store.dates() if d[:4].isdigit()})
+        # Who speaks in this index, joined into groups of one person (qa/speakers.py).
+        self.speakers = SpeakerIndex(self.store.speakers())
         # Queries go through the backend that embedded the passages (an ONNX export lives in
         # the index folder), so both sides of every dot product come from one network.
         backend = manifest["model"].get("backend", "torch")
@@ -205,8 +210,9 @@ class Retriever:
     # -- search -----------------------------------------------------------------------------
 
     def understand(self, question: str) -> Understood:
-        """The outlets of this index and the publication dates the question names."""
-        return understand(question, self.outlets, self.years)
+        """The outlets of this index, the publication dates and the speakers the question
+        names."""
+        return understand(question, self.outlets, self.years, self.speakers)
 
     def search(self, question: str, options: SearchOptions) -> list[Hit]:
         return self.query(question, options).hits
@@ -217,11 +223,19 @@ class Retriever:
         if options.mode not in MODES:
             raise BadQuery(f"mode must be one of {', '.join(MODES)}")
         understood = self.understand(question) if options.understand else Understood()
+        filters, speaker_filter = options.filters, None
+        if filters.speaker:
+            # A typed name -> every stored name of the speakers it matches, aliases included.
+            speaker_filter = self.speakers.match(filters.speaker)
+            names = tuple(sorted({n for m in speaker_filter for n in m.names}))
+            filters = replace(filters, speaker=None, speakers=names)
+            if not names:
+                return SearchResult([], understood, match.NONE, {}, speaker_filter)
         allowed_ids = None
-        if not options.filters.is_empty():
-            allowed_ids = self.store.filter_ids(options.filters)
+        if not filters.is_empty():
+            allowed_ids = self.store.filter_ids(filters)
             if allowed_ids.size == 0:
-                return SearchResult([], understood, match.NONE, {})
+                return SearchResult([], understood, match.NONE, {}, speaker_filter)
         depth = max(options.k * 4, MIN_CANDIDATES)
         weights = options.weights
         # What is searched for: the question without the outlet and date names it was
@@ -234,7 +248,7 @@ class Retriever:
         cap = auto_cap(question) if options.per_source is None else options.per_source
         hits = self._select(ranked, meta, options.k, cap, weights.article_penalty)
         evidence = self._evidence(tokens, ranked)
-        return SearchResult(hits, understood, match.level(evidence), evidence)
+        return SearchResult(hits, understood, match.level(evidence), evidence, speaker_filter)
 
     def _evidence(self, tokens: list[str], ranked: list) -> dict[str, float]:
         """What the match level is judged on: the best cosine among the candidates (dense and
@@ -258,10 +272,13 @@ class Retriever:
         return evidence
 
     def _facets(self, understood: Understood, allowed: np.ndarray | None) -> list[np.ndarray]:
-        """Passage ids of each outlet and period the question names (within the filters)."""
-        wanted = [Filters(outlets=(name,)) for name in understood.outlets] + [
-            Filters(published_from=p.start, published_to=p.end) for p in understood.periods
-        ]
+        """Passage ids of each outlet, period and speaker the question names (within the
+        filters)."""
+        wanted = (
+            [Filters(outlets=(name,)) for name in understood.outlets]
+            + [Filters(published_from=p.start, published_to=p.end) for p in understood.periods]
+            + [Filters(speakers=s.names) for s in understood.speakers]
+        )
         facets = []
         for f in wanted:
             ids = self.store.filter_ids(f)
@@ -339,6 +356,10 @@ class Retriever:
         scores = fusion.fuse(dense, lexical, alpha, weights.method)
         meta = self.store.candidates(ids)
         scores += self._boosts(ids, meta, understood, weights)
+        if understood.speakers:
+            # Passages holding a statement by a speaker the question asks about.
+            spoken = self.store.filter_ids(Filters(speakers=understood.speaker_names()))
+            scores += weights.speaker_boost * np.isin(ids, spoken).astype(np.float32)
         # Best first; ties (to 6 decimals) to the lower id.
         order = np.lexsort((ids, -np.round(scores, 6)))
         ranked = []

@@ -281,6 +281,33 @@ class Store:
             for speaker, role, kind, start, end, s_start, s_end in rows
         ]
 
+    def statements_in(self, texts: dict[int, str]) -> dict[int, list[Statement]]:
+        """The statements of several articles (article id -> text), each article's in text
+        order: what the passages of an answer are searched for."""
+        if not self._statements or not texts:
+            return {}
+        ids = sorted(texts)
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            "SELECT article_id, speaker, role, kind, char_start, char_end, speaker_start, "
+            f"speaker_end FROM statements WHERE article_id IN ({marks}) "
+            "ORDER BY article_id, char_start",
+            ids,
+        )
+        out: dict[int, list[Statement]] = {}
+        for aid, speaker, role, kind, start, end, s_start, s_end in rows:
+            text = texts[aid]
+            out.setdefault(aid, []).append(
+                Statement(speaker, role, kind, text[start:end], start, end, s_start, s_end)
+            )
+        return out
+
+    def speakers(self) -> list[tuple[str, int]]:
+        """Every stored speaker name with its number of statements."""
+        if not self._statements:
+            return []
+        return list(self.conn.execute("SELECT speaker, count(*) FROM statements GROUP BY 1"))
+
     def outlets(self) -> list[tuple[str, int]]:
         """Every outlet with its number of articles, most articles first."""
         rows = self.conn.execute(
@@ -358,16 +385,30 @@ class Store:
             marks = ",".join("?" * len(filters.outlets))
             where.append(f"{self._outlet} IN ({marks})")
             args += list(filters.outlets)
-        # Every condition is on the article: select the articles first (through their
+        # Every other condition is on the article: select the articles first (through their
         # indexes), then their passages through passages_article. A JOIN ordered by passage
         # id made SQLite scan every passage (EXPLAIN QUERY PLAN: "SCAN p").
-        sql = "SELECT id FROM passages"
-        if where:
-            sql += (
-                " WHERE article_id IN (SELECT a.id FROM articles a WHERE "
-                + " AND ".join(where)
-                + ")"
+        articles = (
+            "article_id IN (SELECT a.id FROM articles a WHERE " + " AND ".join(where) + ")"
+            if where
+            else None
+        )
+        if filters.speakers:
+            # Passages overlapping a statement by one of the speakers (its statements found
+            # through statements_speaker, their articles' passages through passages_article).
+            if not self._statements:
+                return np.zeros(0, dtype=np.int64)
+            marks = ",".join("?" * len(filters.speakers))
+            sql = (
+                "SELECT DISTINCT p.id FROM statements s JOIN passages p "
+                "ON p.article_id = s.article_id AND p.char_start < s.char_end "
+                f"AND s.char_start < p.char_end WHERE s.speaker IN ({marks})"
             )
+            args = list(filters.speakers) + args
+            if articles:
+                sql += " AND p." + articles
+        else:
+            sql = "SELECT id FROM passages" + (f" WHERE {articles}" if articles else "")
         ids = np.fromiter((r[0] for r in self.conn.execute(sql, args)), dtype=np.int64)
         ids.sort()
         return ids

@@ -61,10 +61,16 @@ class Filters:
     outlet: str | None = None  # case-insensitive substring: "independent" matches its sections
     author: str | None = None  # case-insensitive substring of the byline
     outlets: tuple[str, ...] = ()  # exact outlet names (any of them)
+    # A speaker as typed (part of a name, any case); retrieval resolves it to `speakers`.
+    speaker: str | None = None
+    # Exact stored speaker names: passages holding a statement by any of them.
+    speakers: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return not (
-            self.source
+            self.speaker
+            or self.speakers
+            or self.source
             or self.published_from
             or self.published_to
             or self.title

@@ -1,4 +1,5 @@
-"""What a question names besides its topic: outlets of the index and publication dates.
+"""What a question names besides its topic: outlets of the index, publication dates and
+the speakers whose statements it asks about (qa/speakers.py finds those).
 
 "Does the TechCrunch article published on October 2 ..." asks about TechCrunch's articles of
 2 October; retrieval should lean toward them (a boost: a question may name one outlet and need
@@ -23,6 +24,8 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from qa.speakers import SpeakerIndex, SpeakerMatch
 
 _MONTH_NAMES = {
     name.lower(): number
@@ -68,9 +71,16 @@ class Understood:
     outlets: list[str] = field(default_factory=list)  # exact outlet names of the index
     periods: list[Period] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # where the question named them
+    # Speakers the question asks about. Their names stay in the searched text (unlike outlet
+    # and date words): passages naming the speaker are on topic too.
+    speakers: list[SpeakerMatch] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.outlets or self.periods)
+        return not (self.outlets or self.periods or self.speakers)
+
+    def speaker_names(self) -> tuple[str, ...]:
+        """Every stored name of every speaker understood."""
+        return tuple(sorted({n for s in self.speakers for n in s.names}))
 
     def remainder(self, question: str) -> str:
         """The question without the words that named outlets and dates: they steer by
@@ -89,6 +99,7 @@ class Understood:
         return {
             "outlets": self.outlets,
             "dates": [p.as_dict() for p in self.periods],
+            "speakers": [s.name for s in self.speakers],
         }
 
 
@@ -232,9 +243,21 @@ def find_periods(question: str, years: list[int]) -> tuple[list[Period], list[tu
     return periods, taken
 
 
-def understand(question: str, outlets: OutletMatcher, years: list[int]) -> Understood:
+def understand(
+    question: str,
+    outlets: OutletMatcher,
+    years: list[int],
+    speakers: SpeakerIndex | None = None,
+) -> Understood:
     found = outlets.find(question)
     names = list(dict.fromkeys(o for o, _, _ in found))
     periods, date_spans = find_periods(question, years)
     spans = sorted({(s, e) for _, s, e in found} | set(date_spans))
-    return Understood(outlets=names, periods=periods, spans=spans)
+    # A speaker is not also an outlet or a date the question named ("What did the Guardian
+    # say": the outlet wins).
+    named = [
+        m
+        for m in (speakers.find(question) if speakers else [])
+        if all(m.end <= s or m.start >= e for s, e in spans)
+    ]
+    return Understood(outlets=names, periods=periods, spans=spans, speakers=named)

@@ -225,7 +225,7 @@ def test_templates_link_no_unsafe_url(app, url):
     html = _render(app, "article.html", article=article, paragraphs=[], first=None)
     result = {
         "match": "strong",
-        "understood": {"outlets": [], "dates": []},
+        "understood": {"outlets": [], "dates": [], "speakers": []},
         "groups": [{"title": "T", "source": "s.txt", "url": url, "article_id": 1, "passages": []}],
         "passages": [],
         "took_ms": 1,

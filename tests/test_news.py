@@ -82,12 +82,13 @@ def test_question_naming_an_outlet_and_a_date(news_client):
     assert body["understood"] == {
         "outlets": ["Fox News"],
         "dates": [{"from": "2023-04-14", "to": "2023-04-14", "text": "April 14"}],
+        "speakers": [],
     }
     assert body["passages"][0]["citation"]["outlet"] == "Fox News"
     plain = news_client.post(
         "/api/ask", json={"question": question, "k": 3, "understand": False}
     ).get_json()
-    assert plain["understood"] == {"outlets": [], "dates": []}
+    assert plain["understood"] == {"outlets": [], "dates": [], "speakers": []}
     assert plain["passages"][0]["citation"]["outlet"] != "Fox News"
 
 
@@ -164,7 +165,7 @@ def test_form_outlet_filter_and_get_understand_false(news_client):
         "/api/ask",
         query_string={"q": "What did Fox News report on April 14?", "understand": "false"},
     ).get_json()
-    assert body["understood"] == {"outlets": [], "dates": []}
+    assert body["understood"] == {"outlets": [], "dates": [], "speakers": []}
     bad = news_client.get("/api/ask", query_string={"q": QUESTION, "understand": "maybe"})
     assert bad.status_code == 400 and "understand" in bad.get_json()["error"]
 

@@ -78,6 +78,7 @@ def test_remainder_drops_the_named_outlets_and_dates():
     assert u.as_dict() == {
         "outlets": ["TechCrunch"],
         "dates": [{"from": "2023-10-02", "to": "2023-10-02", "text": "October 2, 2023"}],
+        "speakers": [],
     }
 
 

@@ -111,11 +111,18 @@ PASSAGE = {
         "highlights": {"type": "array", "items": SPAN},
         "also_in": {"type": "array", "items": {"type": "string"}},
         "article_id": {"type": "integer", "minimum": 0},
+        "statements": {
+            "type": "array",
+            "description": "the statements reported in this passage (overlapping it), in "
+            "text order, with offsets into the article's text",
+            "items": {"$ref": "#/components/schemas/Statement"},
+        },
     },
 }
 GROUP = {
     "type": "object",
-    "description": "one article and its best passages (group_by=source)",
+    "description": "one article and its best passages (group_by=source, and within a day "
+    "of group_by=date)",
     "required": ["source", "article_id", "score", "passages"],
     "properties": {
         **{k: CITATION["properties"][k] for k in ("source", "outlet", "author", "title")},
@@ -127,13 +134,58 @@ GROUP = {
         "passages": {"type": "array", "items": {"$ref": "#/components/schemas/Passage"}},
     },
 }
+SPEAKER_GROUP = {
+    "type": "object",
+    "description": "one speaker and their statements in the best passages (group_by=speaker), "
+    "speakers in the order of the best passage they speak in",
+    "required": ["speaker", "role", "score", "articles", "statements"],
+    "properties": {
+        "speaker": {"type": "string"},
+        "role": {"type": ["string", "null"], "description": "the role most often stated"},
+        "score": {"type": "number"},
+        "articles": {"type": "integer", "minimum": 1},
+        "statements": {
+            "type": "array",
+            "items": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/Statement"},
+                    {
+                        "type": "object",
+                        "required": ["article_id", "passage_id", "citation"],
+                        "properties": {
+                            "article_id": {"type": "integer", "minimum": 0},
+                            "passage_id": {"type": "integer", "minimum": 0},
+                            "citation": {"$ref": "#/components/schemas/Citation"},
+                        },
+                    },
+                ]
+            },
+        },
+    },
+}
+DAY_GROUP = {
+    "type": "object",
+    "description": "the articles of one publication day (group_by=date), oldest day first; "
+    "date null: the undated articles, last",
+    "required": ["date", "articles"],
+    "properties": {
+        "date": {"type": ["string", "null"]},
+        "articles": {"type": "array", "items": {"$ref": "#/components/schemas/Group"}},
+    },
+}
 UNDERSTOOD = {
     "type": "object",
-    "description": "the outlets of this index and the publication dates the question names; "
-    "retrieval leans toward them (send understand=false to turn this off)",
-    "required": ["outlets", "dates"],
+    "description": "the outlets of this index, the publication dates and the speakers the "
+    "question names; retrieval leans toward them (send understand=false to turn this off)",
+    "required": ["outlets", "dates", "speakers"],
     "properties": {
         "outlets": {"type": "array", "items": {"type": "string"}},
+        "speakers": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": 'speakers the question asks about ("What did Shoigu say ..."): '
+            "passages with their statements come first",
+        },
         "dates": {
             "type": "array",
             "items": {
@@ -163,7 +215,50 @@ ANSWER = {
         "match_evidence": {"type": "object", "additionalProperties": {"type": "number"}},
         "understood": {"$ref": "#/components/schemas/Understood"},
         "passages": {"type": "array", "items": {"$ref": "#/components/schemas/Passage"}},
-        "groups": {"type": "array", "items": {"$ref": "#/components/schemas/Group"}},
+        "groups": {
+            "type": "array",
+            "description": "with group_by: Group (source), SpeakerGroup (speaker), DayGroup (date)",
+            "items": {
+                "anyOf": [
+                    {"$ref": "#/components/schemas/Group"},
+                    {"$ref": "#/components/schemas/SpeakerGroup"},
+                    {"$ref": "#/components/schemas/DayGroup"},
+                ]
+            },
+        },
+        "speakers": {
+            "type": "array",
+            "description": "who speaks in the passages returned, most statements first",
+            "items": {
+                "type": "object",
+                "required": ["speaker", "statements", "passages"],
+                "properties": {
+                    "speaker": {"type": "string"},
+                    "statements": {"type": "integer", "minimum": 1},
+                    "passages": {"type": "integer", "minimum": 1},
+                },
+            },
+        },
+        "speaker_filter": {
+            "type": "object",
+            "description": "with a speaker filter: the speakers it matched, each with every "
+            "name the index holds for them",
+            "required": ["asked", "speakers"],
+            "properties": {
+                "asked": {"type": "string"},
+                "speakers": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["speaker", "names"],
+                        "properties": {
+                            "speaker": {"type": "string"},
+                            "names": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
+                },
+            },
+        },
         "took_ms": {"type": "number", "minimum": 0},
     },
 }
@@ -205,6 +300,19 @@ QUOTE = {
         "speaker_start": {"type": "integer", "minimum": 0},
         "speaker_end": {"type": "integer", "minimum": 0},
     },
+}
+STATEMENT = {
+    "type": "object",
+    "description": "a reported statement as the answer shows it: a Quote, and `known_as`, "
+    "the name of everyone the index takes for the same speaker",
+    "allOf": [
+        {"$ref": "#/components/schemas/Quote"},
+        {
+            "type": "object",
+            "required": ["known_as"],
+            "properties": {"known_as": {"type": "string"}},
+        },
+    ],
 }
 ARTICLE = {
     "type": "object",
@@ -289,6 +397,13 @@ def _filter_props(json_body: bool) -> dict:
         "author": _typed(
             ["string"], json_body, **text, description="case-insensitive substring of the byline"
         ),
+        "speaker": _typed(
+            ["string"],
+            json_body,
+            **text,
+            description="passages reporting a statement by this speaker: a name or part of "
+            "one, whole words, any case; other spellings of the same name count",
+        ),
     }
 
 
@@ -315,13 +430,19 @@ def _ask_props(json_body: bool) -> dict:
             description="passages per article at most; auto (the default): the retriever's "
             "own spread; 0: no cap",
         ),
-        "group_by": _typed(["string"], json_body, enum=list(GROUP_BY)),
+        "group_by": _typed(
+            ["string"],
+            json_body,
+            enum=list(GROUP_BY),
+            description="source: one group per article; speaker: one per speaker with their "
+            "statements; date: the articles by publication day, oldest first",
+        ),
         "understand": _typed(
             ["boolean", "string"],
             json_body,
             pattern=_words(TRUE_WORDS + FALSE_WORDS),
             default=True,
-            description="lean toward the outlets and dates the question names",
+            description="lean toward the outlets, dates and speakers the question names",
         ),
         **_filter_props(json_body),
     }
@@ -626,6 +747,9 @@ def document() -> dict:
                 "Answer": ANSWER,
                 "Passage": PASSAGE,
                 "Group": GROUP,
+                "SpeakerGroup": SPEAKER_GROUP,
+                "DayGroup": DAY_GROUP,
+                "Statement": STATEMENT,
                 "Citation": CITATION,
                 "Understood": UNDERSTOOD,
                 "Health": HEALTH,

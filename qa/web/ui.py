@@ -23,7 +23,10 @@ OFFSET = r"-?(0|[1-9][0-9]{0,4298})"
 _WEB_URL = re.compile(r"https?://[^\s/?#\\@]+(?:[/?#][^\s\\]*)?", re.IGNORECASE | re.ASCII)
 # The form's fields besides the question, in the order the "ask another question" link and
 # the citation links carry them (names as qa.params reads them).
-FORM_FIELDS = ("mode", "k", *FILTER_FIELDS)
+FORM_FIELDS = ("mode", "group_by", "k", *FILTER_FIELDS)
+# How the form shows an answer: by article (the default), by speaker, or as a timeline.
+GROUP_CHOICES = (("source", "by article"), ("speaker", "by speaker"), ("date", "timeline"))
+DEFAULTS = {"mode": "hybrid", "group_by": "source"}  # left out of links
 
 
 def safe_url(url: object) -> str | None:
@@ -82,22 +85,42 @@ def _form_state(data: dict[str, str], question: str) -> dict[str, str]:
     state = {"q": question} if question else {}
     for name in FORM_FIELDS:
         value = data.get(name)
-        if isinstance(value, str) and value.strip() and not (name == "mode" and value == "hybrid"):
+        if isinstance(value, str) and value.strip() and value != DEFAULTS.get(name):
             state[name] = value
     return state
 
 
-def _prepare(result: dict) -> None:
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _prepare(result: dict, group_by: str) -> None:
     """Number the passages 1..n in reading order (articles in the order shown, passages in
-    the order shown within each; the answer's `rank` is the order by score) and split each
-    into its marked sentences and its whole text with them marked."""
+    the order shown within each; the answer's `rank` is the order by score), split each
+    into its marked sentences and its whole text with them marked, and say in a line what
+    the page shows."""
+    if group_by == "date":
+        articles = [g for day in result["groups"] for g in day["articles"]]
+    else:
+        articles = result["groups"] if group_by == "source" else []
     n = 0
-    for group in result["groups"]:
+    for group in articles:
         for passage in group["passages"]:
             n += 1
             passage["n"] = n
             passage["pieces"] = _passage_pieces(passage)
             passage["marked"] = [h["text"] for h in passage["highlights"] if h["text"]]
+    if group_by == "speaker":
+        said = sum(len(g["statements"]) for g in result["groups"])
+        result["summary"] = (
+            f"{_count(len(result['groups']), 'speaker')}, {_count(said, 'statement')}"
+        )
+    else:
+        result["summary"] = (
+            f"{_count(len(articles), 'article')}, {_count(len(result['passages']), 'passage')}"
+        )
+        if group_by == "date":
+            result["summary"] += f" on {_count(len(result['groups']), 'day')}"
 
 
 @ui.route("/", methods=["GET", "POST"])
@@ -109,10 +132,13 @@ def index():
     else:
         error = None
     question = data.get("question") or data.get("q") or ""
+    group_by = data.get("group_by") or "source"
     context = {
         "question": question,
         "modes": MODES,
         "mode": data.get("mode") or "hybrid",
+        "group_choices": GROUP_CHOICES,
+        "group_by": group_by,
         "k": data.get("k") or "5",
         **{name: data.get(name, "") for name in FILTER_FIELDS},
         "state": _form_state(data, question),
@@ -127,10 +153,11 @@ def index():
         try:
             # An empty date input is no date (a browser sends it as "").
             dates = ("published_from", "published_to")
-            asked = {k: v for k, v in data.items() if not (k in dates and v == "")}
-            req = parse_request(asked, alias="q")
-            result = ask(retriever, req.question, req.options, group_by="source")
-            _prepare(result)
+            blank = (*dates, "group_by")
+            asked = {k: v for k, v in data.items() if not (k in blank and v == "")}
+            req = parse_request({"group_by": "source", **asked}, alias="q")
+            result = ask(retriever, req.question, req.options, group_by=req.group_by)
+            _prepare(result, req.group_by)
             context["result"] = result
         except BadQuery as exc:
             context["error"] = str(exc)
