@@ -114,6 +114,8 @@ _STOP_CAPS = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Until",
     "January", "February", "March", "April", "June", "July", "August", "September",
     "October", "November", "December", "Last", "Next", "Yesterday", "Today", "Speaking",
+    "Neither", "Although", "Though", "Loading", "Meanwhile", "Still", "Yet", "Also", "Instead",
+    "Now", "Then", "Here", "There", "Even", "Only", "Just", "Whether", "Nor",
 }  # fmt: skip
 
 _NAME_RE = re.compile(_NAME)

@@ -271,13 +271,15 @@ class Retriever:
             evidence["coverage"] = 0.0
         return evidence
 
-    def _facets(self, understood: Understood, allowed: np.ndarray | None) -> list[np.ndarray]:
+    def _facets(
+        self, understood: Understood, allowed: np.ndarray | None, speakers_used: bool = True
+    ) -> list[np.ndarray]:
         """Passage ids of each outlet, period and speaker the question names (within the
-        filters)."""
+        filters); speakers only when `speakers_used` (a speaker boost of 0 leaves them out)."""
         wanted = (
             [Filters(outlets=(name,)) for name in understood.outlets]
             + [Filters(published_from=p.start, published_to=p.end) for p in understood.periods]
-            + [Filters(speakers=s.names) for s in understood.speakers]
+            + [Filters(speakers=s.names) for s in understood.speakers if speakers_used]
         )
         facets = []
         for f in wanted:
@@ -320,7 +322,10 @@ class Retriever:
         to the lower id, so of two identical stories the one read first is the one cited."""
         use_dense = mode in ("dense", "hybrid")
         use_lexical = mode in ("lexical", "hybrid")
-        facets = self._facets(understood, allowed) if not understood.is_empty() else []
+        speakers_used = weights.speaker_boost > 0
+        facets = (
+            self._facets(understood, allowed, speakers_used) if not understood.is_empty() else []
+        )
         candidates: set[int] = set()
         query = None
         if use_dense:
@@ -356,7 +361,7 @@ class Retriever:
         scores = fusion.fuse(dense, lexical, alpha, weights.method)
         meta = self.store.candidates(ids)
         scores += self._boosts(ids, meta, understood, weights)
-        if understood.speakers:
+        if understood.speakers and speakers_used:
             # Passages holding a statement by a speaker the question asks about.
             spoken = self.store.filter_ids(Filters(speakers=understood.speaker_names()))
             scores += weights.speaker_boost * np.isin(ids, spoken).astype(np.float32)

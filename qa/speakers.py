@@ -64,11 +64,19 @@ _SAY_INFLECTED = (
 )
 _SAY_NOUN = (
     r"(?:views?|stance|position|statements?|remarks?|comments?|reaction|response|words|"
-    r"speech|claims?|warnings?|announcement|opinion|quotes?)"
+    r"speech|claims?|warnings?|announcement|opinion|quotes?|complaints?|promises?|plans?|"
+    r"decision|assurances?|answer|defen[cs]e|explanation|argument|criticism|verdict)"
 )
 # Between "did" and the speaker only a description ("did defence ministry spokesman Tan
 # Kefei say"), no phrase: in "Does the article on Iraq suggest" the article speaks.
-_NOT_PREP = r"(?!(?:on|about|from|in|of|by|for|with|against|to|at|over|after|before|into|that)\b)"
+_PREPOSITIONS = (
+    r"on|about|from|in|of|by|for|with|against|to|at|over|after|before|into|that|around|"
+    r"between|among|behind|regarding|concerning|towards?|during|under|within|without|across|"
+    r"through|via|per|than|as|like"
+)
+_NOT_PREP = rf"(?!(?:{_PREPOSITIONS})\b)"
+# After the speaker a verb, not a function word ("who is the CEO of", "Apple and Google").
+_NOT_FUNCTION = rf"(?!(?:{_PREPOSITIONS}|and|or|the|a|an|is|was|are|were)\b)"
 # Where a question names the one who spoke (case-insensitive but for the name itself):
 # "What did (defence ministry spokesman) Tan Kefei say", "How has Microsoft responded",
 # "Shoigu's view on", "Michael Howard said", "according to the National Audit Office",
@@ -76,9 +84,9 @@ _NOT_PREP = r"(?!(?:on|about|from|in|of|by|for|with|against|to|at|over|after|bef
 # not "X suggest" without "did": "Does the article on X suggest" asks what the article says.
 _ASKED = [
     re.compile(
-        r"\b(?:did|does|do|has|have|had|is|was|were|will|would|could|might)[ ]+"
+        r"\b(?:did|does|do|has|have|had|will|would|could|might)[ ]+"
         rf"(?:{_NOT_PREP}[\w-]+[ ]+){{0,5}}?(?P<run>{_RUN})[ ]+(?:\w+ly[ ]+)?"
-        rf"(?:{_SAY_BASE}|{_SAY_INFLECTED})\b",
+        rf"{_NOT_FUNCTION}(?-i:[a-z]+)\b",
         re.I,
     ),
     re.compile(

@@ -37,7 +37,7 @@ MULTIHOP_KEYS = ("hits@4", "hits@10", "mrr@10", "map@10")
 def settings() -> list[tuple[str, SearchOptions]]:
     on = SearchOptions()
     off = replace(on, weights=replace(fusion.DEFAULT, speaker_boost=0.0))
-    return [("speakers used (default)", on), ("speaker boost off", off)]
+    return [("speakers used (default)", on), ("speakers not used", off)]
 
 
 def main() -> None:

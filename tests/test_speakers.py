@@ -92,6 +92,9 @@ def test_spellings_and_short_forms_of_one_person_are_one_speaker(names):
         # Iraq is the topic here, not a speaker; no verb of saying names nobody.
         ("What did Tony Blair say about Iraq?", ["Tony Blair"]),
         ("Shoigu and the exercises", []),
+        # The subject of any verb after "did": what a speaker decided is what they said.
+        ("Why did Tony Blair decide against it?", ["Tony Blair"]),
+        ("Has the war around Iraq changed?", []),
         # A name is never cut in the middle, and "by" alone names a maker.
         ("What did Ian Smith say?", []),
         ("the chip developed by Putin Labs", []),
