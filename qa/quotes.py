@@ -56,12 +56,14 @@ _VERBS = (
     "urged|urges|suggested|suggests|acknowledged|admitted|confirmed|described|replied|"
     "continued|asked|expressed|reiterated|emphasised|emphasized|maintained|predicted|"
     "revealed|conceded|complained|pointed out|called|reported|reports|agreed|agree|repeated|"
-    "responded|went on|raised concerns|raised fears|denied|denies|predicts|confirms"
+    "responded|went on|raised concerns|raised fears|denied|denies|predicts|confirms|"
+    "thinks|thought|fears|feared|fear|hopes|hoped|expects|found|alleges|alleged|"
+    "is confident|are confident|was confident|were confident"
 )
 # Verbs that need "that" before a reported clause (a bare "X told reporters" reports nothing)
 _THAT_ONLY = {
     "told", "tells", "described", "asked", "expressed", "urged", "urges", "continued", "warned",
-    "warns", "called", "agreed", "agree", "repeated", "responded", "went on",
+    "warns", "called", "agreed", "agree", "repeated", "responded", "went on", "found",
 }  # fmt: skip
 _WORD = r"(?:[A-Z][\w’'-]*|[A-Z]\.)"
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for)"
@@ -79,8 +81,17 @@ _GROUP = (
     r"diplomats|spokesmen|researchers|scientists|investigators|prosecutors|negotiators)\b"
 )
 # "Li and Shoigu", "the US and its allies", "Moscow and Beijing": one joint speaker
+# "analysts", "LSE shareholders", "Others", "most": people named by what they are
+_COMMON = (
+    r"(?:(?:[A-Z][\w-]*[ ])?(?:[Aa]nalysts|[Oo]fficials|[Ee]xperts|[Cc]ritics|[Oo]bservers|"
+    r"[Ee]conomists|[Ll]awmakers|[Ii]nvestors|[Ss]hareholders|[Rr]esidents|[Ww]itnesses|"
+    r"[Cc]ampaigners|[Uu]nions|[Dd]evelopers|[Ss]cientists|[Rr]esearchers|[Dd]octors|"
+    r"[Ee]xecutives|[Bb]ankers|[Tt]raders|[Dd]ealers|[Cc]ommentators|[Dd]iplomats|"
+    r"[Aa]ctivists|[Ll]awyers|[Pp]rosecutors|[Ii]nsiders|[Oo]pponents|[Ss]upporters)"
+    r"|[Oo]thers|[Mm]ost)\b"
+)
 _PART = rf"(?:{_NAME}|{_THE_PHRASE})"
-_SUBJ = rf"(?:{_PART}[ ]and[ ]{_PART}|{_GROUP}|{_SPEAKER})"
+_SUBJ = rf"(?:{_PART}[ ]and[ ]{_PART}|{_GROUP}|{_COMMON}|{_SPEAKER})"
 # "Tory co-chairman Liam Fox", "Defense Ministry spokesperson Col. Tan Kefei"
 _TITLED = (
     rf"(?:(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}})?"
@@ -119,9 +130,15 @@ _STOP_CAPS = {
 }  # fmt: skip
 
 _NAME_RE = re.compile(_NAME)
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _SINGLE = re.compile(r"‘([^‘’\n]+)’(?![a-z])")
+# "said team-mate Chris Paterson", "said SEC deputy enforcement director Linda Thomsen", "said
+# one London-based broker"
+_INV_TITLED = (
+    rf"(?:(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}}{_NAME}|one[ ][\w-]+(?:[ ][a-z][\w-]*)?)"
+)
 _AFTER = re.compile(
-    rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+(?P<s1>{_SPEAKER})"
+    rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+(?P<s1>{_INV_TITLED}|{_SPEAKER})"
     rf"|(?P<s2>{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
     rf"[ ]+(?:(?:also|then|later|has|had|was quoted as|is quoted as)[ ]+)*(?:{_VERBS}|saying)\b"
     rf"|according[ ]+to[ ]+(?P<s3>{_SPEAKER}))"
@@ -135,7 +152,9 @@ _SUBJECT_VERB = re.compile(
     rf"(?P<s>{_SUBJ})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?[ ]+(?:(?:also|then|later|has|had|have|"
     rf"previously|repeatedly|recently|once|again|was quoted as)[ ]+)*(?P<v>{_VERBS})\b"
 )
-_INVERTED = re.compile(rf",[ ]+(?P<v>said|says|added|adds)[ ]+(?P<s>{_SPEAKER})[ ]*(?:[.,;]|$)")
+_INVERTED = re.compile(
+    rf",[ ]+(?P<v>said|says|added|adds)[ ]+(?P<s>{_INV_TITLED}|{_SPEAKER})[ ]*(?:[.,;]|$)"
+)
 _TAIL_VERB = re.compile(
     rf",[ ]+(?P<s>{_TITLED}|{_SPEAKER}|[a-z]+(?:[ ][a-z]+)?)"
     rf"(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
@@ -283,6 +302,11 @@ class _Resolver:
             return mention, None
         if low == "it":
             return (self.last_org or mention), None
+        if low.startswith("the ") and (mention[4:] == "Fed" or _ACRONYM.fullmatch(mention[4:])):
+            expanded = self._expand(mention[4:])  # "The CBO" -> "Congressional Budget Office"
+            if expanded != mention[4:]:
+                self.last_org = self.last_named_org = expanded
+                return expanded, None
         if low.split(" ")[0] in {"the", "his", "her", "its", "their"}:
             head = low.split(" ")[-1]
             orgs = []
@@ -315,13 +339,44 @@ class _Resolver:
                 return people[-1]
             self.last_org = mention  # "The lawsuit said ... It stated ..."
             return mention, None
-        name = self._fullest(mention)
+        name = self._expand(self._fullest(mention))
         self.speakers.add(name)
         if _personal(name) or (" " not in name and self._role(name)):
             self.last_person = name
         else:
             self.last_org = self.last_named_org = name
         return name, self._role(name)
+
+    def _expand(self, name: str) -> str:
+        """An acronym to the name the article spells out: "CBO" -> "Congressional Budget
+        Office" (written "Congressional Budget Office (CBO)", or whose initials it is),
+        "Fed" -> "... Federal Reserve"; else the name as it is."""
+        short = name[4:] if name.startswith(("The ", "the ")) else name
+        if short == "Fed":
+            fed = [n for _, n, _ in self.mentions if n.endswith("Federal Reserve")]
+            return max(fed, key=len) if fed else name
+        if not _ACRONYM.fullmatch(short):
+            return name
+        spelled = self.text.find(f" ({short})")
+        if spelled > 0:  # "... Securities and Exchange Commission (SEC)": back to its initials
+            words = self.text[max(0, spelled - 200) : spelled].split(" ")
+            taken: list[str] = []
+            initials = ""
+            while words and len(initials) < len(short):
+                word = words.pop()
+                taken.insert(0, word)
+                if word in {"of", "and", "for", "the", "&"}:
+                    continue
+                if not word[:1].isupper():
+                    break
+                initials = word[0] + initials
+            if initials == short:
+                return " ".join(taken)
+        for _, full, _ in self.mentions:
+            words = [w for w in full.split(" ") if w not in {"of", "and", "for", "the"}]
+            if len(words) == len(short) and "".join(w[0] for w in words) == short:
+                return full
+        return name
 
     def _joint(self, mention: str, at: int) -> str:
         """'Minister Li Shangfu and Defense Minister Sergei Shoigu' -> 'Li Shangfu and Sergei
@@ -616,7 +671,11 @@ _CLAUSE_VERBS = {
     "said", "says", "say", "added", "adds", "believes", "believed", "insisted", "insists",
     "argued", "argues", "explained", "explains", "wrote", "writes", "stated", "states",
     "asserted", "asserts", "declared", "declares", "replied", "maintained", "conceded",
+    "thinks", "thought", "fears", "feared", "fear", "hopes", "hoped", "is confident",
+    "are confident", "was confident", "were confident",
 }  # fmt: skip
+# Stance verbs with an infinitive: "Parmalat hopes to be back", "TCI claims to represent"
+_INFINITIVE_VERBS = {"hopes", "hoped", "expects", "claims", "claimed"}
 # "reported losses had deepened": a noun followed by a finite verb opens a clause
 _FINITE_SOON = re.compile(
     r"[ ]+[a-z][\w’'-]*(?:[ ][\w’'-]+){0,3}?[ ](?:is|are|was|were|had|has|have|will|would|"
@@ -650,10 +709,13 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
         that = _THAT.search(rest, 0, 80)
         if that and "," not in rest[: that.start()] and len(rest[: that.start()].split()) <= 5:
             c0 = m.end() + that.end()  # 'told reporters that', not '... him that she knows'
-        elif m.group("v") not in _THAT_ONLY and (
-            _BARE_CLAUSE.match(rest)
-            or _FINITE_SOON.match(rest)
-            or (m.group("v") in _CLAUSE_VERBS and _LOWER_CLAUSE.match(rest))
+        elif (m.group("v") in _INFINITIVE_VERBS and rest.startswith(" to ")) or (
+            m.group("v") not in _THAT_ONLY
+            and (
+                _BARE_CLAUSE.match(rest)
+                or _FINITE_SOON.match(rest)
+                or (m.group("v") in _CLAUSE_VERBS and _LOWER_CLAUSE.match(rest))
+            )
         ):
             c0 = m.end() + 1
         else:
