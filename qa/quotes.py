@@ -57,7 +57,7 @@ _VERBS = (
     "continued|asked|expressed|reiterated|emphasised|emphasized|maintained|predicted|"
     "revealed|conceded|complained|pointed out|called|reported|reports|agreed|agree|repeated|"
     "responded|went on|raised concerns|raised fears|denied|denies|predicts|confirms|"
-    "thinks|thought|fears|feared|fear|hopes|hoped|expects|found|alleges|alleged|"
+    "thinks|thought|fears|feared|fear|hopes|hoped|expects|found|alleges|alleged|claim|"
     "is confident|are confident|was confident|were confident"
 )
 # Verbs that need "that" before a reported clause (a bare "X told reporters" reports nothing)
@@ -131,6 +131,11 @@ _STOP_CAPS = {
 
 _NAME_RE = re.compile(_NAME)
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_COMMON_RE = re.compile(_COMMON)
+_GENDERED = re.compile(
+    r"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Dame|Lady)\.?[ ]((?:[A-Z][\w-]+[ ])*[A-Z][\w-]+)"
+)
+_FEMALE = {"Mrs", "Ms", "Miss", "Dame", "Lady"}
 _SINGLE = re.compile(r"‘([^‘’\n]+)’(?![a-z])")
 # "said team-mate Chris Paterson", "said SEC deputy enforcement director Linda Thomsen", "said
 # one London-based broker"
@@ -171,6 +176,13 @@ _ACCORDING_LEAD = re.compile(r"^According to (?P<p>[^,]{2,120}),[ ]+")
 _ACCORDING_TAIL = re.compile(r",?[ ]+according to (?P<p>[^,]{2,120}?)[ ]*(?:[,.]|$)")
 _TAIL_EXTRA = re.compile(r"^(?:[ ]+[^,.;\"“”]{0,40})?(?:[,;][^\"“”]*)?[.!?]?$")
 _APPOS = re.compile(r",[ ]+(?:an?|the)[ ]+([^,\n]{3,80}?),")
+# ", Texas attorney general announcing ...": a title after the name, without an article
+_APPOS_BARE = re.compile(
+    r",[ ]+((?:[A-Z][\w’'-]*[ ]){0,3}(?:[a-z][\w-]*[ ]){0,2}?"
+    r"(?:spokesman|spokeswoman|spokesperson|minister|secretary|president|chancellor|chairman|"
+    r"chairwoman|director|chief executive|governor|ambassador|mayor|commissioner|manager|coach|"
+    r"analyst|economist|attorney general|general|senator|professor|editor|founder|leader))\b"
+)
 
 
 def _persons(text: str) -> list[tuple[int, str, str | None]]:
@@ -255,7 +267,7 @@ _TITLE_ABBR = {"Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Adm", "Prof", "Sir"
 def _role_near(text: str, start: int, end: int) -> str | None:
     """An appositive after the name ("X, a spokesman for Y,"), else a title just before it
     ("defence ministry spokesman X")."""
-    appos = _APPOS.match(text, end)
+    appos = _APPOS.match(text, end) or _APPOS_BARE.match(text, end)
     if appos:
         return appos.group(1)
     window = text[max(0, start - 80) : start]
@@ -287,6 +299,7 @@ class _Resolver:
         self.last_org: str | None = None
         self.speakers: set[str] = set()
         self.last_named_org: str | None = None
+        self._sexes: dict[str, str] | None = None  # last name -> "m"/"f", read when needed
 
     def resolve(self, mention: str, at: int) -> tuple[str, str | None]:
         mention = _TITLE.sub("", mention.strip())
@@ -294,6 +307,17 @@ class _Resolver:
             return self._joint(mention, at), None
         low = mention.lower()
         if low in {"he", "she"}:
+            sex = "m" if low == "he" else "f"
+            if self.last_person is not None and self._sex(self.last_person) not in (None, sex):
+                # "Mr Fox said ... She added": not Fox; the last person named who is a she,
+                # if the article says of anyone (else the last speaker, as before)
+                named = [
+                    self._fullest(n)
+                    for p, n, _ in self.mentions
+                    if p < at and _personal(n) and self._sex(self._fullest(n)) == sex
+                ]
+                if named:
+                    self.last_person = named[-1]
             if self.last_person is None:  # no named speaker yet: the last person named
                 named = [n for p, n, _ in self.mentions if p < at and _personal(n)]
                 self.last_person = self._fullest(named[-1]) if named else None
@@ -328,24 +352,49 @@ class _Resolver:
                 return mention, None
             need = set(low.split(" ")[1:])
             people = [
-                (n, r)
+                (p, n, r)
                 for p, n, t in self.mentions
-                if p < at
-                and (r := self._role_of(p, n, t))
+                if (r := self._role_of(p, n, t))
                 and need <= set(r.lower().replace(",", "").split(" "))
             ]
-            if people:
-                self.last_person = people[-1][0]
-                return people[-1]
+            # The last one named before, else the first named after ("The Texas attorney
+            # general said ... 'Illegal spam must be stopped,' said Greg Abbott, Texas
+            # attorney general").
+            before = [(n, r) for p, n, r in people if p < at]
+            after = [(n, r) for p, n, r in people if p > at]
+            if before or after:
+                self.last_person = (before[-1] if before else after[0])[0]
+                return before[-1] if before else after[0]
             self.last_org = mention  # "The lawsuit said ... It stated ..."
             return mention, None
         name = self._expand(self._fullest(mention))
         self.speakers.add(name)
         if _personal(name) or (" " not in name and self._role(name)):
             self.last_person = name
-        else:
+        elif not _COMMON_RE.fullmatch(name):  # "analysts" are no company "the firm" can be
             self.last_org = self.last_named_org = name
         return name, self._role(name)
+
+    def _sex(self, name: str) -> str | None:
+        """'m' or 'f' where the article says so of this person: a title before their last
+        name ("Mr Fox", "Ms Hewitt") or a gendered role ("spokeswoman"); else None."""
+        if self._sexes is None:
+            self._sexes = {}
+            seen: dict[str, set[str]] = {}
+            for m in _GENDERED.finditer(self.text):
+                last = m.group(2).split(" ")[-1]
+                seen.setdefault(last, set()).add("f" if m.group(1) in _FEMALE else "m")
+            # "Mr Howard" and "Mrs Howard" in one article: the name tells nothing
+            self._sexes = {last: next(iter(s)) for last, s in seen.items() if len(s) == 1}
+        last = re.sub(r"[’']s$", "", name.split(" ")[-1])
+        sex = self._sexes.get(last)
+        if sex is None:
+            role = (self._role(name) or "").lower()
+            if re.search(r"woman\b|\bactress\b|\bqueen\b", role):
+                sex = "f"
+            elif re.search(r"(?<!wo)man\b|\bactor\b|\bking\b", role):
+                sex = "m"
+        return sex
 
     def _expand(self, name: str) -> str:
         """An acronym to the name the article spells out: "CBO" -> "Congressional Budget
@@ -372,11 +421,10 @@ class _Resolver:
                 initials = word[0] + initials
             if initials == short:
                 return " ".join(taken)
-        for _, full, _ in self.mentions:
-            words = [w for w in full.split(" ") if w not in {"of", "and", "for", "the"}]
-            if len(words) == len(short) and "".join(w[0] for w in words) == short:
-                return full
-        return name
+        # "Securities and Exchange Commission" for SEC: capitalised words with those initials
+        words = r"(?:[ ](?:of|and|for|the|&))?[ ]".join(rf"{c}[a-z][\w-]*" for c in short)
+        spelled_out = re.search(rf"\b{words}\b", self.text)
+        return spelled_out.group(0) if spelled_out else name
 
     def _joint(self, mention: str, at: int) -> str:
         """'Minister Li Shangfu and Defense Minister Sergei Shoigu' -> 'Li Shangfu and Sergei

@@ -321,3 +321,64 @@ def test_lowercase_tail_subject_needs_a_bare_frame() -> None:
     text = "Hansen has ruled out a comeback this year, according to reports."
     [s] = find_statements(text)
     assert s.speaker == "reports"
+
+
+def test_inverted_frame_with_a_title_before_the_name() -> None:
+    text = (
+        'Taylor returns. "Simon is one of our truly world class players," said team-mate Chris '
+        'Paterson. "Shareholders have a significant interest in this," said SEC deputy '
+        "enforcement director Linda Thomsen."
+    )
+    first, second = find_statements(text)
+    assert (first.speaker, first.kind) == ("Chris Paterson", "direct")
+    assert second.speaker == "Linda Thomsen"
+    assert text[second.speaker_start : second.speaker_end] == "Linda Thomsen"
+
+
+def test_people_named_by_what_they_are_and_stance_verbs() -> None:
+    text = (
+        "The deal was announced on Monday. In the City, analysts fear it would create a "
+        "monopoly in the market. Others claim it will weaken the city's status. The firm "
+        "hopes to be back on the stock exchange in July. Nintendo is confident it will keep "
+        "its number one spot."
+    )
+    said = {s.text: s.speaker for s in find_statements(text)}
+    assert said == {
+        "it would create a monopoly in the market": "analysts",
+        "it will weaken the city's status": "Others",
+        "to be back on the stock exchange in July": "The firm",
+        "it will keep its number one spot": "Nintendo",
+    }
+
+
+def test_acronym_speaker_is_the_name_the_article_spells_out() -> None:
+    text = (
+        "The Congressional Budget Office (CBO) published its forecast. The CBO said the "
+        "deficit would grow next year. The Securities and Exchange Commission fined the firm. "
+        "The SEC said that Disney had failed to disclose payments."
+    )
+    speakers = [s.speaker for s in find_statements(text)]
+    assert speakers == ["Congressional Budget Office", "Securities and Exchange Commission"]
+
+
+def test_role_mention_before_the_name_resolves_forward() -> None:
+    text = (
+        "The Texas attorney general said the messages broke three laws. "
+        '"Illegal spam must be stopped," said Greg Abbott, Texas attorney general.'
+    )
+    first, second = find_statements(text)
+    assert first.speaker == second.speaker == "Greg Abbott"
+    assert second.role == "Texas attorney general"
+
+
+def test_she_is_not_the_man_who_spoke_last() -> None:
+    text = (
+        "Ms Sandra Hewitt met Mr Liam Fox on Monday. Mr Fox said the party would win the "
+        "election. She said she was confident of a majority in the north."
+    )
+    fox, hewitt = find_statements(text)
+    assert fox.speaker == "Liam Fox"
+    assert (hewitt.speaker, hewitt.text) == (
+        "Sandra Hewitt",
+        "she was confident of a majority in the north",
+    )
