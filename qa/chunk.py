@@ -99,6 +99,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def _split_long(text: str, start: int, end: int) -> list[Span]:
+    if (end - start + 1) // 2 <= _MAX_SENTENCE_WORDS:  # too short to hold that many words
+        return [(start, end)]
     words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
     if len(words) <= _MAX_SENTENCE_WORDS:
         return [(start, end)]

@@ -31,6 +31,7 @@ What it misses: speakers named only in a later sentence; frames outside its patt
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -131,6 +132,7 @@ _STOP_CAPS = {
 
 _NAME_RE = re.compile(_NAME)
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_MARK = re.compile(r'[“”"]')
 _COMMON_RE = re.compile(_COMMON)
 _GENDERED = re.compile(
     r"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Dame|Lady)\.?[ ]((?:[A-Z][\w-]+[ ])*[A-Z][\w-]+)"
@@ -300,6 +302,7 @@ class _Resolver:
         self.speakers: set[str] = set()
         self.last_named_org: str | None = None
         self._sexes: dict[str, str] | None = None  # last name -> "m"/"f", read when needed
+        self._ends: dict[str, list[str]] | None = None  # see _fullest
 
     def resolve(self, mention: str, at: int) -> tuple[str, str | None]:
         mention = _TITLE.sub("", mention.strip())
@@ -448,11 +451,14 @@ class _Resolver:
     def _fullest(self, mention: str) -> str:
         if " " in mention:
             return mention
-        fuller = [
-            n
-            for _, n, _ in self.mentions
-            if _personal(n) and mention in (n.split(" ")[0], n.split(" ")[-1])
-        ]
+        if self._ends is None:  # first and last word -> the person names with it, once
+            self._ends = {}
+            for _, n, _ in self.mentions:
+                if _personal(n):
+                    words = n.split(" ")
+                    for end in {words[0], words[-1]}:
+                        self._ends.setdefault(end, []).append(n)
+        fuller = self._ends.get(mention)
         return max(fuller, key=len) if fuller else mention
 
     def _role_of(self, pos: int, name: str, title: str | None) -> str | None:
@@ -483,6 +489,7 @@ _ORG_HEADS = {
 }  # fmt: skip
 
 
+@functools.lru_cache(maxsize=65536)
 def _personal(name: str) -> bool:
     """Whether a capitalised sequence looks like a person's full name."""
     words = name.split(" ")
@@ -588,11 +595,11 @@ def _quotes(text: str, p0: int, p1: int) -> list[tuple[int, int, int, bool]]:
     paragraph. A mark reopened before the last one closes ends it: BBC texts lost paragraph
     breaks inside quotes ('Mr Fox said: "A. "B."')."""
     marks = []
-    for i in range(p0, p1):
-        c = text[i]
-        if c == "“" or c == "”":
+    for m in _MARK.finditer(text, p0, p1):
+        i, c = m.start(), m.group()
+        if c != '"':
             marks.append((i, c == "“"))
-        elif c == '"':
+        else:
             before = text[i - 1] if i > p0 else " "
             after = text[i + 1] if i + 1 < p1 else " "
             marks.append((i, (before.isspace() or before in "([—–-") and not after.isspace()))
@@ -665,6 +672,10 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
 
 def _indirect(text: str, s0: int, s1: int, found) -> None:
     sent = text[s0:s1]
+    # Every frame below needs a verb of saying, "according to" or "quoted": most sentences
+    # have none, and the subject patterns are costly to try at every position.
+    if not _VERB_RE.search(sent) and "ccording to" not in sent and "quoted" not in sent:
+        return
     hits: list[tuple[int, int, int, int]] = []
     # "CLAUSE, X said." / "CLAUSE, said X." first: the outer speaker of the sentence
     for m in _INVERTED.finditer(sent):

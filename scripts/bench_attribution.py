@@ -57,6 +57,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cold", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--out", type=Path, help="write the result as a Markdown table here")
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"error: {args.corpus} not found")
@@ -97,6 +98,36 @@ def main() -> None:
     )
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
+    if args.out:
+        rows = [
+            f"| {'with' if r['statements'] else 'without'} | {r['seconds']} | {r['articles']} | "
+            f"{r['found']} | {r['articles_per_s']} |"
+            for r in runs
+        ]
+        args.out.write_text(
+            "\n".join(
+                [
+                    f"`scripts/bench_attribution.py{' --cold' if args.cold else ''}` on "
+                    f"{time.strftime('%Y-%m-%d')}, {args.corpus.name}, backend "
+                    f"{DEFAULT_BACKEND}, builds alternating ({result['setting']}: "
+                    + (
+                        "every passage embedded"
+                        if args.cold
+                        else "embedding cache and ONNX export copied in, nothing embedded: "
+                        "the worst case for attribution's share"
+                    )
+                    + "):",
+                    "",
+                    "| attribution | seconds | articles | statements | articles/s |",
+                    "|---|---:|---:|---:|---:|",
+                    *rows,
+                    "",
+                    f"Median throughput with attribution / without: **{result['ratio']}** "
+                    f"({med[True]} / {med[False]} articles/s).",
+                ]
+            )
+            + "\n"
+        )
 
 
 if __name__ == "__main__":
