@@ -198,9 +198,11 @@ def _persons(text: str) -> list[tuple[int, str, str | None]]:
         words = raw.split(" ")
         while words and words[0] in _STOP_CAPS:
             words = words[1:]
+        inner = [i for i, w in enumerate(words[1:-1], 1) if w.rstrip(".") in _TITLE_ABBR]
+        if inner:  # "Tanzania Mr Brown": the courtesy title starts the name
+            words = words[inner[-1] :]
         if not words:
             continue
-        role = None
         role, name = _split_title(" ".join(words))
         if not name:
             continue
@@ -255,6 +257,10 @@ def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
     words = mention.split(" ")
     while len(words) > 1 and words[0] in _STOP_CAPS:
         words = words[1:]
+    # "Tanzania Mr Brown": a courtesy title inside the mention starts the name
+    inner = [i for i, w in enumerate(words[1:-1], 1) if w.rstrip(".") in _TITLE_ABBR]
+    if inner:
+        words = words[inner[-1] :]
     _, name = _split_title(" ".join(words))
     return (sp1 - len(name), sp1) if name else (sp0, sp1)
 
@@ -284,7 +290,7 @@ def _role_near(text: str, start: int, end: int) -> str | None:
         return None
     keep: list[str] = []
     for word in reversed(words[-4:]):
-        if not word or word.lower() in _ROLE_STOP or word[-1] in ",.;:":
+        if not word or word.lower() in _ROLE_STOP or word[-1] in ",.;:\"”’'“‘":
             break
         keep.insert(0, word)
     return " ".join(keep) or None

@@ -321,7 +321,43 @@ def write_report(results: dict, out: Path, plot: Path) -> None:
             "",
         ]
     lines += [f"![recall@k per mode]({plot.name})", ""]
+    lines += who_said_it(out.parent)
     out.write_text("\n".join(lines))
+
+
+# The reports on statement attribution, each written by its own script (the eval above does
+# not run them: they need no index, or a build of their own).
+WHO_SAID_IT = [
+    ("quotes.md", "`scripts/eval_quotes.py --report docs/quotes.md`"),
+    ("said.md", "`scripts/eval_speakers.py --out docs/said.md`"),
+    ("attribution-warm.md", "`scripts/bench_attribution.py --out docs/attribution-warm.md`"),
+    ("attribution-cold.md", "`scripts/bench_attribution.py --cold --out ...`"),
+]
+
+
+def who_said_it(docs: Path) -> list[str]:
+    """The "Who said it" section: the statement gold sets scored, what naming a speaker in
+    a question does to retrieval, and what attribution costs a build."""
+    lines = [
+        "## Who said it",
+        "",
+        "Statements and their speakers are found at index time by rules (qa/quotes.py); "
+        "speaker filters, speakers named in questions and grouping by speaker use them "
+        "(qa/speakers.py). Each part below is written by the script named with it.",
+        "",
+    ]
+    for name, script in WHO_SAID_IT:
+        path = docs / name
+        if not path.exists():
+            lines += [f"({name}: not yet written; run {script})", ""]
+            continue
+        body = [
+            ("###" + line[2:] if line.startswith("## ") else line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("# ")
+        ]
+        lines += [f"From {script}:", "", *body, ""]
+    return lines
 
 
 def multihop_section(modes: dict) -> list[str]:
@@ -397,7 +433,18 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / ".eval")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "evaluation.md")
+    parser.add_argument(
+        "--from-results",
+        action="store_true",
+        help="rewrite the report from the last run's results.json without evaluating again "
+        "(to take in the Who said it reports)",
+    )
     args = parser.parse_args()
+    if args.from_results:
+        results = json.loads((args.work / "results.json").read_text())
+        write_report(results, args.out, args.out.with_name("recall_at_k.png"))
+        print(f"wrote {args.out} from {args.work / 'results.json'}")
+        return
     names = args.only or list(DATASETS)
     missing = [n for n in names if not all(p.exists() for p in DATASETS[n]["paths"])]
     if missing:

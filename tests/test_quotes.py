@@ -382,3 +382,18 @@ def test_she_is_not_the_man_who_spoke_last() -> None:
         "Sandra Hewitt",
         "she was confident of a majority in the north",
     )
+
+
+def test_role_stops_at_the_end_of_a_quote_and_a_title_inside_starts_the_name() -> None:
+    text = (
+        '"We should use video replays," said Manchester United manager Alex Ferguson. "It is '
+        'the only way." Arsenal boss Arsene Wenger agreed that video evidence would help. '
+        "Speaking in Tanzania Mr Brown said the UK would make similar offers to poorer nations."
+    )
+    said = find_statements(text)
+    ferguson = _one(said, "We should use video replays")
+    assert (ferguson.speaker, ferguson.role) == ("Alex Ferguson", "Manchester United manager")
+    wenger = _one(said, "video evidence would help")
+    assert (wenger.speaker, wenger.role) == ("Arsene Wenger", "Arsenal boss")
+    brown = _one(said, "the UK would make similar offers")
+    assert brown.speaker == "Brown"

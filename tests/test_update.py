@@ -37,6 +37,19 @@ def _same(a: list, b: list) -> bool:
     )
 
 
+def _speakers_of(index_dir: Path) -> dict[str, set[str]]:
+    """Per source: the speakers of its statements, and the manifest's statement count."""
+    r = Retriever.open(index_dir, MODEL, load_model=False)
+    out: dict[str, set[str]] = {}
+    for source, speaker in r.store.conn.execute(
+        "SELECT a.source, s.speaker FROM statements s JOIN articles a ON a.id = s.article_id"
+    ):
+        out.setdefault(source, set()).add(speaker)
+    (total,) = r.store.conn.execute("SELECT count(*) FROM statements").fetchone()
+    assert r.manifest["counts"]["statements"] == total
+    return out
+
+
 def test_add_remove_round_trip(tmp_path):
     four = tmp_path / "four"
     four.mkdir()
@@ -47,8 +60,15 @@ def test_add_remove_round_trip(tmp_path):
     build_index([four], idx, MODEL, ChunkSettings(), progress=False)
     before = _snapshot(idx)
 
+    said_before = _speakers_of(idx)
+    assert FIFTH not in said_before
+
     added = update_index(idx, MODEL, add=[ARTICLES / FIFTH], remove=[], progress=False)
     after_add = _snapshot(idx)
+    # Who said what travels with the articles: the added one's statements come in, the
+    # others' stay as they were; a removal takes its statements with it.
+    assert _speakers_of(idx) == {**said_before, FIFTH: _speakers_of(idx)[FIFTH]}
+    assert "Tan Kefei" in _speakers_of(idx)[FIFTH]
     assert added.published and added.embedded == len(after_add[FIFTH])
     assert set(after_add) == set(before) | {FIFTH}
     assert all(_same(before[s], after_add[s]) for s in before)
@@ -59,6 +79,7 @@ def test_add_remove_round_trip(tmp_path):
     removed = update_index(idx, MODEL, add=[], remove=[FIFTH], progress=False)
     assert removed.published and removed.embedded == 0 and removed.removed == 1
     after_remove = _snapshot(idx)
+    assert _speakers_of(idx) == said_before
     assert set(after_remove) == set(before)
     assert all(_same(before[s], after_remove[s]) for s in before)
 
