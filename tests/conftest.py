@@ -26,20 +26,30 @@ def _clear_qa_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name)
 
 
+@pytest.fixture(scope="session")
+def export_cache(tmp_path_factory) -> Path:
+    """The machine-wide ONNX export cache, one per test session: tests never read or fill
+    the developer's ~/.cache/qa."""
+    return tmp_path_factory.mktemp("export-cache")
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _no_qa_environment_in_session_fixtures():
+def _no_qa_environment_in_session_fixtures(export_cache):
     """Session fixtures (the shared indexes) are set up before any function fixture runs."""
     with pytest.MonkeyPatch.context() as mp:
         _clear_qa_environment(mp)
+        mp.setenv("QA_EXPORT_CACHE", str(export_cache))
         yield
 
 
 @pytest.fixture(autouse=True)
-def _no_qa_environment(monkeypatch):
+def _no_qa_environment(monkeypatch, export_cache):
     """Every test sees the code's defaults: a developer's QA_MODEL, QA_BACKEND, QA_SHARD_SIZE
     ... must not change what a test builds or asserts. HF_HUB_OFFLINE and
-    TOKENIZERS_PARALLELISM (above) are not QA_ variables and stay."""
+    TOKENIZERS_PARALLELISM (above) are not QA_ variables and stay; the export cache is the
+    session's."""
     _clear_qa_environment(monkeypatch)
+    monkeypatch.setenv("QA_EXPORT_CACHE", str(export_cache))
 
 
 def run_qa(*args, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
