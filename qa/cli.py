@@ -134,6 +134,13 @@ def main() -> None:
     "the server embeds queries with the backend the index was built with.",
 )
 @click.option(
+    "--query-int8/--no-query-int8",
+    default=True,
+    show_default=True,
+    help="With the onnx backend, encode questions with the model's int8 export (2.3x faster; "
+    "within a point of fp32 questions in hybrid mode, docs/query-int8.md).",
+)
+@click.option(
     "--add",
     "add",
     is_flag=True,
@@ -165,6 +172,7 @@ def index(
     title_context,
     vector_index,
     backend,
+    query_int8,
     add,
     remove,
     ray,
@@ -214,6 +222,7 @@ def index(
             vector_index=vector_index,
             backend=backend,
             ray=ray,
+            query_int8=query_int8,
         )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -319,7 +319,7 @@ def _shape_problem(manifest: dict) -> str | None:
         return "'model.name' is missing or not a string"
     if not _is_int(model.get("dim")) or model["dim"] <= 0:
         return "'model.dim' is missing or not a positive integer"
-    for key in ("backend", "export_sha256"):
+    for key in ("backend", "export_sha256", "query_backend", "query_export_sha256"):
         if model.get(key) is not None and not isinstance(model[key], str):
             return f"'model.{key}' is not a string"
     for key, value in manifest["chunking"].items():
@@ -503,6 +503,9 @@ def gc(index_dir: Path, dry_run: bool = False) -> dict:
                 ) from None
             if backend != "torch":
                 exports.add(export_folder(name, backend, index_dir / MODELS).name)
+            if manifest["model"].get("query_backend"):  # the questions' own export
+                query = manifest["model"]["query_backend"]
+                exports.add(export_folder(name, query, index_dir / MODELS).name)
         freed = {"files": 0, "bytes": 0, "shards": 0, "shards_kept": 0, "exports": 0}
         cache = index_dir / "cache"
         for folder in sorted(cache.iterdir()) if cache.is_dir() else []:

@@ -159,12 +159,18 @@ class Retriever:
         self.speakers = SpeakerIndex(self.store.speakers())
         # Queries go through the backend that embedded the passages (an ONNX export lives in
         # the index folder), so both sides of every dot product come from one network.
-        backend = manifest["model"].get("backend", "torch")
-        _check_export(model, backend, models_dir, manifest["model"].get("export_sha256"))
+        # Questions may have an export of their own (int8, qa/build.py's query_int8): the
+        # manifest names it and vouches for its checksum like the passages' one.
+        backend, sha_key = manifest["model"].get("backend", "torch"), "export_sha256"
+        _check_export(model, backend, models_dir, manifest["model"].get(sha_key))
+        if manifest["model"].get("query_backend"):
+            backend, sha_key = manifest["model"]["query_backend"], "query_export_sha256"
+            _check_export(model, backend, models_dir, manifest["model"].get(sha_key))
+        self.query_backend = backend
         if not load_model:
             return
         self.embedder = get_embedder(model, backend, models_dir)
-        if self.embedder.export_sha256 != manifest["model"].get("export_sha256"):
+        if self.embedder.export_sha256 != manifest["model"].get(sha_key):
             get_embedder.cache_clear()  # the export was replaced since this process loaded it
             self.embedder = get_embedder(model, backend, models_dir)
 

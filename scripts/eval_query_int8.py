@@ -116,7 +116,7 @@ def main() -> None:
         data = "bbc" if name == "said" else name
         folder, _ = ensure_index(data, DATASETS[data], args.work)
         retriever = Retriever.open(folder, DEFAULT_MODEL)
-        fp32 = retriever.embedder
+        fp32 = embed.get_embedder(DEFAULT_MODEL, "onnx", folder / "models")
         int8 = embed.get_embedder(DEFAULT_MODEL, "onnx-int8", folder / "models")
         asked, extra = questions_of(name, retriever)
         for mode, base in MODES.items():
@@ -125,7 +125,6 @@ def main() -> None:
             for label, encoder in (("fp32", fp32), ("int8", int8)):
                 retriever.embedder = encoder
                 rows[label] = [score(retriever.search(q, options)) for q, score in asked]
-            retriever.embedder = fp32
             for metric in METRICS[name]:
                 a = [r[metric] for r in rows["fp32"]]
                 b = [r[metric] for r in rows["int8"]]
