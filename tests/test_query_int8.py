@@ -85,3 +85,23 @@ def _fresh_embedders():
     embed.get_embedder.cache_clear()
     yield
     embed.get_embedder.cache_clear()
+
+
+def test_dense_only_questions_keep_the_passages_own_encoder(index_dir, retriever):
+    from qa.retrieve import SearchOptions
+
+    question = "what was said about weapons supply?"
+    fp32 = embed.get_embedder(MODEL, "onnx", index_dir / layout.MODELS)
+    dense = retriever.query(question, SearchOptions(k=3, mode="dense"))
+    best = dense.hits[0]
+    vector = retriever.vectors.reconstruct(best.passage_id)
+    assert best.components["dense"] == pytest.approx(
+        float(vector @ fp32.encode_query(question)[0]), abs=1e-5
+    )
+    hybrid = retriever.query(question, SearchOptions(k=3))
+    int8 = embed.get_embedder(MODEL, "onnx-int8", index_dir / layout.MODELS)
+    top = hybrid.hits[0]
+    assert top.components["dense"] == pytest.approx(
+        float(retriever.vectors.reconstruct(top.passage_id) @ int8.encode_query(question)[0]),
+        abs=1e-5,
+    )
