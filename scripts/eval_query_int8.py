@@ -131,7 +131,7 @@ def main() -> None:
             rows: dict[str, list[dict]] = {}
             for label, encoder in (("fp32", fp32), ("int8", int8)):
                 # Every mode through this encoder (the service keeps dense-only on fp32).
-                retriever._encoder = lambda _mode, e=encoder: e
+                retriever.encoder = lambda _mode, e=encoder: e
                 rows[label] = [score(retriever.search(q, options)) for q, score in asked]
             for metric in METRICS[name]:
                 a = [r[metric] for r in rows["fp32"]]

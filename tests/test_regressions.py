@@ -75,7 +75,7 @@ def test_dense_mode_is_faiss_top_k_by_cosine(retriever):
     hits = retriever.search(
         QUESTION, SearchOptions(k=5, mode="dense", per_source=0, understand=False)
     )
-    query = retriever.embedder.encode_query(QUESTION)
+    query = retriever.encoder("dense").encode_query(QUESTION)  # fp32: dense-only keeps it
     ids, _ = vectors.search(retriever.vectors, query, 5, None)
     assert [h.passage_id for h in hits] == ids.tolist()
     everything = np.arange(retriever.counts["passages"])

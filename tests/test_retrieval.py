@@ -104,3 +104,22 @@ def test_duplicate_story_takes_one_place(twin_index):
 def test_folder_prefix_filter(twin_index):
     hits = twin_index.search("budget", SearchOptions(k=3, filters=Filters(source="politics/")))
     assert [h.source for h in hits] == ["politics/002.txt"]
+
+
+@pytest.mark.parametrize("n, k", [(10, 20), (50, 10), (4_000, 100), (200_000, 100), (5_000, 1)])
+def test_top_k_is_exact(n, k):
+    """The sampled lower bound in retrieve.top_k never drops a passage of the true top k."""
+    import numpy as np
+
+    from qa.retrieve import top_k
+
+    rng = np.random.default_rng(n)
+    for scores in (
+        rng.random(n).astype(np.float32),
+        np.round(rng.random(n), 2).astype(np.float32),  # many ties
+        np.sort(rng.random(n)).astype(np.float32),  # the best all at the end
+        np.zeros(n, dtype=np.float32),
+    ):
+        picked = top_k(scores, k)
+        assert len(picked) == min(n, k) == len(set(picked.tolist()))
+        assert sorted(scores[picked].tolist()) == sorted(scores.tolist())[-min(n, k) :]
