@@ -52,12 +52,10 @@ def citation(hit: Hit) -> dict:
     }
 
 
-def statement_json(s: Statement, speakers: SpeakerIndex) -> dict:
-    """A statement as the answer shows it: `speaker` as its article names them, `known_as`
-    the name of everyone the index takes for the same speaker (qa/speakers.py)."""
+def quote_json(s: Statement) -> dict:
+    """A statement as GET /api/articles/<id> lists it: offsets into the article's text."""
     return {
         "speaker": s.speaker,
-        "known_as": speakers.name_of(s.speaker),
         "role": s.role,
         "kind": s.kind,
         "text": s.text,
@@ -66,6 +64,12 @@ def statement_json(s: Statement, speakers: SpeakerIndex) -> dict:
         "speaker_start": s.speaker_start,
         "speaker_end": s.speaker_end,
     }
+
+
+def statement_json(s: Statement, speakers: SpeakerIndex) -> dict:
+    """A statement as an answer shows it: the quote, and `known_as`, the name of everyone the
+    index takes for the same speaker (qa/speakers.py)."""
+    return {**quote_json(s), "known_as": speakers.name_of(s.speaker)}
 
 
 def inside(hit: Hit, said: dict[int, list[Statement]]) -> list[Statement]:

@@ -262,6 +262,18 @@ def _valid_export(folder: Path) -> bool:
     return True
 
 
+def _place(tmp: Path, folder: Path, checksum: str) -> None:
+    """Stamp a finished export folder and rename it into place; if another process placed
+    one first, theirs is as good and this one goes."""
+    integrity.write_stamp(tmp, {"model.onnx": checksum})
+    try:
+        os.replace(tmp, folder)
+    except OSError:
+        if not (folder / "export.json").is_file():
+            raise
+        shutil.rmtree(tmp)
+
+
 def _copy_export(source: Path, folder: Path) -> None:
     """Copy an export folder into place atomically, as hard links when on one file system."""
     tmp = folder.with_name(f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp")
@@ -274,13 +286,7 @@ def _copy_export(source: Path, folder: Path) -> None:
             shutil.copytree(source, tmp)
         # The stamp records each file's inode and times: the copy gets its own.
         meta = json.loads((tmp / "export.json").read_text())
-        integrity.write_stamp(tmp, {"model.onnx": meta["sha256"]})
-        try:
-            os.replace(tmp, folder)
-        except OSError:
-            if not (folder / "export.json").is_file():
-                raise
-            shutil.rmtree(tmp)  # a concurrent build placed it first
+        _place(tmp, folder, meta["sha256"])
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -385,13 +391,7 @@ def export_onnx(name: str, backend: str, folder: Path) -> None:
         }
         meta["sha256"] = sha256(tmp / "model.onnx")
         (tmp / "export.json").write_text(json.dumps(meta, indent=2))
-        integrity.write_stamp(tmp, {"model.onnx": meta["sha256"]})
-        try:
-            os.replace(tmp, folder)
-        except OSError:
-            if not (folder / "export.json").is_file():
-                raise
-            shutil.rmtree(tmp)  # a concurrent export finished first; theirs is as good
+        _place(tmp, folder, meta["sha256"])
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

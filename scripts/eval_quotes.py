@@ -254,21 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         report(args.report, args.bbc)
         return 0
 
-    by_source: dict[str, list[dict]] = defaultdict(list)
-    for line in args.gold.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            by_source[row["source"]].append(row)
-
-    per_article = {}
-    total: dict[str, int] = defaultdict(int)
-    for source, gold in sorted(by_source.items()):
-        text = load_text(source, args.bbc)
-        counts = score_article(gold, text, find_statements(text))
-        per_article[source] = {**counts, **_ratios(counts)}
-        for key, value in counts.items():
-            total[key] += value
-    overall = {**total, **_ratios(total)}
+    overall, per_article = score_set(args.gold, args.bbc)
 
     def fmt(x: float | None) -> str:
         return "–" if x is None else f"{x:.3f}"

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from werkzeug.wsgi import get_content_length
 
-from qa.answer import ask
+from qa.answer import ask, quote_json
 from qa.errors import BadQuery
 from qa.params import one_value_each, parse_request
 from qa.web.openapi import document as openapi_document
@@ -96,19 +96,7 @@ def article(article_id: int):
     row = store.article(article_id)
     if row is None:
         return jsonify(error=f"no article {article_id}"), 404
-    quotes = [
-        {
-            "speaker": s.speaker,
-            "role": s.role,
-            "kind": s.kind,
-            "text": s.text,
-            "char_start": s.char_start,
-            "char_end": s.char_end,
-            "speaker_start": s.speaker_start,
-            "speaker_end": s.speaker_end,
-        }
-        for s in store.statements(article_id, row.text)
-    ]
+    quotes = [quote_json(s) for s in store.statements(article_id, row.text)]
     return jsonify(
         article_id=row.id,
         source=row.source,
