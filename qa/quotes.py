@@ -59,6 +59,7 @@ _VERBS = (
     "revealed|conceded|complained|pointed out|called|reported|reports|agreed|agree|repeated|"
     "responded|went on|raised concerns|raised fears|denied|denies|predicts|confirms|"
     "thinks|thought|fears|feared|fear|hopes|hoped|expects|found|alleges|alleged|claim|"
+    "warn|argue|insist|believe|predict|suggest|think|"
     "is confident|are confident|was confident|were confident"
 )
 # Verbs that need "that" before a reported clause (a bare "X told reporters" reports nothing)
@@ -157,7 +158,8 @@ _LAST_VERB = re.compile(
 _COMPLEMENT = {"called", "calling", "described", "saying", "went on"}
 _SUBJECT_VERB = re.compile(
     rf"(?P<s>{_SUBJ})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?[ ]+(?:(?:also|then|later|has|had|have|"
-    rf"previously|repeatedly|recently|once|again|was quoted as)[ ]+)*(?P<v>{_VERBS})\b"
+    rf"previously|repeatedly|recently|once|again|was quoted as|reportedly|publicly|privately|"
+    rf"separately|earlier|subsequently|later)[ ]+)*(?P<v>{_VERBS})\b"
 )
 _INVERTED = re.compile(
     rf",[ ]+(?P<v>said|says|added|adds)[ ]+(?P<s>{_INV_TITLED}|{_SPEAKER})[ ]*(?:[.,;]|$)"
@@ -173,10 +175,29 @@ _TAIL_END = re.compile(
     r"[ ]*(?:(?:on|in|at|last|this|yesterday|today|earlier)\b[^,.;]{0,30})?[.!?]?$"
 )
 _QUOTED_AS = re.compile(rf"\bquoted[ ]+(?P<s>{_NAME})[ ]+as[ ]+saying[ ]+(?:that[ ]+)?")
+# "told Sky News there was ...", "told reporters it would ...": the listener, then a clause
+_TOLD_BARE = re.compile(
+    rf"[ ]+(?:{_NAME}|reporters|journalists|the[ ][a-z]+|an?[ ][a-z]+(?:[ ][a-z]+)?)[ ]+"
+    r"(?P<c>(?:there|it|he|she|they|we|i)\b)"
+)
 _THAT = re.compile(r"\bthat[ ]+")
+_AND_SAID = re.compile(
+    rf"^(?:[A-Z][^,]{{0,40}},[ ]+)?(?P<s>{_THE_PHRASE}|{_COMMON}|{_NAME})[ ]+"
+    r"(?![a-z]+[ ]+that\b)[^,.;\"“”]{3,60}?[ ]and[ ]+"
+    r"(?:also[ ]+)?(?:said|added|insisted|stressed|warned)[ ]+(?:that[ ]+)?(?=[a-z])"
+)
+_FRAME_WORDS = re.compile(r"ccording to|quoted|saying|warning|arguing|predicting|claiming")
+_WITH_SAYING = re.compile(
+    rf"\bwith[ ]+(?P<s>{_COMMON}|{_NAME})[ ]+(?:saying|warning|arguing|predicting|claiming)"
+    r"[ ]+(?:that[ ]+)?(?=[a-zA-Z“\"])"
+)
 _ACCORDING_LEAD = re.compile(r"^According to (?P<p>[^,]{2,120}),[ ]+")
 _ACCORDING_TAIL = re.compile(r",?[ ]+according to (?P<p>[^,]{2,120}?)[ ]*(?:[,.]|$)")
-_TAIL_EXTRA = re.compile(r"^(?:[ ]+[^,.;\"“”]{0,40})?(?:[,;][^\"“”]*)?[.!?]?$")
+_TAIL_EXTRA = re.compile(r"^(?:[ ]+[^,.;\"“”]{0,70})?(?:[,;][^\"“”]*)?[.!?]?$")
+_STANCE_RE = re.compile(
+    r"\b(?:thinks|thought|fears|feared|fear|hopes|hoped|expects|found|is confident|"
+    r"are confident|was confident|were confident|believes|believed)\b"
+)
 _APPOS = re.compile(r",[ ]+(?:an?|the)[ ]+([^,\n]{3,80}?),")
 # ", Texas attorney general announcing ...": a title after the name, without an article
 _APPOS_BARE = re.compile(
@@ -378,7 +399,8 @@ class _Resolver:
             return mention, None
         name = self._expand(self._fullest(mention))
         self.speakers.add(name)
-        if _personal(name) or (" " not in name and self._role(name)):
+        # One word is a person when the article gives it a role or a title ("Mr Kilroy-Silk").
+        if _personal(name) or (" " not in name and (self._role(name) or self._sex(name))):
             self.last_person = name
         elif not _COMMON_RE.fullmatch(name):  # "analysts" are no company "the firm" can be
             self.last_org = self.last_named_org = name
@@ -680,7 +702,7 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
     sent = text[s0:s1]
     # Every frame below needs a verb of saying, "according to" or "quoted": most sentences
     # have none, and the subject patterns are costly to try at every position.
-    if not _VERB_RE.search(sent) and "ccording to" not in sent and "quoted" not in sent:
+    if not (_VERB_RE.search(sent) or _FRAME_WORDS.search(sent)):
         return
     hits: list[tuple[int, int, int, int]] = []
     # "CLAUSE, X said." / "CLAUSE, said X." first: the outer speaker of the sentence
@@ -694,6 +716,8 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
         and tail_verb.group("s").split(" ")[0]
         not in {"which", "who", "and", "but", "as", "according"}
         and not _VERB_RE.search(tail_verb.group("s"))  # "Mantooth says Mars denied"
+        # "..., Nintendo is confident it will": a stance verb opens a clause, ends none
+        and not _STANCE_RE.search(sent, tail_verb.start(), tail_verb.end())
         and (  # 'In 23 cases, customers reported sustaining burns': no report
             tail_verb.group("s")[:1].isupper()
             or _PRONOUN_RE.fullmatch(tail_verb.group("s"))
@@ -705,6 +729,12 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
         inner = _subject_clause(sent, 0, hits[0][1])
         if inner and len(sent[: inner[2]].split()) <= 2:
             hits = [inner]
+    and_said = None if hits else _AND_SAID.search(sent)
+    if and_said and and_said.group("s") not in _STOP_CAPS:  # "X denied it and said CLAUSE"
+        hits.append((and_said.end(), len(sent), and_said.start("s"), and_said.end("s")))
+    with_saying = None if hits else _WITH_SAYING.search(sent)
+    if with_saying:  # "..., with analysts saying the deficit could ..."
+        hits.append((with_saying.end(), len(sent), with_saying.start("s"), with_saying.end("s")))
     quoted = None if hits else _QUOTED_AS.search(sent)
     if quoted:
         hits.append((quoted.end(), len(sent), quoted.start("s"), quoted.end("s")))
@@ -774,6 +804,8 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
         that = _THAT.search(rest, 0, 80)
         if that and "," not in rest[: that.start()] and len(rest[: that.start()].split()) <= 5:
             c0 = m.end() + that.end()  # 'told reporters that', not '... him that she knows'
+        elif m.group("v") in ("told", "tells") and (told := _TOLD_BARE.match(rest)):
+            c0 = m.end() + told.start("c")  # 'told Sky News there was ...'
         elif (m.group("v") in _INFINITIVE_VERBS and rest.startswith(" to ")) or (
             m.group("v") not in _THAT_ONLY
             and (

@@ -90,7 +90,8 @@ def alias_speaker(returned: str, gold: str) -> bool:
         return True
     a, b = _words(returned), _words(gold)
     short = returned if len(a) <= len(b) else gold
-    return bool(a and b) and (a <= b or b <= a) and any(w[:1].isupper() for w in short.split())
+    named = any(w[:1].isupper() and w.lower() != "the" for w in short.split())
+    return bool(a and b) and (a <= b or b <= a) and named
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -183,7 +184,8 @@ SETS = [
         "test",
         ROOT / "data" / "gold" / "quotes_test.jsonl",
         "12 more BBC articles drawn at random (seed 7, at most 4 per folder); annotated the "
-        "same way; never used to change a rule",
+        "same way; never used to change a rule (looked at three times as the rules grew: "
+        "recall 0.723, 0.723, 0.733)",
     ),
 ]
 

@@ -397,3 +397,21 @@ def test_role_stops_at_the_end_of_a_quote_and_a_title_inside_starts_the_name() -
     assert (wenger.speaker, wenger.role) == ("Arsene Wenger", "Arsenal boss")
     brown = _one(said, "the UK would make similar offers")
     assert brown.speaker == "Brown"
+
+
+def test_more_frames_with_saying_told_bare_and_said_base_forms() -> None:
+    text = (
+        "Costs must still be factored in, with analysts saying the deficit could grow further. "
+        "Mr Kilroy-Silk also told Sky News there was masses of support for a new party. "
+        "The company named in the lawsuit denied any wrongdoing and said it complied with all "
+        "laws. Although the economy grew, analysts warn that the Fed has to be careful now. "
+        "With two million pre-orders in Japan, Nintendo is confident it will keep its spot."
+    )
+    said = {s.text: s.speaker for s in find_statements(text)}
+    assert said == {
+        "the deficit could grow further": "analysts",
+        "there was masses of support for a new party": "Kilroy-Silk",
+        "it complied with all laws": "The company",
+        "the Fed has to be careful now": "analysts",
+        "it will keep its spot": "Nintendo",
+    }
