@@ -13,13 +13,9 @@ resamples them. int8 builds become the default only if no set loses more than 1 
 
 from __future__ import annotations
 
-import argparse
-import statistics
 import time
-from pathlib import Path
 
-from _setup import ROOT  # noqa: E402
-from eval_query_int8 import METRICS, interval, questions_of  # noqa: E402
+from eval_query_int8 import METRICS, arguments, paired, questions_of  # noqa: E402
 from evaluate_all import DATASETS, ensure_index  # noqa: E402
 
 from qa.config import DEFAULT_MODEL
@@ -27,11 +23,7 @@ from qa.retrieve import Retriever, SearchOptions
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--work", type=Path, default=ROOT / ".eval")
-    parser.add_argument("--out", type=Path)
-    parser.add_argument("--only", action="append", choices=list(METRICS))
-    args = parser.parse_args()
+    args = arguments(__doc__)
     lines = [
         f"`scripts/eval_int8_builds.py` on {time.strftime('%Y-%m-%d')}: the default build "
         "(fp32 ONNX passages) against an int8 build of the same set, the service's default "
@@ -57,14 +49,9 @@ def main() -> None:
         for metric in METRICS[name]:
             a = [r[metric] for r in rows["onnx"]]
             b = [r[metric] for r in rows["onnx-int8"]]
-            diffs = [(y - x) * 100 for x, y in zip(a, b, strict=True)]
-            low, high = interval(diffs)
-            worst = min(worst, statistics.mean(diffs))
-            lines.append(
-                f"| {name} | {len(a)} | {metric} | {statistics.mean(a):.3f} | "
-                f"{statistics.mean(b):.3f} | {statistics.mean(diffs):+.2f} "
-                f"[{low:+.2f}, {high:+.2f}] |"
-            )
+            cells, mean = paired(a, b)
+            worst = min(worst, mean)
+            lines.append(f"| {name} | {len(a)} | {metric} | {cells} |")
             print(lines[-1], flush=True)
     verdict = (
         "no set loses more than 1 point: int8 builds could be the default"

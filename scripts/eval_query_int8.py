@@ -105,12 +105,29 @@ def interval(diffs: list[float], rounds: int = 2000, seed: int = 0) -> tuple[flo
     return means[int(0.025 * rounds)], means[int(0.975 * rounds)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(doc: str) -> argparse.Namespace:
+    """--work, --out and --only, as this script and scripts/eval_int8_builds.py take them."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--work", type=Path, default=ROOT / ".eval")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--only", action="append", choices=list(METRICS))
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def paired(a: list[float], b: list[float]) -> tuple[str, float]:
+    """The table cells "mean a | mean b | difference [95% CI]" (points) and the difference."""
+    diffs = [(y - x) * 100 for x, y in zip(a, b, strict=True)]
+    low, high = interval(diffs)
+    mean = statistics.mean(diffs)
+    cells = (
+        f"{statistics.mean(a):.3f} | {statistics.mean(b):.3f} | {mean:+.2f} "
+        f"[{low:+.2f}, {high:+.2f}]"
+    )
+    return cells, mean
+
+
+def main() -> None:
+    args = arguments(__doc__)
     lines = [
         f"`scripts/eval_query_int8.py` on {time.strftime('%Y-%m-%d')}: questions encoded by "
         "the int8 export, passages by fp32 (the default build); difference int8 - fp32 in "
@@ -136,13 +153,8 @@ def main() -> None:
             for metric in METRICS[name]:
                 a = [r[metric] for r in rows["fp32"]]
                 b = [r[metric] for r in rows["int8"]]
-                diffs = [(y - x) * 100 for x, y in zip(a, b, strict=True)]
-                low, high = interval(diffs)
-                lines.append(
-                    f"| {name} | {len(a)} | {mode} | {metric} | {statistics.mean(a):.3f} | "
-                    f"{statistics.mean(b):.3f} | {statistics.mean(diffs):+.2f} "
-                    f"[{low:+.2f}, {high:+.2f}] |"
-                )
+                cells, _ = paired(a, b)
+                lines.append(f"| {name} | {len(a)} | {mode} | {metric} | {cells} |")
                 print(lines[-1], flush=True)
     lines += ["", DECISION]
     if args.out:
