@@ -306,18 +306,15 @@ class Retriever:
         return evidence
 
     def _facets(
-        self, understood: Understood, allowed: np.ndarray | None, speakers_used: bool = True
+        self, understood: Understood, allowed: np.ndarray | None, spoken: list[np.ndarray]
     ) -> list[np.ndarray]:
-        """Passage ids of each outlet, period and speaker the question names (within the
-        filters); speakers only when `speakers_used` (a speaker boost of 0 leaves them out)."""
-        wanted = (
-            [Filters(outlets=(name,)) for name in understood.outlets]
-            + [Filters(published_from=p.start, published_to=p.end) for p in understood.periods]
-            + [Filters(speakers=s.names) for s in understood.speakers if speakers_used]
-        )
+        """Passage ids of each outlet and period the question names, and `spoken` (those of
+        each speaker it names), within the filters."""
+        wanted = [Filters(outlets=(name,)) for name in understood.outlets] + [
+            Filters(published_from=p.start, published_to=p.end) for p in understood.periods
+        ]
         facets = []
-        for f in wanted:
-            ids = self.store.filter_ids(f)
+        for ids in [self.store.filter_ids(f) for f in wanted] + spoken:
             if allowed is not None:
                 ids = np.intersect1d(ids, allowed, assume_unique=True)
             if ids.size:
@@ -356,10 +353,14 @@ class Retriever:
         to the lower id, so of two identical stories the one read first is the one cited."""
         use_dense = mode in ("dense", "hybrid")
         use_lexical = mode in ("lexical", "hybrid")
-        speakers_used = weights.speaker_boost > 0
-        facets = (
-            self._facets(understood, allowed, speakers_used) if not understood.is_empty() else []
+        # Passages holding a statement by each speaker the question asks about, read once for
+        # their candidates and their boost (none when the boost is 0: speakers not used).
+        spoken = (
+            [self.store.filter_ids(Filters(speakers=m.names)) for m in understood.speakers]
+            if weights.speaker_boost > 0
+            else []
         )
+        facets = self._facets(understood, allowed, spoken) if not understood.is_empty() else []
         candidates: set[int] = set()
         query = None
         if use_dense:
@@ -392,10 +393,9 @@ class Retriever:
         scores = fusion.fuse(dense, lexical, alpha, weights.method)
         meta = self.store.candidates(ids)
         scores += self._boosts(ids, meta, understood, weights)
-        if understood.speakers and speakers_used:
-            # Passages holding a statement by a speaker the question asks about.
-            spoken = self.store.filter_ids(Filters(speakers=understood.speaker_names()))
-            scores += weights.speaker_boost * np.isin(ids, spoken).astype(np.float32)
+        if spoken:
+            said = np.isin(ids, np.concatenate(spoken)).astype(np.float32)
+            scores += weights.speaker_boost * said
         # Best first; ties (to 6 decimals) to the lower id.
         order = np.lexsort((ids, -np.round(scores, 6)))
         ranked = []

@@ -78,10 +78,6 @@ class Understood:
     def is_empty(self) -> bool:
         return not (self.outlets or self.periods or self.speakers)
 
-    def speaker_names(self) -> tuple[str, ...]:
-        """Every stored name of every speaker understood."""
-        return tuple(sorted({n for s in self.speakers for n in s.names}))
-
     def remainder(self, question: str) -> str:
         """The question without the words that named outlets and dates: they steer by
         metadata, and as search words they would match stories that merely mention them."""
