@@ -375,6 +375,8 @@ class _Resolver:
                 # Not the name the article mentions most: on unseen BBC articles that guess
                 # made "the central bank" the IMF; an unresolved description is left as written.
                 org = self.last_named_org
+                if org is None and head in _COMPANY_HEADS:
+                    org = self._headline_company()  # "UK Coal plunges ..." / "the mining group"
                 if org:
                     self.last_org = self.last_named_org = org
                     return org, None
@@ -405,6 +407,28 @@ class _Resolver:
         elif not _COMMON_RE.fullmatch(name):  # "analysts" are no company "the firm" can be
             self.last_org = self.last_named_org = name
         return name, self._role(name)
+
+    def _headline_company(self) -> str | None:
+        """The company a news story is about, for "the company" before any company has
+        spoken: a name in the headline (the text's first line) that is no one's name and
+        comes back at least twice in the story, the one it comes back most. Only for company
+        words ("firm", "group", "giant"), not "the bank" or "the agency", where a story
+        about one body often quotes another."""
+        first = self.text.split("\n", 1)[0]
+        if len(first) > 120:
+            return None
+        # Not a person: two capitalised words look like one ("UK Coal"), so a name counts as
+        # a person only where the article gives it a title ("Mr Fox") or a role.
+        names = [m.group() for m in _NAME_RE.finditer(first)]
+        names += [n.split(" ")[0] for n in names if " " in n]  # "Nintendo" of "Nintendo DS"
+        body = self.text[len(first) :]
+        counted = [
+            (body.count(n), len(n), n)
+            for n in names
+            if n not in _STOP_CAPS | _PLACES and not self._sex(n) and not self._role(n)
+        ]
+        best = max(counted, default=None)
+        return best[2] if best and best[0] >= 2 else None
 
     def _sex(self, name: str) -> str | None:
         """'m' or 'f' where the article says so of this person: a title before their last
@@ -506,6 +530,13 @@ _LEAD_OUT = re.compile(r"(?:,[ ]+(?:saying|adding)\b)?[ :,]*$")
 _NAME_HEADS = {
     "group", "union", "party", "agency", "bank", "network", "organisation", "organization",
     "charity", "club", "team", "label",
+}  # fmt: skip
+# Places a headline names that are no company ("US state acts to stop spammers")
+_PLACES = {"US", "UK", "EU", "UN", "USA", "Britain", "America", "Europe", "China", "Japan"}
+# Of those, the words for a company, which may stand for the one the headline names
+_COMPANY_HEADS = {
+    "company", "firm", "group", "giant", "maker", "carmaker", "retailer", "airline",
+    "operator", "producer", "manufacturer", "conglomerate", "chain", "business", "publisher",
 }  # fmt: skip
 # Head nouns of a description standing for an organisation named before ("the mining group")
 _ORG_HEADS = {

@@ -415,3 +415,19 @@ def test_more_frames_with_saying_told_bare_and_said_base_forms() -> None:
         "the Fed has to be careful now": "analysts",
         "it will keep its spot": "Nintendo",
     }
+
+
+def test_the_company_before_any_company_spoke_is_the_one_the_headline_names() -> None:
+    text = (
+        "UK Coal plunges into deeper loss\n\n"
+        "Shares in UK Coal have fallen after the mining group reported losses had deepened "
+        "to £51.6m. UK Coal said geological problems were to blame.\n\n"
+        "US state acts to stop spammers\n\nThe company said it complied with all US laws."
+    )
+    said = find_statements(text)
+    assert _one(said, "losses had deepened").speaker == "UK Coal"
+    # Only the first line is the headline, and a place is no company.
+    other = find_statements(
+        "US state acts to stop spammers\n\nThe company said it complied with all US laws in the US."
+    )
+    assert other[0].speaker == "The company"
