@@ -208,6 +208,23 @@ def score_set(gold_path: Path, bbc: Path) -> tuple[dict, dict]:
     return {**total, **_ratios(total)}, per_article
 
 
+# Read off the held-out misses (scripts/eval_quotes.py prints nothing per statement; the
+# categories come from reading them), kept with the report so the two move together.
+MISSES = (
+    "From the held-out sets' misses: frames the patterns do not know (\"It quoted a "
+    'spokesman ... complaining that", "Reports ... have prompted a formal complaint", '
+    '"Despite insisting he wants ..."); statements whose speaker is named only in another '
+    'sentence, or only by a description no one was given before ("The MEP", "the Japanese '
+    'gaming giant" when the company has not spoken and the headline does not name it); '
+    'subjects the patterns cannot span ("Unions for Deutsche Boerse staff in Frankfurt have '
+    'reportedly expressed fears", "Past Congressional Budget Office (CBO) forecasts '
+    'said"); organisations the article abbreviates without spelling out ("the SEC"); '
+    'speaker spans that keep a possessive ("Nintendo Europe\'s"); and garbled source text '
+    '("said David Yarnton, Nintendo Europe\'s general manager said"). A he/she with no '
+    "title or gendered role anywhere in the article goes to the last person who spoke."
+)
+
+
 def _fmt(x: float | None) -> str:
     return "–" if x is None else f"{x:.3f}"
 
@@ -264,6 +281,7 @@ def report(out: Path, bbc: Path) -> None:
             f"3), {s['per_s']} articles/s on this machine. What that costs a whole build: "
             "`scripts/bench_attribution.py`.",
         ]
+    lines += ["", "## What it misses", "", MISSES]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {out}")
 
