@@ -9,6 +9,7 @@ re-assembles the vector and BM25 indexes beside the live build, published the sa
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import os
 import re
@@ -37,6 +38,7 @@ from qa.errors import IndexWriteFailed, QAError
 from qa.load import LoadWarning, load_documents
 from qa.quotes import find_statements
 from qa.records import FieldNotes
+from qa.speakers import SpeakerIndex
 from qa.store import Store, StoreWriter
 from qa.types import Article
 
@@ -321,6 +323,7 @@ def _build(
         model, settings = plan.model, plan.settings
         embedder = get_embedder(model, plan.backend, index_dir / layout.MODELS)
         _store_articles(articles, staging, settings, report, plan.statements)
+        _save_speakers(staging)
         if not report.passages:
             raise QAError(
                 f"nothing to index: no readable articles in {describe}"
@@ -455,6 +458,17 @@ def _query_encoder(plan: BuildPlan, index_dir: Path) -> dict:
         return {}
     encoder = get_embedder(plan.model, QUERY_INT8, index_dir / layout.MODELS)
     return {"query_backend": QUERY_INT8, "query_export_sha256": encoder.export_sha256}
+
+
+def _save_speakers(staging: Path) -> None:
+    """Who speaks in this build, joined into groups once here (qa/speakers.py) rather than
+    by every worker that opens it."""
+    store = Store(staging / layout.META)
+    try:
+        state = SpeakerIndex(store.speakers()).to_state()
+    finally:
+        store.close()
+    (staging / layout.SPEAKERS).write_text(json.dumps(state, ensure_ascii=False))
 
 
 def _store_articles(

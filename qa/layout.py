@@ -40,6 +40,7 @@ MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
 META = "meta.sqlite"
 LEXICAL = "lexical"
+SPEAKERS = "speakers.json"  # the speakers' groups, computed at build time (qa/speakers.py)
 MODELS = "models"
 LOCK = ".lock"
 KEEP_BUILDS = 3

@@ -96,6 +96,16 @@ def top_k(scores: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     return np.argpartition(-scores, k - 1)[:k]
 
 
+def _speaker_index(build: Path, store: Store) -> SpeakerIndex:
+    path = build / layout.SPEAKERS
+    if not path.is_file():
+        return SpeakerIndex(store.speakers())
+    try:
+        return SpeakerIndex.from_state(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise IndexInvalid(f"{path} cannot be read ({exc}); rebuild with `qa index`") from exc
+
+
 def _read_vectors(path: Path) -> faiss.Index:
     """Vectors memory-mapped (IO_FLAG_MMAP_IFC: flat and 8-bit codes; plain IO_FLAG_MMAP copies
     them), so worker processes share one copy through the page cache."""
@@ -173,8 +183,9 @@ class Retriever:
         # What questions can name: this index's outlets and the years its articles cover.
         self.outlets = OutletMatcher([name for name, _ in self.store.outlets()])
         self.years = sorted({int(d[:4]) for d in self.store.dates() if d[:4].isdigit()})
-        # Who speaks in this index, joined into groups of one person (qa/speakers.py).
-        self.speakers = SpeakerIndex(self.store.speakers())
+        # Who speaks in this index, joined into groups of one person (qa/speakers.py): as
+        # the build saved them; a build made before they were saved computes them here.
+        self.speakers = _speaker_index(build, self.store)
         # Queries go through the backend that embedded the passages (an ONNX export lives in
         # the index folder), so both sides of every dot product come from one network.
         # Questions may have an export of their own (int8, qa/build.py's query_int8): the

@@ -296,3 +296,20 @@ def test_cli_speaker_filter_and_grouping(index_dir):
     assert grouped.returncode == 0, grouped.stderr
     groups = json.loads(grouped.stdout)["groups"]
     assert groups and all("statements" in g for g in groups)
+
+
+def test_speaker_groups_are_saved_with_the_build_and_read_back_the_same(names, retriever):
+    from qa import layout
+
+    again = SpeakerIndex.from_state(json.loads(json.dumps(names.to_state())))
+    for typed in ("tan", "Mr Blair", "Sergei Shoigu", "Vladimir Putin", "Li Shangfu", "he"):
+        assert again.match(typed) == names.match(typed)
+    for question in ("What did Shoigu say about exercises?", "Putin's view on sanctions"):
+        assert again.find(question) == names.find(question)
+    assert all(again.name_of(n) == names.name_of(n) for n, _ in NAMES)
+    # The real build carries its groups, and the retriever reads them rather than
+    # computing: the same index as computing from the store.
+    saved = json.loads((retriever.build / layout.SPEAKERS).read_text())
+    computed = SpeakerIndex(retriever.store.speakers())
+    assert saved == json.loads(json.dumps(computed.to_state()))
+    assert retriever.speakers.display == computed.display
