@@ -212,11 +212,11 @@ def _by_speaker(
                 groups[name] = {"speaker": name, "score": round(hit.score, 6), "statements": []}
             overlap = sum(weights.get(t, 0.0) for t in set(tokens_of(s.text)))
             candidates.setdefault(name, []).append((-overlap, rank, s, hit))
-    shown: dict[int, Hit] = {}
+    shown: dict[int, tuple[int, Hit]] = {}  # passage id -> (rank, hit)
     for name, group in groups.items():
         picked = sorted(candidates[name], key=lambda c: (c[0], c[1], c[2].char_start))
-        for _, _, s, hit in picked[:per_group]:
-            shown[hit.passage_id] = hit
+        for _, rank, s, hit in picked[:per_group]:
+            shown[hit.passage_id] = (rank, hit)
             group["statements"].append(
                 {
                     **statement_json(s, speakers),
@@ -232,8 +232,7 @@ def _by_speaker(
         roles = [st["role"] for st in group["statements"] if st["role"]]
         group["role"] = max(set(roles), key=roles.count) if roles else None
         group["articles"] = len({st["article_id"] for st in group["statements"]})
-    ordered = sorted(shown.values(), key=lambda h: hits.index(h))
-    return list(groups.values()), ordered
+    return list(groups.values()), [hit for _, hit in sorted(shown.values(), key=lambda x: x[0])]
 
 
 def _timeline(groups: list[dict]) -> list[dict]:

@@ -33,7 +33,7 @@ from qa import layout, lexical, shards, vectors
 from qa.chunk import chunk
 from qa.clean import clean
 from qa.config import DEFAULT_BACKEND, ChunkSettings
-from qa.embed import Embedder, get_embedder
+from qa.embed import Embedder, export_checksum, get_embedder
 from qa.errors import IndexWriteFailed, QAError
 from qa.load import LoadWarning, load_documents
 from qa.quotes import find_statements
@@ -456,8 +456,8 @@ def _query_encoder(plan: BuildPlan, index_dir: Path) -> dict:
     cache) so the server finds it there and never exports."""
     if not (plan.query_int8 and plan.backend == "onnx"):
         return {}
-    encoder = get_embedder(plan.model, QUERY_INT8, index_dir / layout.MODELS)
-    return {"query_backend": QUERY_INT8, "query_export_sha256": encoder.export_sha256}
+    checksum = export_checksum(plan.model, QUERY_INT8, index_dir / layout.MODELS)
+    return {"query_backend": QUERY_INT8, "query_export_sha256": checksum}
 
 
 def _save_speakers(staging: Path) -> None:

@@ -161,9 +161,7 @@ class OnnxEmbedder(Embedder):
         from tokenizers import Tokenizer
 
         self.name, self.backend, self.models_dir = model_label(name), backend, models_dir
-        folder = export_folder(name, backend, models_dir)
-        if not (folder / "export.json").is_file():
-            provide_export(name, backend, folder)
+        folder = ensure_export(name, backend, models_dir)
         try:
             meta = json.loads((folder / "export.json").read_text())
             self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
@@ -290,6 +288,21 @@ def _copy_export(source: Path, folder: Path) -> None:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def ensure_export(name: str, backend: str, models_dir: Path) -> Path:
+    """The folder of this model's export in `models_dir`, placed there first if missing."""
+    folder = export_folder(name, backend, models_dir)
+    if not (folder / "export.json").is_file():
+        provide_export(name, backend, folder)
+    return folder
+
+
+def export_checksum(name: str, backend: str, models_dir: Path) -> str:
+    """The SHA-256 of this model's export in `models_dir` (placed there if missing), from
+    its export.json: for recording an export without loading a session of it."""
+    folder = ensure_export(name, backend, models_dir)
+    return json.loads((folder / "export.json").read_text())["sha256"]
 
 
 def provide_export(name: str, backend: str, folder: Path) -> None:

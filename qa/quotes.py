@@ -330,6 +330,7 @@ class _Resolver:
         self.last_named_org: str | None = None
         self._sexes: dict[str, str] | None = None  # last name -> "m"/"f", read when needed
         self._ends: dict[str, list[str]] | None = None  # see _fullest
+        self._headline: str | None = None  # see _headline_company; "" when there is none
 
     def resolve(self, mention: str, at: int) -> tuple[str, str | None]:
         mention = _TITLE.sub("", mention.strip())
@@ -414,6 +415,9 @@ class _Resolver:
         comes back at least twice in the story, the one it comes back most. Only for company
         words ("firm", "group", "giant"), not "the bank" or "the agency", where a story
         about one body often quotes another."""
+        if self._headline is not None:
+            return self._headline or None
+        self._headline = ""  # none, until found below
         first = self.text.split("\n", 1)[0]
         if len(first) > 120:
             return None
@@ -428,7 +432,9 @@ class _Resolver:
             if n not in _STOP_CAPS | _PLACES and not self._sex(n) and not self._role(n)
         ]
         best = max(counted, default=None)
-        return best[2] if best and best[0] >= 2 else None
+        if best and best[0] >= 2:
+            self._headline = best[2]
+        return self._headline or None
 
     def _sex(self, name: str) -> str | None:
         """'m' or 'f' where the article says so of this person: a title before their last

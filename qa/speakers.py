@@ -154,7 +154,8 @@ class SpeakerMatch:
 
 class SpeakerIndex:
     """The index's speaker names (with their statement counts), joined into groups of one
-    person or body, looked up by what a person types. Built once per opened build; cost and
+    person or body, looked up by what a person types. Computed once per build (qa/build.py
+    saves it as speakers.json) and read back by every worker that opens the build; cost and
     memory grow with the number of distinct speakers, not of statements."""
 
     def __init__(self, speakers: Iterable[tuple[str, int]]) -> None:

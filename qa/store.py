@@ -355,7 +355,11 @@ class Store:
         return {row[0]: tuple(row[1:]) for row in rows}
 
     def filter_ids(self, filters: Filters) -> np.ndarray:
-        """Passage ids allowed by `filters`, as a sorted int64 array."""
+        """Passage ids allowed by `filters`, as a sorted int64 array. A speaker as typed must
+        be resolved to stored names first (Retriever.query does): ignored here, it would
+        allow every passage."""
+        if filters.speaker:
+            raise ValueError("filter_ids takes resolved speaker names (Filters.speakers)")
         where, args = [], []
         if filters.source:
             value = filters.source

@@ -313,3 +313,23 @@ def test_speaker_groups_are_saved_with_the_build_and_read_back_the_same(names, r
     computed = SpeakerIndex(retriever.store.speakers())
     assert saved == json.loads(json.dumps(computed.to_state()))
     assert retriever.speakers.display == computed.display
+
+
+def test_the_store_refuses_a_speaker_it_was_not_given_resolved(retriever):
+    # Ignored, a typed speaker would allow every passage; Retriever.query resolves it first.
+    with pytest.raises(ValueError, match="resolved speaker names"):
+        retriever.store.filter_ids(Filters(speaker="tan"))
+
+
+def test_cli_timeline_prints_the_days_in_order(news_index_dir):
+    out = run_qa(
+        "ask",
+        "what was said about military cooperation?",
+        "--index-dir",
+        str(news_index_dir),
+        "--group-by",
+        "date",
+    )
+    assert out.returncode == 0, out.stderr
+    days = re.findall(r"^== (\S+) ==$", out.stdout, re.M)
+    assert len(days) >= 3 and days == sorted(days)
