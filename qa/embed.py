@@ -15,7 +15,8 @@ the versions of what exports it), and each index folder takes a verified copy (h
 where the file system allows) into its `models/`, so the server embeds queries with exactly the
 network that embedded the passages, an index folder stays whole if the cache is cleared, and a
 server on the ONNX backends never imports torch. A user's every new `--index-dir` used to
-export again (some 15 s: torch import, export, for int8 quantisation).
+export again (a first build of 600 BBC articles without the cache ran at 1.03x plain torch
+`encode`, 1.18x with it: docs/first-build.md).
 """
 
 from __future__ import annotations
