@@ -14,6 +14,8 @@ import bm25s.stopwords
 import numpy as np
 import Stemmer
 
+from qa.lexical_writer import TOKENIZE_BATCH, LexicalWriter
+
 SETTINGS = {"stopwords": "en+news", "stemmer": "english", "lower": True, "k1": 1.2, "b": 0.75}
 # Lucene's English list plus the words that frame a question ("what was said about ...") and
 # the reporting verbs every news story repeats. "us" and "may" stay: the US, the month of May.
@@ -115,11 +117,18 @@ def tokens_of(text: str) -> list[str]:
     return _stemmer().stemWords([w for w in words if w not in _STOP])
 
 
-def build(batches: Iterable[list[str]], folder: Path) -> None:
-    """Tokenise a batch of texts at a time: bm25s needs every passage's tokens at once, but
-    never every text."""
-    corpus = [tokens for batch in batches for tokens in tokenize(batch)]
-    save(index_tokens(corpus), folder)
+def build(windows: Iterable[list[str]], folder: Path) -> None:
+    """BM25 over every window of texts, a window at a time (qa.lexical_writer: memory bounded
+    by the window, not the corpus); the texts of a window are tokenised a batch at a time."""
+    writer = LexicalWriter(folder, SETTINGS["k1"], SETTINGS["b"])
+    for texts in windows:
+        writer.add_tokens(
+            tokens
+            for start in range(0, len(texts), TOKENIZE_BATCH)
+            for tokens in tokenize(texts[start : start + TOKENIZE_BATCH])
+        )
+    writer.finish()
+    _write_analysis(folder)
 
 
 def index_tokens(corpus) -> bm25s.BM25:
@@ -131,6 +140,10 @@ def index_tokens(corpus) -> bm25s.BM25:
 
 def save(model: bm25s.BM25, folder: Path) -> None:
     model.save(str(folder), show_progress=False)
+    _write_analysis(folder)
+
+
+def _write_analysis(folder: Path) -> None:
     (folder / "analysis.json").write_text(json.dumps({**SETTINGS, "bm25s": bm25s.__version__}))
 
 
