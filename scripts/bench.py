@@ -59,6 +59,8 @@ WORK = ROOT / ".bench"
 ENV = {**ENV, "QA_EXPORT_CACHE": str(WORK / "export-cache")}
 MODES = ("dense", "lexical", "hybrid")
 SIGMA = 0.037
+# A synthetic build's own figures, kept beside it for --reuse.
+BUILD_FIGURES = "bench-build.json"
 
 
 def du(path: Path) -> float:
@@ -284,14 +286,17 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
     layout.publish(target, staging, build_id)
     if (base_dir / layout.MODELS).is_dir():  # the query encoder the base build embedded with
         shutil.copytree(base_dir / layout.MODELS, target / layout.MODELS, dirs_exist_ok=True)
-    return {
+    figures = {
         "passages": len(ids),
         "seconds": time.perf_counter() - started,
         "kind": kind,
         "size_mb": du(layout.resolve(target)),
         "peak_rss_mb": peak_rss_mb(),
+        "built": datetime.now(UTC).date().isoformat(),
         **timings,
     }
+    (target / BUILD_FIGURES).write_text(json.dumps(figures))
+    return figures
 
 
 def peak_rss_mb() -> float:
@@ -390,6 +395,13 @@ def write_report(result: dict, path: Path) -> None:
             "",
         ]
     b = result.get("build")
+    if not b and path.exists():  # not re-run: the last run's section, said so
+        old = path.read_text()
+        if "## Build throughput" in old:
+            section = old[old.index("## Build throughput") :]
+            section = section[: section.index("\n## ", 1) + 1]
+            first, rest = section.split("\n", 1)
+            lines += [first, "", "Not re-run in this run: the figures of the run before it.", rest]
     if b:
         names = {"onnx": "fp32 ONNX (default)", "onnx-int8": "int8 ONNX", "torch": "torch fp32"}
         lines += [
@@ -415,24 +427,36 @@ def write_report(result: dict, path: Path) -> None:
             "",
         ]
     t = result.get("txtai")
-    if t and all("error" not in v for v in t.values()):
-        q, x = t["qa"], t["txtai"]
+    if t and "error" not in t.get("qa", {}):
+        names = {
+            "qa": f"qa (defaults: fp32 ONNX, {t['qa']['units']:,} passages)",
+            "txtai": "txtai {version} (whole abstracts)",
+            "haystack": "Haystack {version} in-memory (whole abstracts)",
+        }
         lines += [
-            "## Against txtai (BEIR SciFact, 5,183 abstracts, same model, FAISS)",
+            "## Against txtai and Haystack (BEIR SciFact, 5,183 abstracts, same model)",
             "",
             "| | build s (model load included) | dense p50 ms | hybrid p50 ms "
             "| dense nDCG@10 | hybrid nDCG@10 | peak RSS MB |",
             "|---|---|---|---|---|---|---|",
-            f"| qa (defaults: fp32 ONNX, {q['units']:,} passages) | {q['build_s']:.0f} | "
-            f"{q['dense_p50_ms']:.1f} | {q['hybrid_p50_ms']:.1f} | {q['dense_ndcg10']:.3f} | "
-            f"{q['hybrid_ndcg10']:.3f} | {q['peak_rss_mb']:.0f} |",
-            f"| txtai {x.get('version', '')} (whole abstracts) | {x['dense_build_s']:.0f} dense, "
-            f"{x['hybrid_build_s']:.0f} hybrid | {x['dense_p50_ms']:.1f} | "
-            f"{x['hybrid_p50_ms']:.1f} | {x['dense_ndcg10']:.3f} | {x['hybrid_ndcg10']:.3f} | "
-            f"{x['peak_rss_mb']:.0f} |",
+        ]
+        for system, r in t.items():
+            if "error" in r:
+                lines.append(f"| {system} | failed: {' '.join(r['error'])} | | | | | |")
+                continue
+            build = f"{r['build_s']:.0f}"
+            if "dense_build_s" in r and r["dense_build_s"] != r.get("hybrid_build_s"):
+                build = f"{r['dense_build_s']:.0f} dense, {r['hybrid_build_s']:.0f} hybrid"
+            lines.append(
+                f"| {names.get(system, system).format(version=r.get('version', ''))} | {build} | "
+                f"{r['dense_p50_ms']:.1f} | {r['hybrid_p50_ms']:.1f} | {r['dense_ndcg10']:.3f} | "
+                f"{r['hybrid_ndcg10']:.3f} | {r['peak_rss_mb']:.0f} |"
+            )
+        lines += [
             "",
-            "In process, one query at a time, p50 over the 300 test queries "
-            "(scripts/bench_txtai.py). qa's build makes both its dense and BM25 indexes.",
+            "In process, one query at a time, p50 over the 300 test queries, each system in its "
+            "own process, one after another in the same run (scripts/bench_txtai.py). qa's build "
+            "makes both its dense and BM25 indexes; Haystack's BM25 is computed at query time.",
             "",
         ]
     lines += [
@@ -454,16 +478,32 @@ def write_report(result: dict, path: Path) -> None:
             )
     lines += [
         "",
-        "| passages | vectors | index build s | on disk MB | server RSS / PSS MB "
-        "(2 workers) | HNSW recall@10 vs exact |",
-        "|---|---|---|---|---|---|",
+        "| passages | vectors | index build s (store / BM25 / vectors) | build peak RSS MB "
+        "(before the vectors / all) | on disk MB | server RSS / PSS MB (2 workers) "
+        "| HNSW recall@10 vs exact (efSearch) |",
+        "|---|---|---|---|---|---|---|",
     ]
     for size in result["sizes"]:
         mem = size["queries"]["server_memory"]
+        phases = peak = "-"
+        if "vectors_s" in size:
+            phases = f"{size['store_s']:.0f} / {size['lexical_s']:.0f} / {size['vectors_s']:.0f}"
+            peak = f"{size['peak_rss_before_vectors_mb']:.0f} / {size['peak_rss_mb']:.0f}"
+        recall = f"{size['recall']:.3f}"
+        if size.get("recall_by_ef"):
+            recall += (
+                " ("
+                + ", ".join(
+                    f"{'**' if int(e) == size['ef_search'] else ''}{r:.3f} at {e}"
+                    f"{'**' if int(e) == size['ef_search'] else ''}"
+                    for e, r in sorted(size["recall_by_ef"].items(), key=lambda x: int(x[0]))
+                )
+                + ")"
+            )
         lines.append(
-            f"| {size['passages']:,} | {size['kind']} | {size['seconds']:.0f} | "
-            f"{size['size_mb']:.0f} | {mem['rss_mb']:.0f} / {mem['pss_mb']:.0f} | "
-            f"{size['recall']:.3f} |"
+            f"| {size['passages']:,} | {size['kind']} | {size['seconds']:.0f} ({phases}) | "
+            f"{peak} | {size['size_mb']:.0f} | {mem['rss_mb']:.0f} / {mem['pss_mb']:.0f} | "
+            f"{recall} |"
         )
     lines += [
         "",
@@ -493,6 +533,12 @@ def main() -> None:
         metavar="N",
         help="only build the synthetic index of N passages (its own process, so its peak "
         "RSS is the build's) and print its figures as JSON",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="serve synthetic indexes already built (with their recorded build figures) "
+        "instead of building them again",
     )
     parser.add_argument(
         "--base",
@@ -549,13 +595,17 @@ def main() -> None:
             }
         else:
             target = WORK / f"synthetic-{n}"
-            built = subprocess.run(
-                [sys.executable, __file__, "--synthetic", str(n), "--base", str(base)],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            size = json.loads(built.stdout.strip().splitlines()[-1])
+            recorded = target / BUILD_FIGURES
+            if args.reuse and recorded.is_file():
+                size = json.loads(recorded.read_text())
+            else:
+                built = subprocess.run(
+                    [sys.executable, __file__, "--synthetic", str(n), "--base", str(base)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                size = json.loads(built.stdout.strip().splitlines()[-1])
         size.update(hnsw_recall(target, qs))
         size["queries"] = bench_queries(target, args.seconds)
         result["sizes"].append(size)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
-"""This service against txtai on BEIR SciFact: build speed, query latency, quality, memory.
+"""This service against txtai and Haystack on BEIR SciFact: build, latency, quality, memory.
 
-    python scripts/bench_txtai.py            # both systems, prints one JSON object
+    python scripts/bench_txtai.py            # every system, prints one JSON object
     python scripts/bench_txtai.py --system qa
 
 Each system runs in its own process (so each one's peak RSS is its own), on the same 5,183
@@ -11,6 +11,9 @@ on FAISS, model load included in build time:
   `Retriever.search` in process.
 - txtai: `Embeddings(path=<same model folder>)` over whole abstracts (title + text), a dense
   index and a hybrid (dense + BM25) index, each built and timed; `search(query, 10)`.
+- Haystack: its in-memory document store, documents embedded by its sentence-transformers
+  component (torch), dense = InMemoryEmbeddingRetriever, hybrid = that and
+  InMemoryBM25Retriever (top 50 each) joined by reciprocal rank fusion, as its docs show.
 Latency is in process, one query at a time, p50 over the 300 test queries after 10 warm-ups;
 quality is nDCG@10 against the BEIR qrels. scripts/bench.py puts the result in its report.
 """
@@ -112,10 +115,88 @@ def run_txtai(work: Path) -> dict:
     return out
 
 
+def run_haystack(work: Path) -> dict:
+    """Haystack's in-memory pipelines as its documentation builds them: documents embedded by
+    its sentence-transformers component, an InMemoryEmbeddingRetriever (dense), and for hybrid
+    that plus an InMemoryBM25Retriever joined by reciprocal rank fusion (DocumentJoiner)."""
+    import os
+
+    os.environ["HAYSTACK_TELEMETRY_ENABLED"] = "False"
+    from haystack import Document, Pipeline
+    from haystack.components.joiners import DocumentJoiner
+    from haystack.components.retrievers.in_memory import (
+        InMemoryBM25Retriever,
+        InMemoryEmbeddingRetriever,
+    )
+    from haystack.document_stores.in_memory import InMemoryDocumentStore
+    from haystack_integrations.components.embedders.sentence_transformers import (
+        SentenceTransformersDocumentEmbedder,
+        SentenceTransformersTextEmbedder,
+    )
+
+    from qa.embed import resolve_model
+
+    model = str(resolve_model("all-MiniLM-L6-v2"))
+    queries, qrels = load_beir(SCIFACT)
+    docs = []
+    with (SCIFACT / "corpus.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                obj = json.loads(line)
+                text = f"{obj.get('title', '')}\n{obj['text']}"
+                docs.append(Document(id=str(obj["_id"]), content=text))
+    out: dict = {"system": "haystack", "docs": len(docs), "units": len(docs)}
+    started = time.perf_counter()
+    store = InMemoryDocumentStore(embedding_similarity_function="cosine")
+    embedder = SentenceTransformersDocumentEmbedder(model=model, progress_bar=False)
+    embedder.warm_up()
+    store.write_documents(embedder.run(docs)["documents"])
+    out["build_s"] = time.perf_counter() - started
+
+    def pipeline(hybrid: bool) -> Pipeline:
+        p = Pipeline()
+        p.add_component(
+            "text_embedder", SentenceTransformersTextEmbedder(model=model, progress_bar=False)
+        )
+        p.add_component("dense", InMemoryEmbeddingRetriever(store, top_k=10 if not hybrid else 50))
+        p.connect("text_embedder.embedding", "dense.query_embedding")
+        if hybrid:
+            p.add_component("bm25", InMemoryBM25Retriever(store, top_k=50))
+            p.add_component("join", DocumentJoiner(join_mode="reciprocal_rank_fusion", top_k=10))
+            p.connect("bm25", "join")
+            p.connect("dense", "join")
+        p.warm_up()
+        return p
+
+    for name in ("dense", "hybrid"):
+        p = pipeline(name == "hybrid")
+
+        def search(q: str, p=p, name=name) -> list[str]:
+            data = {"text_embedder": {"text": q}}
+            if name == "hybrid":
+                data["bm25"] = {"query": q}
+            result = p.run(data)
+            found = result["join" if name == "hybrid" else "dense"]["documents"]
+            return [d.id for d in found[:10]]
+
+        out[f"{name}_p50_ms"] = _latency(search, list(queries.values()))
+        rows = [doc_metrics(search(text), qrels[qid]) for qid, text in queries.items()]
+        out[f"{name}_ndcg10"] = statistics.mean(r["ndcg@10"] for r in rows)
+    out["dense_build_s"] = out["hybrid_build_s"] = out["build_s"]
+    out["peak_rss_mb"] = peak_rss_mb()
+    from importlib.metadata import version
+
+    out["version"] = version("haystack-ai")
+    return out
+
+
+SYSTEMS = {"qa": run_qa, "txtai": run_txtai, "haystack": run_haystack}
+
+
 def compare() -> dict:
-    """Both systems, each in a fresh process; what scripts/bench.py reports."""
+    """Every system, each in a fresh process; what scripts/bench.py reports."""
     results = {}
-    for system in ("qa", "txtai"):
+    for system in SYSTEMS:
         proc = subprocess.run(
             [sys.executable, __file__, "--system", system],
             capture_output=True,
@@ -132,7 +213,7 @@ def compare() -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--system", choices=["qa", "txtai"])
+    parser.add_argument("--system", choices=list(SYSTEMS))
     args = parser.parse_args()
     if not SCIFACT.exists():
         sys.exit(f"error: SciFact not found at {SCIFACT}")
@@ -141,7 +222,7 @@ def main() -> None:
         return
     work = Path(tempfile.mkdtemp(prefix=f"bench-{args.system}-"))
     try:
-        result = run_qa(work) if args.system == "qa" else run_txtai(work)
+        result = SYSTEMS[args.system](work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(result))
