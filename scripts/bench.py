@@ -351,9 +351,10 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
 
 
 def bench_queries(index_dir: Path, seconds: float) -> dict:
+    started = time.perf_counter()
     server, port = start_server(index_dir, workers=2)
     qs = questions()
-    out = {}
+    out = {"start_s": time.perf_counter() - started}
     try:
         for q in qs[:8]:
             post(port, {"question": q})
@@ -401,7 +402,8 @@ def write_report(result: dict, path: Path) -> None:
             section = old[old.index("## Build throughput") :]
             section = section[: section.index("\n## ", 1) + 1]
             first, rest = section.split("\n", 1)
-            lines += [first, "", "Not re-run in this run: the figures of the run before it.", rest]
+            note = "Not re-run in this run: the figures of the run before it."
+            lines += [first, "", note, rest.rstrip("\n"), ""]
     if b:
         names = {"onnx": "fp32 ONNX (default)", "onnx-int8": "int8 ONNX", "torch": "torch fp32"}
         lines += [
@@ -476,12 +478,22 @@ def write_report(result: dict, path: Path) -> None:
                 f"{eight['p50_ms']} / {eight['p99_ms']} | {eight['requests_per_s']} | "
                 f"{eight['errors']} |"
             )
+
+    def p50(size: dict, mode: str) -> float:
+        return size["queries"][mode]["one_client"]["p50_ms"]
+
+    ratios = ", ".join(
+        f"{s['passages']:,}: {p50(s, 'hybrid'):.1f} / {p50(s, 'lexical'):.1f} ms = "
+        f"**{p50(s, 'hybrid') / p50(s, 'lexical'):.2f}x**"
+        for s in result["sizes"]
+    )
+    lines += ["", f"Hybrid against lexical, 1 client p50 in the same run: {ratios}."]
     lines += [
         "",
         "| passages | vectors | index build s (store / BM25 / vectors) | build peak RSS MB "
-        "(before the vectors / all) | on disk MB | server RSS / PSS MB (2 workers) "
-        "| HNSW recall@10 vs exact (efSearch) |",
-        "|---|---|---|---|---|---|---|",
+        "(before the vectors / all) | on disk MB | server RSS / PSS (anonymous) MB, 2 workers "
+        "| server ready s | HNSW recall@10 vs exact (efSearch) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for size in result["sizes"]:
         mem = size["queries"]["server_memory"]
@@ -500,10 +512,12 @@ def write_report(result: dict, path: Path) -> None:
                 )
                 + ")"
             )
+        seconds = "-" if size["seconds"] != size["seconds"] else f"{size['seconds']:.0f} ({phases})"
         lines.append(
-            f"| {size['passages']:,} | {size['kind']} | {size['seconds']:.0f} ({phases}) | "
-            f"{peak} | {size['size_mb']:.0f} | {mem['rss_mb']:.0f} / {mem['pss_mb']:.0f} | "
-            f"{recall} |"
+            f"| {size['passages']:,} | {size['kind']} | {seconds} | "
+            f"{peak} | {size['size_mb']:.0f} | {mem['rss_mb']:.0f} / {mem['pss_mb']:.0f} "
+            f"({mem.get('anonymous_mb', float('nan')):.0f}) | "
+            f"{size['queries'].get('start_s', float('nan')):.1f} | {recall} |"
         )
     lines += [
         "",

@@ -34,7 +34,7 @@ def tree_memory(pid: int) -> dict[str, float]:
     pids = [pid]
     with contextlib.suppress(OSError):
         pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    rss = pss = 0.0
+    rss = pss = anonymous = 0.0
     for p in pids:
         try:
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
@@ -42,9 +42,16 @@ def tree_memory(pid: int) -> dict[str, float]:
                     rss += int(line.split()[1]) / 1024
                 elif line.startswith("Pss:"):
                     pss += int(line.split()[1]) / 1024
+                elif line.startswith("Anonymous:"):  # private to the process: not shareable
+                    anonymous += int(line.split()[1]) / 1024
         except OSError:
             continue
-    return {"rss_mb": round(rss, 1), "pss_mb": round(pss, 1), "processes": len(pids)}
+    return {
+        "rss_mb": round(rss, 1),
+        "pss_mb": round(pss, 1),
+        "anonymous_mb": round(anonymous, 1),
+        "processes": len(pids),
+    }
 
 
 def questions() -> list[str]:
