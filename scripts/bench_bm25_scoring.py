@@ -1,0 +1,98 @@
+#!/usr/bin/env python
+"""What BM25 costs per question at large sizes, in process, one thread: the scores of every
+passage (bm25s's numpy `get_scores`, and its numba scorer when numba is installed), finding the
+passages with a word in common, and the top 100 of them (`retrieve.top_k`).
+
+    python scripts/bench_bm25_scoring.py .bench/synthetic-1000000 .bench/synthetic-10000000
+
+Questions: the 75 gold questions (data/gold/articles.jsonl and bbc.jsonl), after 5 warm-ups,
+so the postings they read are in the page cache. Prints one JSON object per index (medians,
+ms) and the postings a question reads. numba is not a dependency of the service; install it
+into the environment to time its scorer (`pip install numba`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+from _setup import ROOT  # noqa: E402,F401
+from loadtest import questions  # noqa: E402
+
+from qa import layout  # noqa: E402
+from qa.lexical import Lexical, tokens_of  # noqa: E402
+from qa.retrieve import top_k  # noqa: E402
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(index_dir: Path) -> dict:
+    lexical = Lexical(layout.resolve(index_dir) / layout.LEXICAL)
+    tokens = [tokens_of(q) for q in questions()]
+    indptr = np.asarray(lexical.model.scores["indptr"])
+    vocab = lexical.model.vocab_dict
+    postings = [
+        int(sum(indptr[vocab[t] + 1] - indptr[vocab[t]] for t in ts if t in vocab)) for ts in tokens
+    ]
+    for ts in tokens[:5]:
+        lexical.scores(ts)
+    times: dict[str, list[float]] = {"scores_numpy": [], "nonzero": [], "top100": []}
+    reference = []  # a few score arrays to compare numba's with (10M floats each at 10M)
+    for i, ts in enumerate(tokens):
+        started = time.perf_counter()
+        scores = lexical.scores(ts)
+        times["scores_numpy"].append(_ms(started))
+        started = time.perf_counter()
+        pool = np.flatnonzero(scores > 0)
+        times["nonzero"].append(_ms(started))
+        started = time.perf_counter()
+        top_k(scores[pool], 100)
+        times["top100"].append(_ms(started))
+        if i < 5:
+            reference.append(scores)
+    out: dict = {
+        "index": str(index_dir),
+        "passages": lexical.num_docs,
+        "postings_p50": statistics.median(postings),
+        "postings_max": max(postings),
+        **{f"{k}_ms": statistics.median(v) for k, v in times.items()},
+    }
+    try:
+        lexical.model.activate_numba_scorer()
+    except ImportError:
+        out["scores_numba_ms"] = None
+        return out
+    started = time.perf_counter()
+    lexical.scores(tokens[0])
+    out["numba_compile_s"] = _ms(started) / 1000
+    out["numba_equal"] = all(
+        np.array_equal(lexical.scores(ts), ref) for ts, ref in zip(tokens, reference, strict=False)
+    )
+    numba_times = []
+    for ts in tokens:
+        started = time.perf_counter()
+        lexical.scores(ts)
+        numba_times.append(_ms(started))
+    out["scores_numba_ms"] = statistics.median(numba_times)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("index_dirs", nargs="+", type=Path)
+    args = parser.parse_args()
+    for index_dir in args.index_dirs:
+        print(json.dumps(measure(index_dir)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
