@@ -44,6 +44,17 @@ def peak_rss_mb() -> float:
     return float("nan")
 
 
+def abstracts() -> list[tuple[str, str]]:
+    """(id, title and text) of every SciFact abstract: what the peers index whole."""
+    docs = []
+    with (SCIFACT / "corpus.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                obj = json.loads(line)
+                docs.append((str(obj["_id"]), f"{obj.get('title', '')}\n{obj['text']}"))
+    return docs
+
+
 def _latency(search, queries: list[str]) -> float:
     for q in queries[:10]:
         search(q)
@@ -86,12 +97,7 @@ def run_txtai(work: Path) -> dict:
     from qa.embed import resolve_model
 
     queries, qrels = load_beir(SCIFACT)
-    docs = []
-    with (SCIFACT / "corpus.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                obj = json.loads(line)
-                docs.append((str(obj["_id"]), f"{obj.get('title', '')}\n{obj['text']}", None))
+    docs = [(doc_id, text, None) for doc_id, text in abstracts()]
     out: dict = {"system": "txtai", "docs": len(docs), "units": len(docs)}
     for name, config in (("dense", {}), ("hybrid", {"hybrid": True})):
         started = time.perf_counter()
@@ -138,13 +144,7 @@ def run_haystack(work: Path) -> dict:
 
     model = str(resolve_model("all-MiniLM-L6-v2"))
     queries, qrels = load_beir(SCIFACT)
-    docs = []
-    with (SCIFACT / "corpus.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                obj = json.loads(line)
-                text = f"{obj.get('title', '')}\n{obj['text']}"
-                docs.append(Document(id=str(obj["_id"]), content=text))
+    docs = [Document(id=doc_id, content=text) for doc_id, text in abstracts()]
     out: dict = {"system": "haystack", "docs": len(docs), "units": len(docs)}
     started = time.perf_counter()
     store = InMemoryDocumentStore(embedding_similarity_function="cosine")
