@@ -293,6 +293,8 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
         "size_mb": du(layout.resolve(target)),
         "peak_rss_mb": peak_rss_mb(),
         "built": datetime.now(UTC).date().isoformat(),
+        "hnsw_m": vectors.HNSW_M,
+        "ef_construction": vectors.EF_CONSTRUCTION,
         **timings,
     }
     (target / BUILD_FIGURES).write_text(json.dumps(figures))
@@ -391,8 +393,9 @@ def write_report(result: dict, path: Path) -> None:
     ]
     if result.get("updated"):
         lines += [
-            f"Rows re-measured on {result['updated']} with `--update` after a change: the "
-            "100,000-passage rows (HNSW efSearch 256 below 300k vectors instead of 768).",
+            f"Rows re-measured on {result['updated']} with `--update`, later in the same "
+            f"session: {', '.join(f'{n:,}' for n in result.get('updated_sizes', []))} "
+            "passages.",
             "",
         ]
     b = result.get("build")
@@ -400,10 +403,13 @@ def write_report(result: dict, path: Path) -> None:
         old = path.read_text()
         if "## Build throughput" in old:
             section = old[old.index("## Build throughput") :]
-            section = section[: section.index("\n## ", 1) + 1]
-            first, rest = section.split("\n", 1)
+            section = section[: section.find("\n## ", 1) + 1 or None]
             note = "Not re-run in this run: the figures of the run before it."
-            lines += [first, "", note, rest.rstrip("\n"), ""]
+            body = [line for line in section.splitlines()[1:] if line and line != note]
+            lines += [section.splitlines()[0], "", note, ""]
+            for line in body:  # the table, then its paragraph
+                lines += [line] if line.startswith("|") else ["", line]
+            lines += [""]
     if b:
         names = {"onnx": "fp32 ONNX (default)", "onnx-int8": "int8 ONNX", "torch": "torch fp32"}
         lines += [
@@ -560,7 +566,15 @@ def main() -> None:
         default=WORK / "bbc",
         help="the BBC index the synthetic ones sample from (built by the build benchmark)",
     )
+    parser.add_argument(
+        "--hnsw",
+        metavar="M,EF_CONSTRUCTION",
+        help="with --synthetic: build the HNSW graph with these instead of qa's defaults "
+        "(a cheaper graph when only the other parts are being measured; recorded)",
+    )
     args = parser.parse_args()
+    if args.hnsw:
+        vectors.HNSW_M, vectors.EF_CONSTRUCTION = (int(x) for x in args.hnsw.split(","))
     if args.synthetic:
         size = synthetic_index(
             args.base, WORK / f"synthetic-{args.synthetic}", args.synthetic, "auto"
@@ -588,6 +602,7 @@ def main() -> None:
         wanted = {int(s) for s in args.sizes.split(",")}
         kept = [s for s in previous["sizes"] if round(s["passages"], -4) not in wanted]
         result = {**previous, "sizes": kept, "updated": result["date"]}
+        result["updated_sizes"] = sorted(wanted)
         args.skip_build = args.skip_txtai = True
     if not args.skip_build or not (base / "current").exists():
         result["build"] = bench_build(args.repeats)
