@@ -5,6 +5,8 @@ passages with a word in common, and the top 100 of them (`retrieve.top_k`).
 
     python scripts/bench_bm25_scoring.py .bench/synthetic-1000000 .bench/synthetic-10000000
 
+An index folder, or a BM25 folder itself (a build's `lexical/`, even one still being staged).
+
 Questions: the 75 gold questions (data/gold/articles.jsonl and bbc.jsonl), after 5 warm-ups,
 so the postings they read are in the page cache. Prints one JSON object per index (medians,
 ms) and the postings a question reads. numba is not a dependency of the service; install it
@@ -36,7 +38,8 @@ def _ms(started: float) -> float:
 
 
 def measure(index_dir: Path) -> dict:
-    lexical = Lexical(layout.resolve(index_dir) / layout.LEXICAL)
+    folder = index_dir if (index_dir / "params.index.json").is_file() else None
+    lexical = Lexical(folder or layout.resolve(index_dir) / layout.LEXICAL)
     tokens = [tokens_of(q) for q in questions()]
     indptr = np.asarray(lexical.model.scores["indptr"])
     vocab = lexical.model.vocab_dict
