@@ -128,22 +128,11 @@ def build(windows: Iterable[list[str]], folder: Path) -> None:
             for tokens in tokenize(texts[start : start + TOKENIZE_BATCH])
         )
     writer.finish()
-    _write_analysis(folder)
+    write_analysis(folder)
 
 
-def index_tokens(corpus) -> bm25s.BM25:
-    """A BM25 model over token lists, or over (token-id lists, vocabulary)."""
-    model = bm25s.BM25(k1=SETTINGS["k1"], b=SETTINGS["b"])
-    model.index(corpus, show_progress=False)
-    return model
-
-
-def save(model: bm25s.BM25, folder: Path) -> None:
-    model.save(str(folder), show_progress=False)
-    _write_analysis(folder)
-
-
-def _write_analysis(folder: Path) -> None:
+def write_analysis(folder: Path) -> None:
+    """The analysis settings beside the BM25 arrays, so a reader knows how they were made."""
     (folder / "analysis.json").write_text(json.dumps({**SETTINGS, "bm25s": bm25s.__version__}))
 
 

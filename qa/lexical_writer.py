@@ -163,11 +163,3 @@ class LexicalWriter:
         }
         (self.folder / PARAMS).write_text(json.dumps(params, indent=4), encoding="utf-8")
         return n_docs
-
-
-def write(windows: Iterable[Sequence[Sequence[str]]], folder: Path, k1: float, b: float) -> int:
-    """Every window of tokenised passages into a saved bm25s index in `folder`."""
-    writer = LexicalWriter(folder, k1, b)
-    for window in windows:
-        writer.add_tokens(window)
-    return writer.finish()

@@ -258,7 +258,7 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
             vocab=tokenized.vocab,
         )
     writer.finish()
-    lexical._write_analysis(staging / layout.LEXICAL)
+    lexical.write_analysis(staging / layout.LEXICAL)
     timings["lexical_s"] = time.perf_counter() - t
     timings["peak_rss_before_vectors_mb"] = peak_rss_mb()
 

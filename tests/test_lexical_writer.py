@@ -36,7 +36,10 @@ def passage_tokens(index_dir) -> list[list[str]]:
 
 
 def _reference(tokens: list[list[str]]) -> bm25s.BM25:
-    return lexical.index_tokens(tokens)
+    """bm25s's own index over all passages at once, with the service's settings."""
+    model = bm25s.BM25(k1=lexical.SETTINGS["k1"], b=lexical.SETTINGS["b"])
+    model.index(tokens, show_progress=False)
+    return model
 
 
 def _columns(model: bm25s.BM25) -> dict[str, tuple[list[int], list[float]]]:
