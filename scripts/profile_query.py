@@ -7,7 +7,8 @@ over real questions against a real index (medians, milliseconds), next to the wh
 
 Steps: understanding the question (outlets, dates, speakers), BM25 tokenising and scoring,
 encoding the question (the embedder the index was built with; --query-backend tries another
-export for the question only), the FAISS search, and the rest of `ask` (candidates' scores,
+export for the question only), the FAISS search, the SQLite rows ranking reads of the ~200
+candidates (Store.candidates), and the rest of `ask` (candidates' scores,
 fusion, SQLite rows, highlights, statements, the JSON). Run with one thread, as each gunicorn
 worker has one core of this machine.
 """
@@ -19,13 +20,14 @@ import statistics
 import time
 from pathlib import Path
 
+import numpy as np
 from _setup import ROOT  # noqa: E402
 
 from qa import embed, vectors
 from qa.answer import ask
 from qa.config import DEFAULT_MODEL
 from qa.evaluate import load_gold
-from qa.retrieve import Retriever, SearchOptions
+from qa.retrieve import Retriever, SearchOptions, top_k
 
 
 def timed(fn, *args) -> tuple[float, object]:
@@ -59,12 +61,15 @@ def main() -> None:
             text = understood.remainder(q)
             ms, tokens = timed(retriever.lexical.tokens, text)
             note("bm25 tokens", ms)
-            ms, _ = timed(retriever.lexical.scores, tokens)
+            ms, scores = timed(retriever.lexical.scores, tokens)
             note("bm25 scores (all passages)", ms)
             ms, query = timed(encoder.encode_query, text)
             note(f"encode question ({encoder.backend})", ms)
-            ms, _ = timed(vectors.search, retriever.vectors, query, 100, None)
+            ms, (dense_ids, _) = timed(vectors.search, retriever.vectors, query, 100, None)
             note("faiss search (100)", ms)
+            candidates = np.union1d(dense_ids, top_k(scores, 100))
+            ms, _ = timed(retriever.store.candidates, candidates)
+            note("sqlite rows of the candidates", ms)
             for mode in ("hybrid", "lexical"):
                 ms, _ = timed(ask, retriever, q, SearchOptions(mode=mode))
                 note(f"ask, {mode} (whole)", ms)
