@@ -85,6 +85,22 @@ STOPWORDS = sorted(
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
+# From this many passages on, BM25 is scored by bm25s's own numba scorer (what
+# BM25.activate_numba_scorer installs): the same float32 sums in the same order as its numpy
+# `np.add.at`, so the same scores to the bit, 8x faster at 1M passages
+# (scripts/bench_bm25_scoring.py). Below it numpy takes well under a millisecond and a
+# process saves numba's 0.4 s import (every `qa ask`).
+COMPILED_FROM = 100_000
+
+
+@lru_cache(maxsize=1)
+def _compiled_scorer():
+    """cache=True: compiled once per machine (0.6 s) and read back by every later process."""
+    from bm25s.scoring import _compute_relevance_from_scores_jit_ready
+    from numba import njit
+
+    return njit(cache=True)(_compute_relevance_from_scores_jit_ready)
+
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
@@ -137,9 +153,15 @@ def write_analysis(folder: Path) -> None:
 
 
 class Lexical:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, compiled: bool | None = None) -> None:
+        """compiled: score with numba (None: from COMPILED_FROM passages on)."""
         self.model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
         self.num_docs = int(self.model.scores["num_docs"])
+        if compiled if compiled is not None else self.num_docs >= COMPILED_FROM:
+            self.model._compute_relevance_from_scores = _compiled_scorer()
+            # Compiled (or read from numba's cache) now, for these arrays' types, rather than
+            # on the first question.
+            self.model.get_scores_from_ids([])
         indptr = np.asarray(self.model.scores["indptr"])
         # Document frequency per vocabulary entry, from the CSC column pointers; used to weigh
         # query words when picking the sentences to highlight.

@@ -125,3 +125,16 @@ def test_empty_window_and_empty_passages(tmp_path):
     reference = _reference([["alpha", "beta"], [], ["alpha"], [], ["gamma", "gamma"]])
     for q in (["alpha"], ["gamma"], ["beta", "alpha"]):
         assert np.array_equal(model.get_scores(q), reference.get_scores(q))
+
+
+def test_compiled_scorer_gives_numpys_scores(index_dir):
+    """Large indexes score with bm25s's numba kernel (lexical.COMPILED_FROM); its scores are
+    numpy's to the bit, on every question, repeated words included."""
+    folder = layout.resolve(index_dir) / layout.LEXICAL
+    plain = lexical.Lexical(folder)  # five articles: below COMPILED_FROM, numpy
+    compiled = lexical.Lexical(folder, compiled=True)
+    assert type(plain.model._compute_relevance_from_scores).__name__ == "function"
+    assert type(compiled.model._compute_relevance_from_scores).__name__ == "CPUDispatcher"
+    for question in [*QUESTIONS, "weapons weapons supply"]:
+        tokens = lexical.tokens_of(question)
+        assert np.array_equal(compiled.scores(tokens), plain.scores(tokens)), question
