@@ -480,10 +480,10 @@ class Retriever:
                 if len(chosen) >= k:
                     break
             chosen.extend(held_back[: k - len(chosen)])
-        rows = self.store.passages(
-            [pid for pid, _, _ in chosen]
-            + [d for pid, _, _ in chosen for d in duplicates.get(pid, [])]
-        )
+        rows = self.store.passages([pid for pid, _, _ in chosen])
+        # Of the repeats only their sources, read from an index rather than their rows: a story
+        # syndicated to hundreds of outlets must not cost hundreds of texts read from disk.
+        sources = self.store.sources(d for pid, _, _ in chosen for d in duplicates.get(pid, []))
         hits = []
         for pid, score, components in chosen:
             row = rows[pid]
@@ -502,7 +502,7 @@ class Retriever:
                     char_start=row["char_start"],
                     char_end=row["char_end"],
                     sentences=[tuple(s) for s in json.loads(row["sentences"])],
-                    also_in=[rows[d]["source"] for d in duplicates.get(pid, [])],
+                    also_in=[sources[d] for d in duplicates.get(pid, [])],
                     components=components,
                 )
             )

@@ -59,11 +59,12 @@ CREATE INDEX passages_article ON passages(article_id);
 CREATE INDEX articles_published ON articles(published);
 CREATE INDEX articles_hash ON articles(content_hash);
 CREATE INDEX articles_outlet ON articles(outlet);
--- What ranking reads of every candidate (Store.candidates), as covering indexes: a lookup
--- reads these small B-trees, not the pages that hold the passage and article texts, which at
--- 10M passages are 25 GB and no longer fit in the page cache beside the vectors and BM25.
+-- What ranking reads of every candidate (Store.candidates, and Store.sources for the other
+-- sources of a repeated passage), as covering indexes: a lookup reads these small B-trees,
+-- not the pages that hold the passage and article texts, which at 10M passages are 25 GB and
+-- no longer fit in the page cache beside the vectors and BM25.
 CREATE INDEX passages_candidate ON passages(id, article_id, text_hash);
-CREATE INDEX articles_candidate ON articles(id, duplicate_of, outlet, published);
+CREATE INDEX articles_candidate ON articles(id, duplicate_of, outlet, published, source);
 """
 # SQLite's planner prefers the rowid B-tree for `id IN (...)`; the query names these.
 CANDIDATE_INDEXES = ("passages_candidate", "articles_candidate")
@@ -349,6 +350,20 @@ class Store:
             ids,
         ).fetchall()
         return {row["id"]: row for row in rows}
+
+    def sources(self, ids: Iterable[int]) -> dict[int, str]:
+        """Per passage id: its article's source (a repeated passage's other sources)."""
+        ids = [int(i) for i in ids]
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"""SELECT p.id, a.source
+                FROM passages p {self._by_candidate[0]} JOIN articles a {self._by_candidate[1]}
+                ON a.id = p.article_id WHERE p.id IN ({marks})""",
+            ids,
+        )
+        return dict(rows.fetchall())
 
     def candidates(self, ids: Iterable[int]) -> dict[int, tuple]:
         """Per passage id: (canonical article, outlet, published, text hash), what ranking and

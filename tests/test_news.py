@@ -245,15 +245,18 @@ def test_candidates_read_only_the_covering_indexes(news_index_dir, tmp_path):
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
     rows = store.candidates(ids)
+    sources = store.sources(ids)
     store.conn.set_trace_callback(None)
-    plan = " | ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + statements[-1]))
-    assert "COVERING INDEX passages_candidate" in plan
-    assert "COVERING INDEX articles_candidate" in plan
+    for statement in statements[-2:]:
+        plan = " | ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + statement))
+        assert "COVERING INDEX passages_candidate" in plan
+        assert "COVERING INDEX articles_candidate" in plan
     assert sorted(rows) == ids and {len(row) for row in rows.values()} == {4}
+    assert sources == {i: row["source"] for i, row in store.passages(ids).items()}
 
     old = tmp_path / "meta.sqlite"
     shutil.copy(layout.resolve(news_index_dir) / layout.META, old)
     conn = sqlite3.connect(old)
     conn.executescript("DROP INDEX passages_candidate; DROP INDEX articles_candidate;")
     conn.close()
-    assert Store(old).candidates(ids) == rows
+    assert Store(old).candidates(ids) == rows and Store(old).sources(ids) == sources
