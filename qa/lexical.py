@@ -1,4 +1,5 @@
-"""BM25 over stemmed tokens (bm25s). Saved as a plain folder beside the vector index."""
+"""BM25 over stemmed tokens (bm25s; scored by its numba kernel for large indexes). Saved as a
+plain folder beside the vector index."""
 
 from __future__ import annotations
 
