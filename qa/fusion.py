@@ -81,18 +81,24 @@ def clauses(text: str) -> list[str]:
     return [part.strip() for part in CLAUSE_BREAK.split(text) if part.strip()]
 
 
-def combine_lexical(whole: np.ndarray, parts: list[np.ndarray], weight: float) -> np.ndarray:
+def combine_lexical(
+    whole: np.ndarray, parts: list[np.ndarray], weight: float, maxima: list[float] | None = None
+) -> np.ndarray:
     """Per passage: (1 - weight) x whole-question BM25 + weight x its best clause's BM25, each
-    divided by its own maximum, so a long clause does not outweigh a short one."""
+    divided by its own maximum, so a long clause does not outweigh a short one. The maxima are
+    those of the arrays given unless `maxima` (whole, then each part) says them: the maxima over
+    all the passages that share a word with the question when these are only some of them."""
 
-    def norm(x: np.ndarray) -> np.ndarray:
-        top = float(x.max()) if x.size else 0.0
+    def norm(x: np.ndarray, top: float | None) -> np.ndarray:
+        if top is None:
+            top = float(x.max()) if x.size else 0.0
         return x / top if top > 0 else x
 
-    combined = norm(whole)
+    tops = maxima if maxima is not None else [None] * (1 + len(parts))
+    combined = norm(whole, tops[0])
     if len(parts) < 2 or weight <= 0:
         return combined
-    best = np.max(np.stack([norm(p) for p in parts]), axis=0)
+    best = np.max(np.stack([norm(p, top) for p, top in zip(parts, tops[1:], strict=True)]), axis=0)
     return (1.0 - weight) * combined + weight * best
 
 

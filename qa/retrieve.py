@@ -96,6 +96,81 @@ def top_k(scores: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     return np.argpartition(-scores, k - 1)[:k]
 
 
+def top_positive(scores: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
+    """Positions of the k highest scores above 0 (all of them when there are no more), from
+    an array over every passage: top_k without first gathering the passages above 0, which at
+    10M passages are millions."""
+    if scores.size > 40 * k:
+        sample = np.random.default_rng(seed).choice(scores, size=20 * k, replace=False)
+        floor = np.partition(sample, sample.size - k)[sample.size - k]
+        if floor > 0:  # k of the sample reach it, so at least k of all do
+            kept = np.flatnonzero(scores >= floor)
+            return kept[np.argpartition(-scores[kept], k - 1)[:k]]
+    kept = np.flatnonzero(scores > 0)
+    return kept[top_k(scores[kept], k)]
+
+
+@dataclass
+class LexicalScores:
+    """A question's BM25 over every passage, whole and per clause, combined by
+    fusion.combine_lexical over the passages that share a word with it and are `allowed`.
+
+    Held as the arrays over every passage that bm25s gives: ranking asks for the best few
+    (`pool`) and for given candidates (`at`), so the millions of passages that share a word
+    with a question at 10M need not be gathered first (docs/scaling.md). Scores are those of
+    combine_lexical over that gathered set, to the bit."""
+
+    whole: np.ndarray
+    clauses: list[np.ndarray]  # used when two or more and weight > 0, as combine_lexical does
+    weight: float
+    allowed: np.ndarray | None
+    maxima: list[float]
+
+    @classmethod
+    def of(
+        cls, whole: np.ndarray, clauses: list[np.ndarray], weight: float, allowed: np.ndarray | None
+    ) -> LexicalScores:
+        if len(clauses) < 2 or weight <= 0:
+            clauses = []
+        if allowed is None:
+            shared = whole > 0 if clauses else None
+            tops = [float(whole.max(initial=0.0))]
+            tops += [float(np.max(c, where=shared, initial=0.0)) for c in clauses]
+        else:
+            inside = allowed[whole[allowed] > 0]
+            tops = [float(x[inside].max(initial=0.0)) for x in [whole, *clauses]]
+        return cls(whole, clauses, weight, allowed, tops)
+
+    def _combined(self, ids: np.ndarray) -> np.ndarray:
+        return fusion.combine_lexical(
+            self.whole[ids], [c[ids] for c in self.clauses], self.weight, self.maxima
+        )
+
+    def pool(self, k: int, within: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, combined scores) of the k best passages sharing a word with the question,
+        allowed and (sorted ids) `within`."""
+        if within is None and self.allowed is None and not self.clauses:
+            ids = np.sort(top_positive(self.whole, k))  # the best combined are the best whole
+            return ids, self._combined(ids)
+        if within is None and self.allowed is None:
+            ids = np.flatnonzero(self.whole > 0)
+        else:
+            ids = within if within is not None else self.allowed
+            ids = ids[self.whole[ids] > 0]
+        scores = self._combined(ids)
+        best = top_k(scores, k)
+        return ids[best], scores[best]
+
+    def at(self, ids: np.ndarray) -> np.ndarray:
+        """Combined scores of these passages; 0 for one without a word of the question or not
+        allowed."""
+        scores = self._combined(ids)
+        scores[self.whole[ids] <= 0] = 0
+        if self.allowed is not None:
+            scores[~np.isin(ids, self.allowed, assume_unique=True)] = 0
+        return scores
+
+
 def _speaker_index(build: Path, store: Store) -> SpeakerIndex:
     path = build / layout.SPEAKERS
     if not path.is_file():
@@ -334,21 +409,16 @@ class Retriever:
 
     def _lexical_scores(
         self, text: str, tokens: list[str], allowed: np.ndarray | None, clause_weight: float
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(ids, scores) of the passages sharing a word with the question, sorted by id; scores
-        combine the whole question and its best clause (qa/fusion.py), 1 for the best."""
-        whole = self.lexical.scores(tokens)
-        ids = np.flatnonzero(whole > 0)
-        if allowed is not None:
-            ids = np.intersect1d(ids, allowed, assume_unique=True)
+    ) -> LexicalScores:
+        """BM25 of the whole question and of each of its clauses (qa/fusion.py)."""
         parts = []
         pieces = fusion.clauses(text)
         if len(pieces) > 1:
             for piece in pieces:
-                tokens = self.lexical.tokens(piece)
-                if len(tokens) >= fusion.MIN_CLAUSE_TOKENS:
-                    parts.append(self.lexical.scores(tokens)[ids])
-        return ids, fusion.combine_lexical(whole[ids], parts, clause_weight)
+                piece_tokens = self.lexical.tokens(piece)
+                if len(piece_tokens) >= fusion.MIN_CLAUSE_TOKENS:
+                    parts.append(self.lexical.scores(piece_tokens))
+        return LexicalScores.of(self.lexical.scores(tokens), parts, clause_weight, allowed)
 
     def _rank(
         self,
@@ -380,14 +450,10 @@ class Retriever:
                 ids, _ = vectors.search(self.vectors, query, depth, subset)
                 candidates.update(ids.tolist())
         if use_lexical:
-            lex_ids, lex_scores = self._lexical_scores(text, tokens, allowed, weights.clause_weight)
+            lexical_scores = self._lexical_scores(text, tokens, allowed, weights.clause_weight)
             for subset in [None, *facets]:
-                if subset is None:
-                    pool_ids, pool_scores = lex_ids, lex_scores
-                else:
-                    inside = np.isin(lex_ids, subset, assume_unique=True)
-                    pool_ids, pool_scores = lex_ids[inside], lex_scores[inside]
-                candidates.update(pool_ids[top_k(pool_scores, depth)].tolist())
+                pool_ids, _ = lexical_scores.pool(depth, subset)
+                candidates.update(pool_ids.tolist())
         if not candidates:
             return [], {}
         ids = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
@@ -395,11 +461,7 @@ class Retriever:
         if use_dense:
             dense = (self.vectors.reconstruct_batch(ids) @ query[0]).astype(np.float32)
         if use_lexical:
-            lexical = np.zeros(ids.size, dtype=np.float32)
-            if lex_ids.size:
-                at = np.minimum(np.searchsorted(lex_ids, ids), lex_ids.size - 1)
-                found = lex_ids[at] == ids
-                lexical[found] = lex_scores[at[found]]
+            lexical = lexical_scores.at(ids)
         alpha = weights.alpha_for(len(tokens))
         scores = fusion.fuse(dense, lexical, alpha, weights.method)
         meta = self.store.candidates(ids)

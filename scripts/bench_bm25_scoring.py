@@ -1,7 +1,9 @@
 #!/usr/bin/env python
 """What BM25 costs per question at large sizes, in process, one thread: the scores of every
 passage (bm25s's numpy `get_scores`, and its numba scorer, which qa uses from 100k passages
-on), finding the passages with a word in common, and the top 100 of them (`retrieve.top_k`).
+on), finding the passages with a word in common, and the top 100 of them (`retrieve.top_k`);
+and from the scores to the 100 best combined scores, by gathering the passages with a word
+first (`gathered_pool`, as ranking did before) and by retrieve.LexicalScores (`dense_pool`).
 
     python scripts/bench_bm25_scoring.py .bench/synthetic-1000000 .bench/synthetic-10000000
 
@@ -27,9 +29,9 @@ import numpy as np  # noqa: E402
 from _setup import ROOT  # noqa: E402,F401
 from loadtest import questions  # noqa: E402
 
-from qa import layout  # noqa: E402
+from qa import fusion, layout  # noqa: E402
 from qa.lexical import Lexical, tokens_of  # noqa: E402
-from qa.retrieve import top_k  # noqa: E402
+from qa.retrieve import LexicalScores, top_k  # noqa: E402
 
 
 def _ms(started: float) -> float:
@@ -48,7 +50,13 @@ def measure(index_dir: Path) -> dict:
     ]
     for ts in tokens[:5]:
         lexical.scores(ts)
-    times: dict[str, list[float]] = {"scores_numpy": [], "nonzero": [], "top100": []}
+    times: dict[str, list[float]] = {
+        "scores_numpy": [],
+        "nonzero": [],
+        "top100": [],
+        "gathered_pool": [],
+        "dense_pool": [],
+    }
     reference = []  # a few score arrays to compare numba's with (10M floats each at 10M)
     for i, ts in enumerate(tokens):
         started = time.perf_counter()
@@ -60,6 +68,18 @@ def measure(index_dir: Path) -> dict:
         started = time.perf_counter()
         top_k(scores[pool], 100)
         times["top100"].append(_ms(started))
+        # From the scores to the 100 best and their combined scores: the way ranking did it
+        # before (gather the passages with a word, combine, top 100), and retrieve.LexicalScores.
+        started = time.perf_counter()
+        pool = np.flatnonzero(scores > 0)
+        combined = fusion.combine_lexical(scores[pool], [], 0.5)
+        best = top_k(combined, 100)
+        gathered = np.sort(combined[best])
+        times["gathered_pool"].append(_ms(started))
+        started = time.perf_counter()
+        _, dense = LexicalScores.of(scores, [], 0.5, None).pool(100)
+        times["dense_pool"].append(_ms(started))
+        assert np.array_equal(gathered, np.sort(dense))
         if i < 5:
             reference.append(scores)
     out: dict = {

@@ -136,3 +136,65 @@ def test_published_to_includes_that_day(news):
     assert hits and {h.published for h in hits} == {"2023-04-14"}
     ids = news.store.filter_ids(Filters(published_from="2023-04-19"))
     assert _published(news, ids) == {"2023-04-19"}
+
+
+def test_lexical_scores_are_those_of_the_gathered_passages(retriever):
+    """Ranking reads BM25 from the arrays over every passage (retrieve.LexicalScores), never
+    gathering the passages that share a word first: its scores are combine_lexical's over
+    that gathered set (how they were computed before), to the bit, for every gold question,
+    with and without a filter, clauses and a facet; its pool holds the k best of them, and a
+    passage without a word of the question or outside the filter scores 0."""
+    import json
+    from pathlib import Path
+
+    from qa.retrieve import LexicalScores
+
+    lexical, n = retriever.lexical, retriever.lexical.num_docs
+    gold = Path(__file__).parent.parent / "data" / "gold" / "articles.jsonl"
+    questions = [json.loads(line)["question"] for line in gold.read_text().splitlines()]
+    rng = np.random.default_rng(0)
+    clause_questions = 0
+    for question in questions:
+        tokens = lexical.tokens(question)
+        pieces = fusion.clauses(question)
+        parts = [lexical.tokens(p) for p in pieces] if len(pieces) > 1 else []
+        parts = [p for p in parts if len(p) >= fusion.MIN_CLAUSE_TOKENS]
+        clause_questions += len(parts) >= 2
+        for allowed in (None, np.sort(rng.choice(n, n // 2, replace=False))):
+            whole = lexical.scores(tokens)
+            ids = np.flatnonzero(whole > 0)
+            if allowed is not None:
+                ids = np.intersect1d(ids, allowed, assume_unique=True)
+            reference = fusion.combine_lexical(
+                whole[ids], [lexical.scores(p)[ids] for p in parts], 0.5
+            )
+            scores = LexicalScores.of(whole, [lexical.scores(p) for p in parts], 0.5, allowed)
+            assert np.array_equal(scores.at(ids), reference), question
+            assert not scores.at(np.setdiff1d(np.arange(n), ids)).any(), question
+            facet = np.sort(rng.choice(n, n // 3, replace=False))
+            if allowed is not None:
+                facet = np.intersect1d(facet, allowed)
+            for k in (1, 2, 10, 1000):
+                for within in (None, facet):
+                    wanted = reference if within is None else reference[np.isin(ids, within)]
+                    pool_ids, pool_scores = scores.pool(k, within)
+                    assert np.array_equal(pool_scores, scores.at(pool_ids)), question
+                    best = np.sort(wanted)[::-1][:k]
+                    assert np.array_equal(np.sort(pool_scores)[::-1], best), (question, k)
+    assert clause_questions >= 2
+
+
+@pytest.mark.parametrize("positive", [1.0, 0.3, 0.01, 0.0005, 0.0])
+def test_top_positive_is_exact(positive):
+    """The k highest scores above 0 of an array over every passage, whether most passages
+    share a word with the question or almost none (the sampled floor is 0 then)."""
+    from qa.retrieve import top_positive
+
+    rng = np.random.default_rng(1)
+    scores = rng.random(200_000).astype(np.float32)
+    scores[rng.random(scores.size) >= positive] = 0
+    for k in (1, 10, 100):
+        top = top_positive(scores, k)
+        want = np.sort(scores[scores > 0])[::-1][:k]
+        assert np.array_equal(np.sort(scores[top])[::-1], want)
+        assert len(set(top.tolist())) == top.size
