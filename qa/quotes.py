@@ -141,9 +141,10 @@ _GENDERED = re.compile(
 _FEMALE = {"Mrs", "Ms", "Miss", "Dame", "Lady"}
 _SINGLE = re.compile(r"‘([^‘’\n]+)’(?![a-z])")
 # "said team-mate Chris Paterson", "said SEC deputy enforcement director Linda Thomsen", "said
-# one London-based broker"
+# one London-based broker" (tried first, or "one London-based" would be a titled name)
 _INV_TITLED = (
-    rf"(?:(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}}{_NAME}|one[ ][\w-]+(?:[ ][a-z][\w-]*)?)"
+    rf"(?:one[ ][\w-]+(?:[ ][a-z][\w-]*)?(?![\w-]|[ ][A-Z])"
+    rf"|(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}}{_NAME})"
 )
 _AFTER = re.compile(
     rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+(?P<s1>{_INV_TITLED}|{_SPEAKER})"

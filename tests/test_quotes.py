@@ -335,6 +335,14 @@ def test_inverted_frame_with_a_title_before_the_name() -> None:
     assert text[second.speaker_start : second.speaker_end] == "Linda Thomsen"
 
 
+def test_inverted_frame_with_one_of_a_kind() -> None:
+    """'said one London-based broker' is the broker, not a name 'one London-based'."""
+    text = '"It will make little difference," said one London-based broker. Shares rose.'
+    [s] = find_statements(text)
+    assert s.speaker == "one London-based broker"
+    assert text[s.speaker_start : s.speaker_end] == "one London-based broker"
+
+
 def test_people_named_by_what_they_are_and_stance_verbs() -> None:
     text = (
         "The deal was announced on Monday. In the City, analysts fear it would create a "
