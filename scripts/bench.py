@@ -392,7 +392,8 @@ def write_report(result: dict, path: Path) -> None:
         "",
         f"`python scripts/bench.py` on {result['date']}, {result['machine']}; "
         f"{result['versions']}. Medians of repeated runs; 1-client latency is sequential "
-        "requests through HTTP (gunicorn, 2 workers, loopback), 8 clients run for "
+        "requests through HTTP (gunicorn, 2 workers, loopback) after one untimed pass over "
+        "the questions in that mode, 8 clients run for "
         f"{result['seconds']:.0f} s per mode on the same 2 cores as the server.",
         "",
     ]
