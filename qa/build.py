@@ -67,6 +67,7 @@ class BuildReport:
     vector_index: str = "flat"
     warnings: list[LoadWarning] = field(default_factory=list)
     fields: FieldNotes = field(default_factory=FieldNotes)
+    counts: dict[str, int] = field(default_factory=dict)  # StoreWriter.counts of the build
 
     def skipped(self) -> Counter:
         """Skipped inputs by reason, details in parentheses dropped ("empty file": 2)."""
@@ -362,12 +363,8 @@ def _build(
                 "lexical": lexical.SETTINGS,
                 "vector_index": kind,
                 "vector_index_requested": plan.vector_index,
-                "counts": {
-                    "articles": report.articles,
-                    "passages": report.passages,
-                    "duplicate_articles": report.duplicates,
-                    "statements": report.statements,
-                },
+                # Everything /health reports, so a worker need not count 10M rows to start.
+                "counts": report.counts,
             },
         )
         report.path = layout.publish(index_dir, staging, build_id)
@@ -504,6 +501,7 @@ def _store_articles(
             report.articles += 1
             report.passages += len(passages)
         report.duplicates = writer.duplicates
+        report.counts = writer.counts()
     finally:
         writer.close()
 

@@ -28,7 +28,7 @@ from qa.embed import export_folder, get_embedder, model_label
 from qa.errors import BadQuery, IndexInvalid, ModelMismatch
 from qa.lexical import Lexical
 from qa.speakers import SpeakerIndex, SpeakerMatch
-from qa.store import Store
+from qa.store import COUNT_KEYS, Store
 from qa.types import Filters, Hit
 from qa.understand import OutletMatcher, Understood, understand
 
@@ -232,7 +232,13 @@ class Retriever:
         self.vectors = _read_vectors(build / layout.VECTORS)
         try:
             self.store = Store(build / layout.META)
-            counts = self.store.counts()
+            # The build's own counts (StoreWriter.counts, in the manifest, whose files are
+            # checksummed); counting them here is full scans, 54 s at 10M. Builds made before
+            # the manifest held them all are counted.
+            counts = manifest.get("counts", {})
+            if not set(COUNT_KEYS) <= counts.keys():
+                counts = self.store.counts()
+            stored = self.store.passage_count()
         except Exception as exc:  # sqlite3.DatabaseError and friends
             raise IndexInvalid(
                 f"{build / layout.META} cannot be read ({exc}); rebuild with `qa index`"
@@ -244,10 +250,11 @@ class Retriever:
                 f"{build / layout.LEXICAL} cannot be read ({exc}); rebuild with `qa index`"
             ) from exc
         n = counts["passages"]
-        if self.vectors.ntotal != n or self.lexical.num_docs != n:
+        if self.vectors.ntotal != n or self.lexical.num_docs != n or stored != n:
             raise IndexInvalid(
                 f"{build}: {self.vectors.ntotal} vectors, {self.lexical.num_docs} BM25 documents "
-                f"and {n} passages in {layout.META} disagree; rebuild with `qa index`"
+                f"and {stored} passages in {layout.META} disagree (the manifest says {n}); "
+                "rebuild with `qa index`"
             )
         if self.vectors.d != manifest["model"]["dim"]:
             raise IndexInvalid(

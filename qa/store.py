@@ -66,6 +66,11 @@ CREATE INDEX articles_outlet ON articles(outlet);
 CREATE INDEX passages_candidate ON passages(id, article_id, text_hash);
 CREATE INDEX articles_candidate ON articles(id, duplicate_of, outlet, published, source);
 """
+# What Store.counts (and StoreWriter.counts, for the manifest) report.
+COUNT_KEYS = (
+    "articles", "passages", "duplicate_articles", "outlets", "authors", "dated_articles",
+    "statements", "speakers",
+)  # fmt: skip
 # SQLite's planner prefers the rowid B-tree for `id IN (...)`; the query names these.
 CANDIDATE_INDEXES = ("passages_candidate", "articles_candidate")
 
@@ -98,6 +103,12 @@ class StoreWriter:
         self.next_article = 0
         self._hashes: dict[str, int] = {}
         self.duplicates = 0
+        # What Store.counts would count, kept as rows are written: at 10M passages the counts
+        # are full scans of a 25 GB file, 54 s at a worker's start (docs/scaling.md).
+        self._outlets: set[str] = set()
+        self._authors: set[str] = set()
+        self._speakers: set[str] = set()
+        self._dated = self._statements = 0
 
     def add(
         self, article: Article, passages: list[Passage], statements: Iterable[Statement] = ()
@@ -128,6 +139,12 @@ class StoreWriter:
                 article.author,
             ),
         )
+        statements = list(statements)
+        self._statements += len(statements)
+        self._speakers.update(s.speaker for s in statements)
+        self._outlets.update([article.outlet] if article.outlet is not None else [])
+        self._authors.update([article.author] if article.author is not None else [])
+        self._dated += article.published is not None
         first = self.next_passage
         self.conn.executemany(
             "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
@@ -164,6 +181,19 @@ class StoreWriter:
             ],
         )
         return first
+
+    def counts(self) -> dict[str, int]:
+        """Store.counts of what was written, without reading it back."""
+        return {
+            "articles": self.next_article,
+            "passages": self.next_passage,
+            "duplicate_articles": self.duplicates,
+            "outlets": len(self._outlets),
+            "authors": len(self._authors),
+            "dated_articles": self._dated,
+            "statements": self._statements,
+            "speakers": len(self._speakers),
+        }
 
     def close(self) -> None:
         self.conn.commit()
@@ -250,6 +280,12 @@ class Store:
             "SELECT a.title, p.text FROM passages p "
             "JOIN articles a ON a.id = p.article_id ORDER BY p.id"
         )
+
+    def passage_count(self) -> int:
+        """Passages stored: ids run from 0 without gaps (StoreWriter), so the largest id tells,
+        from the B-tree's last entry rather than a count of every row."""
+        (last,) = self.conn.execute("SELECT max(id) FROM passages").fetchone()
+        return 0 if last is None else last + 1
 
     def counts(self) -> dict[str, int]:
         (articles,) = self.conn.execute("SELECT count(*) FROM articles").fetchone()

@@ -233,6 +233,7 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
         count += len(rows)
         i += 1
     writer.close()
+    store_counts = writer.counts()
     ids = np.array(chosen_pids)
     del chosen_pids
 
@@ -280,7 +281,7 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
             "vector_index": kind,
             "vector_index_requested": kind,
             "synthetic": {"from": str(base), "sigma": SIGMA},
-            "counts": {"articles": i, "passages": len(ids), "duplicate_articles": 0},
+            "counts": store_counts,
         },
     )
     layout.publish(target, staging, build_id)

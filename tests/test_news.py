@@ -260,3 +260,39 @@ def test_candidates_read_only_the_covering_indexes(news_index_dir, tmp_path):
     conn.executescript("DROP INDEX passages_candidate; DROP INDEX articles_candidate;")
     conn.close()
     assert Store(old).candidates(ids) == rows and Store(old).sources(ids) == sources
+
+
+def test_counts_come_from_the_manifest(news_index_dir, tmp_path):
+    """The build writes every count /health reports into the manifest, equal to what the
+    store counts; a worker starts from those (counting is full scans, 54 s at 10M), checks the
+    passages against the last passage id, and counts for itself only for an older manifest."""
+    import shutil
+
+    from qa import layout
+    from qa.config import DEFAULT_MODEL
+    from qa.errors import IndexInvalid
+    from qa.retrieve import Retriever
+    from qa.store import Store
+
+    build = layout.resolve(news_index_dir)
+    manifest = layout.read_manifest(build)
+    counted = Store(build / layout.META).counts()
+    assert manifest["counts"] == counted
+    assert counted["outlets"] and counted["authors"] and counted["dated_articles"]
+    assert Store(build / layout.META).passage_count() == counted["passages"]
+
+    folder = tmp_path / "idx"
+    shutil.copytree(news_index_dir, folder, symlinks=True)
+    path = layout.resolve(folder) / "manifest.json"
+    edited = json.loads(path.read_text())
+    edited["counts"]["outlets"] = 99
+    path.write_text(json.dumps(edited))
+    assert Retriever.open(folder, DEFAULT_MODEL, load_model=False).stats()["outlets"] == 99
+    del edited["counts"]["speakers"]  # a manifest from before: counted from the store
+    path.write_text(json.dumps(edited))
+    retriever = Retriever.open(folder, DEFAULT_MODEL, load_model=False)
+    assert retriever.stats()["outlets"] == counted["outlets"]
+    edited["counts"] = {**counted, "passages": counted["passages"] + 1}
+    path.write_text(json.dumps(edited))
+    with pytest.raises(IndexInvalid, match="disagree"):
+        Retriever.open(folder, DEFAULT_MODEL, load_model=False)
