@@ -357,12 +357,31 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
             found.append(len(wanted & {hashes[int(i)][3] for i in a if i >= 0}) / len(wanted))
         return float(np.mean(found))
 
+    def search_ms(ef: int) -> float:
+        """Median time of one question's search at this width, on one thread (a worker's)."""
+        params = faiss.SearchParametersHNSW(efSearch=ef)
+        threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(1)
+        times = []
+        for row in q:
+            started = time.perf_counter()
+            index.search(row[None, :], k, params=params)
+            times.append((time.perf_counter() - started) * 1000)
+        faiss.omp_set_num_threads(threads)
+        return statistics.median(times)
+
     ef = vectors.ef_search(index.ntotal)
+    widths = sorted({256, 768, 1536, ef})
     return {
         "recall": recall(ef),
         "ef_search": ef,
-        "recall_by_ef": {e: recall(e) for e in sorted({256, 768, 1536, ef})},
+        "recall_by_ef": {e: recall(e) for e in widths},
         "text_recall": text_recall(ef),
+        # Recall and one question's search time (one thread) by efSearch, up to 8x the
+        # server's: what a higher recall would cost (bench.json only, not in the tables).
+        "wider": {
+            e: {"recall": recall(e), "search_ms": search_ms(e)} for e in (*widths, 3072, 6144)
+        },
     }
 
 
