@@ -87,12 +87,9 @@ def top_k(scores: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     dropped before the argpartition."""
     if scores.size <= k:
         return np.arange(scores.size)
-    if scores.size > 40 * k:
-        sample = np.random.default_rng(seed).choice(scores, size=20 * k, replace=False)
-        floor = np.partition(sample, sample.size - k)[sample.size - k]
-        kept = np.flatnonzero(scores >= floor)
-        top = np.argpartition(-scores[kept], k - 1)[:k]
-        return kept[top]
+    floor = _sampled_floor(scores, k, seed)
+    if floor is not None:
+        return _best_above(scores, floor, k)
     return np.argpartition(-scores, k - 1)[:k]
 
 
@@ -100,14 +97,25 @@ def top_positive(scores: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     """Positions of the k highest scores above 0 (all of them when there are no more), from
     an array over every passage: top_k without first gathering the passages above 0, which at
     10M passages are millions."""
-    if scores.size > 40 * k:
-        sample = np.random.default_rng(seed).choice(scores, size=20 * k, replace=False)
-        floor = np.partition(sample, sample.size - k)[sample.size - k]
-        if floor > 0:  # k of the sample reach it, so at least k of all do
-            kept = np.flatnonzero(scores >= floor)
-            return kept[np.argpartition(-scores[kept], k - 1)[:k]]
+    floor = _sampled_floor(scores, k, seed)
+    if floor is not None and floor > 0:
+        return _best_above(scores, floor, k)
     kept = np.flatnonzero(scores > 0)
     return kept[top_k(scores[kept], k)]
+
+
+def _sampled_floor(scores: np.ndarray, k: int, seed: int) -> float | None:
+    """The k-th highest of a random sample of 20k scores, a lower bound of the k-th highest of
+    all (k of the sample reach it); None where the array is too small for it to pay."""
+    if scores.size <= 40 * k:
+        return None
+    sample = np.random.default_rng(seed).choice(scores, size=20 * k, replace=False)
+    return np.partition(sample, sample.size - k)[sample.size - k]
+
+
+def _best_above(scores: np.ndarray, floor: float, k: int) -> np.ndarray:
+    kept = np.flatnonzero(scores >= floor)
+    return kept[np.argpartition(-scores[kept], k - 1)[:k]]
 
 
 @dataclass

@@ -389,33 +389,26 @@ class Store:
 
     def sources(self, ids: Iterable[int]) -> dict[int, str]:
         """Per passage id: its article's source (a repeated passage's other sources)."""
-        ids = [int(i) for i in ids]
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.conn.execute(
-            f"""SELECT p.id, a.source
-                FROM passages p {self._by_candidate[0]} JOIN articles a {self._by_candidate[1]}
-                ON a.id = p.article_id WHERE p.id IN ({marks})""",
-            ids,
-        )
-        return dict(rows.fetchall())
+        return dict(self._by_passage("a.source", ids))
 
     def candidates(self, ids: Iterable[int]) -> dict[int, tuple]:
         """Per passage id: (canonical article, outlet, published, text hash), what ranking and
         diversification need of every candidate, without the texts."""
+        columns = f"coalesce(a.duplicate_of, a.id), {self._outlet}, a.published, p.text_hash"
+        return {row[0]: tuple(row[1:]) for row in self._by_passage(columns, ids)}
+
+    def _by_passage(self, columns: str, ids: Iterable[int]) -> list[tuple]:
+        """(passage id, columns...) of these passages, read from the candidate indexes."""
         ids = [int(i) for i in ids]
         if not ids:
-            return {}
+            return []
         marks = ",".join("?" * len(ids))
-        rows = self.conn.execute(
-            f"""SELECT p.id, coalesce(a.duplicate_of, a.id), {self._outlet}, a.published,
-                       p.text_hash
+        return self.conn.execute(
+            f"""SELECT p.id, {columns}
                 FROM passages p {self._by_candidate[0]} JOIN articles a {self._by_candidate[1]}
                 ON a.id = p.article_id WHERE p.id IN ({marks})""",
             ids,
-        )
-        return {row[0]: tuple(row[1:]) for row in rows}
+        ).fetchall()
 
     def filter_ids(self, filters: Filters) -> np.ndarray:
         """Passage ids allowed by `filters`, as a sorted int64 array. A speaker as typed must
