@@ -336,18 +336,17 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
         keep = np.argsort(-s, axis=1, kind="stable")[:, :k]
         best_s, best_i = np.take_along_axis(s, keep, 1), np.take_along_axis(i, keep, 1)
 
-    def recall(ef: int) -> float:
-        params = faiss.SearchParametersHNSW(efSearch=ef)
-        _, approx = index.search(q, k, params=params)
+    def search(ef: int) -> np.ndarray:
+        return index.search(q, k, params=faiss.SearchParametersHNSW(efSearch=ef))[1]
+
+    def recall(approx: np.ndarray) -> float:
         pairs = zip(approx, best_i, strict=True)
         return float(np.mean([len(set(a) & set(t)) / k for a, t in pairs]))
 
-    def text_recall(ef: int) -> float:
-        """The same, counting a passage found when a passage of the same text is: a synthetic
+    def text_recall(approx: np.ndarray) -> float:
+        """recall, counting a passage found when a passage of the same text is: a synthetic
         index repeats each BBC passage (about 450 times at 10M), and the service shows one of
         identical passages, so which of the copies is found does not change an answer."""
-        params = faiss.SearchParametersHNSW(efSearch=ef)
-        _, approx = index.search(q, k, params=params)
         store = Store(layout.resolve(index_dir) / layout.META)
         hashes = store.candidates(np.unique(np.concatenate([approx.ravel(), best_i.ravel()])))
         store.close()
@@ -372,16 +371,15 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
 
     ef = vectors.ef_search(index.ntotal)
     widths = sorted({256, 768, 1536, ef})
+    found = {e: search(e) for e in (*widths, 3072, 6144)}  # one search of all questions each
     return {
-        "recall": recall(ef),
+        "recall": recall(found[ef]),
         "ef_search": ef,
-        "recall_by_ef": {e: recall(e) for e in widths},
-        "text_recall": text_recall(ef),
+        "recall_by_ef": {e: recall(found[e]) for e in widths},
+        "text_recall": text_recall(found[ef]),
         # Recall and one question's search time (one thread) by efSearch, up to 8x the
         # server's: what a higher recall would cost (bench.json only, not in the tables).
-        "wider": {
-            e: {"recall": recall(e), "search_ms": search_ms(e)} for e in (*widths, 3072, 6144)
-        },
+        "wider": {e: {"recall": recall(a), "search_ms": search_ms(e)} for e, a in found.items()},
     }
 
 
