@@ -241,7 +241,7 @@ class Retriever:
         try:
             self.store = Store(build / layout.META)
             # The build's own counts (StoreWriter.counts, in the manifest, whose files are
-            # checksummed); counting them here is full scans, 54 s at 10M. Builds made before
+            # checksummed); counting them here is full scans, minutes at 10M. Builds made before
             # the manifest held them all are counted.
             counts = manifest.get("counts", {})
             if not set(COUNT_KEYS) <= counts.keys():

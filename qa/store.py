@@ -104,7 +104,7 @@ class StoreWriter:
         self._hashes: dict[str, int] = {}
         self.duplicates = 0
         # What Store.counts would count, kept as rows are written: at 10M passages the counts
-        # are full scans of a 25 GB file, 54 s at a worker's start (docs/scaling.md).
+        # are full scans of a 25 GB file, minutes at a worker's start (docs/scaling.md).
         self._outlets: set[str] = set()
         self._authors: set[str] = set()
         self._speakers: set[str] = set()

@@ -264,7 +264,7 @@ def test_candidates_read_only_the_covering_indexes(news_index_dir, tmp_path):
 
 def test_counts_come_from_the_manifest(news_index_dir, tmp_path):
     """The build writes every count /health reports into the manifest, equal to what the
-    store counts; a worker starts from those (counting is full scans, 54 s at 10M), checks the
+    store counts; a worker starts from those (counting is full scans, minutes at 10M), checks the
     passages against the last passage id, and counts for itself only for an older manifest."""
     import shutil
 
