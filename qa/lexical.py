@@ -100,7 +100,7 @@ def _compiled_scorer():
     from bm25s.scoring import _compute_relevance_from_scores_jit_ready
     from numba import njit
 
-    return njit(cache=True)(_compute_relevance_from_scores_jit_ready)
+    return njit(cache=True, nogil=True)(_compute_relevance_from_scores_jit_ready)
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from qa import fusion, integrity, layout, match, vectors
+from qa import background, fusion, integrity, layout, match, vectors
 from qa.embed import export_folder, get_embedder, model_label
 from qa.errors import BadQuery, IndexInvalid, ModelMismatch
 from qa.lexical import Lexical
@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "dense", "lexical")
 MIN_CANDIDATES = 100
+# Passages from which a hybrid question's dense side runs beside its BM25 side (see __init__).
+OVERLAP_FROM = 1_000_000
 
 
 # "What was said about X?" wants every source that said it: one passage per article first.
@@ -270,6 +272,10 @@ class Retriever:
                 f"manifest says {manifest['model']['dim']}; rebuild with `qa index`"
             )
         self.counts = counts
+        # From this size on BM25 takes long enough (about 3 ms at 1M, 70 at 10M) to hide part
+        # of a hybrid question's encoding and graph search behind it; at 100k and 5.7k handing
+        # them to another thread cost more than it saved (scripts/bench_overlap.py).
+        self.overlap = n >= OVERLAP_FROM
         # What questions can name: this index's outlets and the years its articles cover.
         self.outlets = OutletMatcher([name for name, _ in self.store.outlets()])
         self.years = sorted({int(d[:4]) for d in self.store.dates() if d[:4].isdigit()})
@@ -460,15 +466,26 @@ class Retriever:
         candidates: set[int] = set()
         query = None
         if use_dense:
-            query = self.encoder(mode).encode_query(text)
-            for subset in [allowed, *facets]:
-                ids, _ = vectors.search(self.vectors, query, depth, subset)
-                candidates.update(ids.tolist())
+            encoder = self.encoder(mode)
+
+            def dense_side() -> tuple[np.ndarray, list[np.ndarray]]:
+                query = encoder.encode_query(text)
+                subsets = [allowed, *facets]
+                return query, [vectors.search(self.vectors, query, depth, s)[0] for s in subsets]
+
+            # In hybrid mode, on a large index, it runs beside the BM25 side on another thread
+            # (qa/background.py).
+            overlap = use_lexical and self.overlap
+            dense_result = background.start(dense_side) if overlap else dense_side
         if use_lexical:
             lexical_scores = self._lexical_scores(text, tokens, allowed, weights.clause_weight)
             for subset in [None, *facets]:
                 pool_ids, _ = lexical_scores.pool(depth, subset)
                 candidates.update(pool_ids.tolist())
+        if use_dense:
+            query, found = dense_result()
+            for ids in found:
+                candidates.update(ids.tolist())
         if not candidates:
             return [], {}
         ids = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import faiss
@@ -15,17 +16,27 @@ KINDS = ("auto", "flat", "hnsw")
 FLAT_MAX = 30_000
 # At 200k synthetic vectors (docs/choices.md) M=48/efC=160 reached recall@10 0.967 at efSearch
 # 256 where M=32/efC=80 reached 0.948; the wider 768 gave 0.987 at 1M (docs/benchmarks.md) and
-# 256 gave 0.991 at 100k, at a third of the search time.
+# 256 gave 0.991 at 100k, at a third of the search time. At 10M the graph needs far more:
+# recall@10 0.748 at 768, 0.896 at 3072, 0.976 at 6144 (`scripts/bench.py --recall-only`).
 HNSW_M = 48
 EF_CONSTRUCTION = 160
 EF_SEARCH = 768
 EF_SEARCH_SMALL = 256
 SMALL_MAX = 300_000
+EF_SEARCH_10M = 6144
 
 
 def ef_search(n: int) -> int:
-    """The HNSW search width for an index of `n` vectors (recall@10 >= 0.95 in the bench)."""
-    return EF_SEARCH_SMALL if n <= SMALL_MAX else EF_SEARCH
+    """The HNSW search width for an index of `n` vectors (recall@10 >= 0.95 in the bench at
+    100k, 1M and 10M). Between 1M and 10M the width grows with a power of `n` through both
+    measured points (768 at 1M, 6144 at 10M: about n^0.9), to the nearest multiple of 64;
+    beyond 10M it follows the same curve, unmeasured."""
+    if n <= SMALL_MAX:
+        return EF_SEARCH_SMALL
+    if n <= 1_000_000:
+        return EF_SEARCH
+    power = math.log(EF_SEARCH_10M / EF_SEARCH) / math.log(10)
+    return int(round(EF_SEARCH * (n / 1_000_000) ** power / 64)) * 64
 
 
 # With a filter this selective, scoring the allowed vectors exactly is cheaper and exact.

@@ -198,3 +198,77 @@ def test_top_positive_is_exact(positive):
         want = np.sort(scores[scores > 0])[::-1][:k]
         assert np.array_equal(np.sort(scores[top])[::-1], want)
         assert len(set(top.tolist())) == top.size
+
+
+def test_overlapped_hybrid_answers_as_the_sequential_one(retriever):
+    """A large index runs a hybrid question's dense side on a second thread
+    (qa/background.py): the same hits, scores and parts as running it in turn, for every gold
+    question, with a filter and with a facet the question names."""
+    import json
+    from pathlib import Path
+
+    from qa.answer import ask
+
+    gold = Path(__file__).parent.parent / "data" / "gold" / "articles.jsonl"
+    questions = [json.loads(line)["question"] for line in gold.read_text().splitlines()]
+    questions += ["What did Shoigu say in 2023 about exercises?"]
+    assert not retriever.overlap  # five articles: below retrieve.OVERLAP_FROM
+    options = [
+        SearchOptions(mode="hybrid"),
+        SearchOptions(mode="hybrid", filters=Filters(published_from="2023-01-01")),
+    ]
+    try:
+        for question in questions:
+            for option in options:
+                retriever.overlap = False
+                sequential = ask(retriever, question, option)
+                retriever.overlap = True
+                overlapped = ask(retriever, question, option)
+                del sequential["took_ms"], overlapped["took_ms"]
+                assert overlapped == sequential, question
+                assert overlapped["passages"], question
+    finally:
+        retriever.overlap = False
+
+
+def test_background_work_runs_on_another_os_thread_under_gevent():
+    """Under `qa serve` threading is gevent's: the dense side must still get an OS thread of
+    its own (a greenlet would run it after the BM25 side, not beside it), and its errors must
+    reach the caller."""
+    import subprocess
+    import sys
+
+    script = """
+import gevent.monkey
+gevent.monkey.patch_all()
+import threading, _thread
+from qa import background
+assert background._under_gevent()
+main = _thread.get_native_id()
+wait = background.start(lambda: _thread.get_native_id())
+assert wait() != main, "ran on the caller's OS thread"
+def fails():
+    raise ValueError("boom")
+try:
+    background.start(fails)()
+except ValueError as exc:
+    assert str(exc) == "boom"
+else:
+    raise AssertionError("the error was lost")
+print("ok")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_hnsw_search_widens_with_the_index():
+    """recall@10 >= 0.95 needed efSearch 256 at 100k, 768 at 1M and 6144 at 10M
+    (docs/benchmarks.md): the width is those at the measured sizes and never shrinks."""
+    assert vectors.ef_search(100_000) == 256
+    assert vectors.ef_search(1_000_000) == 768
+    assert vectors.ef_search(10_000_001) == 6144
+    sizes = [10**5, 3 * 10**5, 10**6, 2 * 10**6, 5 * 10**6, 10**7, 3 * 10**7]
+    widths = [vectors.ef_search(n) for n in sizes]
+    assert widths == sorted(widths)
