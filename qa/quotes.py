@@ -93,7 +93,26 @@ _COMMON = (
     r"|[Oo]thers|[Mm]ost)\b"
 )
 _PART = rf"(?:{_NAME}|{_THE_PHRASE})"
-_SUBJ = rf"(?:{_PART}[ ]and[ ]{_PART}|{_GROUP}|{_COMMON}|{_SPEAKER})"
+# "Australia's competition watchdog", "Britain's biggest union": a body named by whose it is
+_POSSESSED = (
+    rf"{_NAME}[’']s[ ](?:[a-z][\w-]*[ ]){{0,2}}(?:watchdog|regulator|body|union|bank|"
+    rf"government|ministry|court|committee|council|agency|authority|company|firm|group)\b"
+)
+# "a preliminary Ofcom report", "a spokesman for Ofcom": a document or person not named
+_A_SOURCE = (
+    r"[Aa]n?[ ](?:[\w-]+[ ]){0,3}?(?:report|study|survey|poll|review|inquiry|"
+    rf"spokesman|spokeswoman|spokesperson)(?:[ ]for[ ]{_NAME})?\b"
+)
+# "Lawyers for the alleged spammers", "Unions for Deutsche Boerse staff in Frankfurt"
+_PEOPLE_FOR = (
+    r"(?:Lawyers|Unions|Officials|Representatives|Sources|Executives|Members|Spokesmen|"
+    r"Supporters|Campaigners|Critics)[ ]for[ ][^,.;\"“”]{3,50}?(?=[ ](?:have|has|had|also|"
+    r"reportedly|said|says|told|tells|added|adds|warned|argued|insisted|stressed|expressed)\b)"
+)
+_SUBJ = (
+    rf"(?:{_POSSESSED}|{_A_SOURCE}|{_PEOPLE_FOR}|{_PART}[ ]and[ ]{_PART}|{_GROUP}|{_COMMON}"
+    rf"|{_SPEAKER})"
+)
 # "Tory co-chairman Liam Fox", "Defense Ministry spokesperson Col. Tan Kefei"
 _TITLED = (
     rf"(?:(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}})?"
@@ -118,7 +137,8 @@ _ORG_END = re.compile(
     r"\b(?:Ministry|Government|Party|Bank|Office|Commission|Council|Agency|Association|"
     r"Union|Department|Committee|Organisation|Organization|Institute|Authority|Court|"
     r"Federation|Parliament|Assembly|Times|News|Agency|Corporation|Group|Studios|Company|"
-    r"Corp|Inc|Ltd|Plc|Holdings|Airlines|Airways|Motors|Industries|Bank)\b"
+    r"Corp|Inc|Ltd|Plc|Holdings|Airlines|Airways|Motors|Industries|Bank|Board|"
+    r"Administrations?|Society|Trust|Foundation|Services?|League|Fund|Conference)\b"
 )
 _STOP_CAPS = {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "These", "Those",
@@ -158,7 +178,8 @@ _LAST_VERB = re.compile(
 # Verbs whose quoted complement is a statement of its own: 'called the visit "productive"'
 _COMPLEMENT = {"called", "calling", "described", "saying", "went on"}
 _SUBJECT_VERB = re.compile(
-    rf"(?P<s>{_SUBJ})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?[ ]+(?:(?:also|then|later|has|had|have|"
+    rf"(?P<s>{_SUBJ})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},|[ ][-–—][ ][^-–—\n]{{3,60}}[ ][-–—])?"
+    rf"[ ]+(?:(?:also|then|later|has|had|have|"
     rf"previously|repeatedly|recently|once|again|was quoted as|reportedly|publicly|privately|"
     rf"separately|earlier|subsequently|later)[ ]+)*(?P<v>{_VERBS})\b"
 )
@@ -209,6 +230,9 @@ _APPOS_BARE = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
 def _persons(text: str) -> list[tuple[int, str, str | None]]:
     """(offset, name, title) of each capitalised name sequence, a title before it split off."""
     out = []
@@ -225,6 +249,9 @@ def _persons(text: str) -> list[tuple[int, str, str | None]]:
             words = words[inner[-1] :]
         if not words:
             continue
+        while len(words) > 1 and words[0].endswith("-based"):  # "Paris-based Euronext"
+            words = words[1:]
+        words[-1] = _POSSESSIVE.sub("", words[-1])  # "Nintendo Europe's"
         role, name = _split_title(" ".join(words))
         if not name:
             continue
@@ -260,7 +287,9 @@ _LOWER_TITLED = re.compile(
     rf"(?!(?:the|a|an|his|her|its|their)[ ])(?:[a-z][\w-]*[ ]){{1,4}}"
     rf"({_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})+)"
 )
-_DESCRIBED_NAME = re.compile(rf"^(?:The|His|Her|Its|Their)(?:[ ][a-z][\w-]*)+[ ]({_NAME})$")
+_DESCRIBED_NAME = re.compile(
+    rf"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)(?:[ ][a-z][\w-]*)+[ ]({_NAME})$"
+)
 
 
 def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
@@ -326,21 +355,30 @@ class _Resolver:
         self.mentions = _persons(text)
         self.roles: dict[int, str | None] = {}
         self.last_person: str | None = None
+        self.last_person_at = -1  # where the mention that made it the last person stands
         self.last_org: str | None = None
         self.speakers: set[str] = set()
         self.last_named_org: str | None = None
         self._sexes: dict[str, str] | None = None  # last name -> "m"/"f", read when needed
         self._ends: dict[str, list[str]] | None = None  # see _fullest
         self._headline: str | None = None  # see _headline_company; "" when there is none
+        self._sentences: list[tuple[int, int]] | None = None  # see _subject_before
 
     def resolve(self, mention: str, at: int) -> tuple[str, str | None]:
         mention = _TITLE.sub("", mention.strip())
+        if mention.startswith("one ") and len(mention) > 6:  # "one London-based broker"
+            return mention[4:], None  # as the gold sets write an anonymous speaker
         if " and " in mention:
             return self._joint(mention, at), None
         low = mention.lower()
         if low in {"he", "she"}:
             sex = "m" if low == "he" else "f"
-            if self.last_person is not None and self._sex(self.last_person) not in (None, sex):
+            subject = self._subject_before(at)
+            if subject is not None and self._sex(subject) in (None, sex):
+                # 'Wolves chief executive Jez Moxey defended the decision. "...," he said':
+                # a person who opens a sentence since the last speaker is who "he" is.
+                self.last_person = subject
+            elif self.last_person is not None and self._sex(self.last_person) not in (None, sex):
                 # "Mr Fox said ... She added": not Fox; the last person named who is a she,
                 # if the article says of anyone (else the last speaker, as before)
                 named = [
@@ -354,6 +392,7 @@ class _Resolver:
                 named = [n for p, n, _ in self.mentions if p < at and _personal(n)]
                 self.last_person = self._fullest(named[-1]) if named else None
             if self.last_person:
+                self.last_person_at = at
                 return self.last_person, self._role(self.last_person)
             return mention, None
         if low == "it":
@@ -398,17 +437,71 @@ class _Resolver:
             after = [(n, r) for p, n, r in people if p > at]
             if before or after:
                 self.last_person = (before[-1] if before else after[0])[0]
+                self.last_person_at = at
                 return before[-1] if before else after[0]
+            if _ROLE_END.search(low):  # "The Ofcom spokesman said ... "...," he said"
+                unnamed = _unnamed(mention) or mention
+                self.last_person, self.last_person_at = unnamed, at
+                return unnamed, None
             self.last_org = mention  # "The lawsuit said ... It stated ..."
             return mention, None
+        if low.startswith(("a ", "an ")) and not _ROLE_END.search(low.split(" for ")[0]):
+            mention = mention.split(" ", 1)[1]  # "a preliminary Ofcom report"
+            self.last_org = mention
+            return mention, None
+        unnamed = _unnamed(mention)
+        if unnamed:  # "a spokesman for Ofcom"
+            self.last_person, self.last_person_at = unnamed, at
+            return unnamed, None
         name = self._expand(self._fullest(mention))
         self.speakers.add(name)
         # One word is a person when the article gives it a role or a title ("Mr Kilroy-Silk").
         if _personal(name) or (" " not in name and (self._role(name) or self._sex(name))):
             self.last_person = name
+            self.last_person_at = at
         elif not _COMMON_RE.fullmatch(name):  # "analysts" are no company "the firm" can be
             self.last_org = self.last_named_org = name
         return name, self._role(name)
+
+    def _subject_before(self, at: int) -> str | None:
+        """The person who opens one of the three sentences before the one at `at` (the
+        nearest such), if that sentence comes after the mention that made the last speaker:
+        a name in subject position, after at most a leading phrase ("On Tuesday,") and a
+        title of capitalised or role words ("WMC chairman Tommie Bergman said"), followed by
+        a verb or an apposition ("Bell, 30, had"). Narration in quotation marks is no
+        subject."""
+        if self._sentences is None:
+            self._sentences = [
+                s
+                for p0, p1 in _paragraphs(self.text)
+                if not _headline(self.text, p0, p1)
+                for s in split_sentences(self.text, p0, p1)
+            ]
+        here = next((i for i, (s0, s1) in enumerate(self._sentences) if s0 <= at < s1), None)
+        if here is None:
+            return None
+        for s0, s1 in reversed(self._sentences[max(0, here - 3) : here]):
+            if s0 <= self.last_person_at:
+                return None  # the last speaker is named in it or after it
+            if self.text[s0] in _OPENING_MARKS:
+                continue
+            for pos, name, _ in self.mentions:
+                if not s0 <= pos < s1:
+                    continue
+                full = self._fullest(name)
+                if not (_personal(full) or self._role(full) or self._sex(full)):
+                    continue
+                lead = self.text[s0:pos].split(", ")[-1].split()
+                follow = self.text[pos + len(name) : pos + len(name) + 30]
+                if _ROLE_NEXT.match(follow):
+                    continue  # "WMC chairman Tommie Bergman": part of a title
+                titled = all(_TITLE_LIKE.fullmatch(w) for w in lead) or (
+                    len(lead) <= 4 and _ROLE_WORD.fullmatch(lead[-1])  # "club chairman"
+                )
+                if titled and _VERB_NEXT.match(follow):
+                    return full if _personal(full) else None
+                break  # its first person is no subject: not the sentence's topic
+        return None
 
     def _headline_company(self) -> str | None:
         """The company a news story is about, for "the company" before any company has
@@ -531,6 +624,18 @@ class _Resolver:
         )
 
 
+# What may stand before a sentence's subject name ("WMC chairman", "Wolves chief executive")
+# and what follows a subject ("Moxey defended", "Bell, 30,"), for _Resolver._subject_before.
+_OPENING_MARKS = "\"“‘'"
+_TITLE_LIKE = re.compile(
+    rf"[A-Z][\w’'.-]*|(?i:{_ROLE_NOUN})|the|former|new|acting|interim|chief|executive|vice"
+)
+_ROLE_NEXT = re.compile(rf"[ ](?:[a-z][\w-]*[ ]){{0,2}}(?i:{_ROLE_NOUN})\b")
+_VERB_NEXT = re.compile(
+    r"(?:,|[ ](?!(?:a|an|the|of|in|to|for|and|or|but|with|on|at|from|by|as|into|after|"
+    r"before|over|under|who|which|that)\b)[a-z])"
+)
+
 _FRAME_END = re.compile(rf"\b(?:{_VERBS})$")
 _LEAD_OUT = re.compile(r"(?:,[ ]+(?:saying|adding)\b)?[ :,]*$")
 # Heads that end proper names too ("The Anti-Phishing Working group")
@@ -540,6 +645,11 @@ _NAME_HEADS = {
 }  # fmt: skip
 # Places a headline names that are no company ("US state acts to stop spammers")
 _PLACES = {"US", "UK", "EU", "UN", "USA", "Britain", "America", "Europe", "China", "Japan"}
+# Last words of a company's branch or edition, never of a person's name
+_NO_SURNAME = _PLACES | {
+    "Europe", "Asia", "Africa", "Australia", "Canada", "France", "Germany", "India", "Russia",
+    "International", "Online", "Digital", "Entertainment", "Media", "Music", "Records",
+}  # fmt: skip
 # Of those, the words for a company, which may stand for the one the headline names
 _COMPANY_HEADS = {
     "company", "firm", "group", "giant", "maker", "carmaker", "retailer", "airline",
@@ -551,8 +661,24 @@ _ORG_HEADS = {
     "maker", "carmaker", "producer", "retailer", "airline", "operator", "insurer", "lender",
     "chain", "business", "corporation", "broadcaster", "network", "publisher", "manufacturer",
     "supplier", "developer", "conglomerate", "label", "team", "organisation", "organization",
-    "charity", "union", "party", "agency", "regulator", "watchdog", "website", "site",
+    "charity", "union", "party", "agency", "regulator", "watchdog", "website", "site", "body",
 }  # fmt: skip
+
+
+# A person the article names only by role: "a spokesman for Ofcom", "The Ofcom spokesman"
+_UNNAMED = re.compile(
+    rf"(?:[Aa]n?|[Tt]he)[ ](?:(?P<org>{_NAME})[ ])?(?P<role>(?i:{_ROLE_NOUN}))"
+    rf"(?:[ ](?:for|at|of)[ ](?P<of>(?:the[ ])?{_NAME}))?"
+)
+
+
+def _unnamed(mention: str) -> str | None:
+    """One spelling for a person named only by role and organisation, as the gold sets write
+    it ("spokesman for Ofcom"), so both mentions are one speaker; None for anything else."""
+    m = _UNNAMED.fullmatch(mention)
+    if not m or bool(m.group("org")) == bool(m.group("of")):
+        return None
+    return f"{m.group('role').lower()} for {m.group('org') or m.group('of')}"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -562,6 +688,7 @@ def _personal(name: str) -> bool:
     return (
         1 < len(words) <= 4
         and not _ORG_END.search(name)
+        and words[-1] not in _NO_SURNAME  # "Nintendo Europe"
         and words[0] not in _STOP_CAPS
         and all(w[0].isupper() or w in {"de", "van", "von", "bin", "al", "da"} for w in words)
     )
@@ -579,8 +706,11 @@ def _strip(text: str, start: int, end: int, marks: bool = True) -> tuple[int, in
 
 def _headline(text: str, p0: int, p1: int) -> bool:
     """A short line without closing punctuation: a headline, sub-headline or caption
-    ("China says it's open to more military cooperation with Russia")."""
+    ("China says it's open to more military cooperation with Russia"); or a bullet point
+    (the standfirst of a saved page summarises what the story reports)."""
     line = text[p0:p1].rstrip()
+    if line.lstrip().startswith(("•", "▪", "◦")):  # a standfirst's bullet points
+        return True
     return len(line.split()) <= 20 and not line.endswith((".", "!", "?", '"', "”", "’", ":"))
 
 
@@ -719,10 +849,13 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
                     speaker = (s0 + s.start("s"), s0 + s.end("s"))
         if speaker is None:
             gap_text = text[prev_end:mark] if prev_end >= 0 else None
-            continuing = found and found[-1][2] == "direct" and (
+            # The last quote before (the previous paragraph's reported speech, read after its
+            # quotes, may follow it in `found`)
+            last = max((f for f in found if f[2] == "direct"), key=lambda f: f[1], default=None)
+            continuing = last is not None and (
                 (gap_text is not None and (not gap_text.strip(' \n"”’,.') or (
                     len(gap_text) < 160 and _LAST_VERB.match(gap_text))))
-                or (mark == p0 and found[-1][1] >= p0 - 400)
+                or (mark == p0 and last[1] >= p0 - 400)
             )  # fmt: skip
             if words <= 3 or single or not continuing:
                 continue
@@ -767,6 +900,13 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
         inner = _subject_clause(sent, 0, hits[0][1])
         if inner and len(sent[: inner[2]].split()) <= 2:
             hits = [inner]
+        else:  # "Unless firms were careful, he said, they could face ...": both sides
+            starts = [m.end("s") for m in _INVERTED.finditer(sent) if m.start() == hits[0][1]]
+            if not starts and tail_verb and tail_verb.start() == hits[0][1]:
+                starts = [tail_verb.end()]
+            side = _SECOND_SIDE.match(sent, starts[0]) if starts else None
+            if side and (side.group("adding") or _FINITE_SOON.match(" " + sent[side.end() :])):
+                hits.append((side.end(), len(sent), hits[0][2], hits[0][3]))
     and_said = None if hits else _AND_SAID.search(sent)
     if and_said and and_said.group("s") not in _STOP_CAPS:  # "X denied it and said CLAUSE"
         hits.append((and_said.end(), len(sent), and_said.start("s"), and_said.end("s")))
@@ -825,6 +965,15 @@ _BARE_CLAUSE = re.compile(
 )
 
 
+_ASIDE = re.compile(
+    r"^,[ ]+(?:however|though|nevertheless|meanwhile|also|too|again|now|then|moreover|"
+    r"furthermore|in fact|instead|though)[ ]*,"
+)
+# ", he said, CLAUSE" / ", BMW said, adding that CLAUSE": the words after an inner frame
+_SECOND_SIDE = re.compile(
+    r"[ ]*,[ ]+(?P<adding>(?:adding|saying|insisting|warning|arguing|noting)[ ]+(?:that[ ]+)?)?"
+)
+
 # ", the Chinese foreign minister said Friday that": a second report in the same sentence
 _SECOND_REPORT = re.compile(
     rf",[ ]+(?:but[ ]+|and[ ]+|while[ ]+)?{_SUBJ}[ ]+(?:{_VERBS})\b[^,]{{0,40}}?\bthat[ ]"
@@ -836,12 +985,20 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
     'that', a verb that also takes a noun object needs a clause-like opening (a pronoun, name
     or determiner): 'X claimed neutrality' reports nothing."""
     for m in _SUBJECT_VERB.finditer(sent, start, end):
-        if m.group("s") in _STOP_CAPS or _RELATIVE_BEFORE.search(sent, 0, m.start()):
+        if (m.group("s") in _STOP_CAPS and m.group("s") != "It") or _RELATIVE_BEFORE.search(
+            sent, 0, m.start()
+        ):
             continue  # "what it said about its owner" reports nothing
         rest = sent[m.end() : end]
+        aside = _ASIDE.match(rest)  # "admitted, however, that"
+        if aside:
+            rest = " " + rest[aside.end() :]
+        shift = m.end() + (aside.end() - 1 if aside else 0)
         that = _THAT.search(rest, 0, 80)
         if that and "," not in rest[: that.start()] and len(rest[: that.start()].split()) <= 5:
-            c0 = m.end() + that.end()  # 'told reporters that', not '... him that she knows'
+            c0 = shift + that.end()  # 'told reporters that', not '... him that she knows'
+        elif aside:
+            continue
         elif m.group("v") in ("told", "tells") and (told := _TOLD_BARE.match(rest)):
             c0 = m.end() + told.start("c")  # 'told Sky News there was ...'
         elif (m.group("v") in _INFINITIVE_VERBS and rest.startswith(" to ")) or (
