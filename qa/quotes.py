@@ -495,6 +495,10 @@ class _Resolver:
                 follow = self.text[pos + len(name) : pos + len(name) + 30]
                 if _ROLE_NEXT.match(follow):
                     continue  # "WMC chairman Tommie Bergman": part of a title
+                if _ROLE_END.search(full):
+                    if re.match(r",?[ ][A-Z]", follow):
+                        continue  # "Planning Minister Julio De Vido": a title
+                    return None  # "The Planning Minister didn't": someone named by a title
                 titled = all(_TITLE_LIKE.fullmatch(w) for w in lead) or (
                     len(lead) <= 4 and _ROLE_WORD.fullmatch(lead[-1])  # "club chairman"
                 )

