@@ -231,6 +231,7 @@ _APPOS_BARE = re.compile(
 
 
 _POSSESSIVE = re.compile(r"[’']s$")
+_ONE_OF_A_KIND = re.compile(r"one[ ](?!of\b)\S+[ ]\S")
 
 
 def _persons(text: str) -> list[tuple[int, str, str | None]]:
@@ -366,7 +367,7 @@ class _Resolver:
 
     def resolve(self, mention: str, at: int) -> tuple[str, str | None]:
         mention = _TITLE.sub("", mention.strip())
-        if mention.startswith("one ") and len(mention) > 6:  # "one London-based broker"
+        if _ONE_OF_A_KIND.match(mention):  # "one London-based broker", not "one of them"
             return mention[4:], None  # as the gold sets write an anonymous speaker
         if " and " in mention:
             return self._joint(mention, at), None
@@ -971,7 +972,7 @@ _BARE_CLAUSE = re.compile(
 
 _ASIDE = re.compile(
     r"^,[ ]+(?:however|though|nevertheless|meanwhile|also|too|again|now|then|moreover|"
-    r"furthermore|in fact|instead|though)[ ]*,"
+    r"furthermore|in fact|instead)[ ]*,"
 )
 # ", he said, CLAUSE" / ", BMW said, adding that CLAUSE": the words after an inner frame
 _SECOND_SIDE = re.compile(
