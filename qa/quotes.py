@@ -89,7 +89,9 @@ _COMMON = (
     r"[Ee]conomists|[Ll]awmakers|[Ii]nvestors|[Ss]hareholders|[Rr]esidents|[Ww]itnesses|"
     r"[Cc]ampaigners|[Uu]nions|[Dd]evelopers|[Ss]cientists|[Rr]esearchers|[Dd]octors|"
     r"[Ee]xecutives|[Bb]ankers|[Tt]raders|[Dd]ealers|[Cc]ommentators|[Dd]iplomats|"
-    r"[Aa]ctivists|[Ll]awyers|[Pp]rosecutors|[Ii]nsiders|[Oo]pponents|[Ss]upporters)"
+    r"[Aa]ctivists|[Ll]awyers|[Pp]rosecutors|[Ii]nsiders|[Oo]pponents|[Ss]upporters|"
+    r"[Mm]embers|MPs|[Mm]inisters|[Jj]udges|[Pp]olice|[Vv]oters|[Ff]ans|[Ww]orkers|"
+    r"[Ee]mployees|[Cc]ustomers|[Uu]sers|[Cc]onsumers)"
     r"|[Oo]thers|[Mm]ost)\b"
 )
 _PART = rf"(?:{_NAME}|{_THE_PHRASE})"
@@ -184,7 +186,9 @@ _SUBJECT_VERB = re.compile(
     rf"separately|earlier|subsequently|later)[ ]+)*(?P<v>{_VERBS})\b"
 )
 _INVERTED = re.compile(
-    rf",[ ]+(?P<v>said|says|added|adds)[ ]+(?P<s>{_INV_TITLED}|{_SPEAKER})[ ]*(?:[.,;]|$)"
+    rf",[ ]+(?P<v>said|says|added|adds|predicts|predicted|warned|warns|insisted|insists|"
+    rf"argued|argues|explained|claimed|claims|noted|notes|found|finds)[ ]+"
+    rf"(?P<s>{_INV_TITLED}|{_SPEAKER})[ ]*(?:[.,;]|$)"
 )
 _TAIL_VERB = re.compile(
     rf",[ ]+(?P<s>{_TITLED}|{_SPEAKER}|[a-z]+(?:[ ][a-z]+)?)"
@@ -208,7 +212,14 @@ _AND_SAID = re.compile(
     r"(?![a-z]+[ ]+that\b)[^,.;\"“”]{3,60}?[ ]and[ ]+"
     r"(?:also[ ]+)?(?:said|added|insisted|stressed|warned)[ ]+(?:that[ ]+)?(?=[a-z])"
 )
-_FRAME_WORDS = re.compile(r"ccording to|quoted|saying|warning|arguing|predicting|claiming")
+_COMMA_SAYING = re.compile(
+    rf"(?:[A-Z][^,]{{0,40}},[ ]+)?(?P<s>{_THE_PHRASE}|{_COMMON}|{_NAME}|[Hh]e|[Ss]he|[Ii]t)[ ]+"
+    r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?,[ ]+(?:saying|adding|arguing|insisting|"
+    r"warning|claiming|alleging)[ ]+(?:that[ ]+)?(?=[a-zA-Z“\"])"
+)
+_FRAME_WORDS = re.compile(
+    r"ccording to|quoted|saying|warning|arguing|predicting|claiming|adding|insisting|alleging"
+)
 _WITH_SAYING = re.compile(
     rf"\bwith[ ]+(?P<s>{_COMMON}|{_NAME})[ ]+(?:saying|warning|arguing|predicting|claiming)"
     r"[ ]+(?:that[ ]+)?(?=[a-zA-Z“\"])"
@@ -606,8 +617,11 @@ class _Resolver:
         return ", ".join(names[:-1]) + " and " + names[-1]
 
     def _fullest(self, mention: str) -> str:
-        if " " in mention:
-            return mention
+        if " " in mention:  # "De Vido" -> "Julio De Vido": a longer name ending with it
+            if not _personal(mention):
+                return mention
+            longer = [n for _, n, _ in self.mentions if n.endswith(" " + mention) and _personal(n)]
+            return max(longer, key=len) if longer else mention
         if self._ends is None:  # first and last word -> the person names with it, once
             self._ends = {}
             for _, n, _ in self.mentions:
@@ -888,6 +902,11 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
     if (
         not hits
         and tail_verb
+        # not "However, X has said CLAUSE"; but "Before now, he said, CLAUSE"
+        and (
+            len(sent[: tail_verb.start()].split()) >= 3
+            or _SECOND_SIDE.match(sent, tail_verb.end()) is not None
+        )
         and _TAIL_EXTRA.match(sent[tail_verb.end() :])
         and tail_verb.group("s").split(" ")[0]
         not in {"which", "who", "and", "but", "as", "according"}
@@ -915,6 +934,10 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
     and_said = None if hits else _AND_SAID.search(sent)
     if and_said and and_said.group("s") not in _STOP_CAPS:  # "X denied it and said CLAUSE"
         hits.append((and_said.end(), len(sent), and_said.start("s"), and_said.end("s")))
+    comma_saying = None if hits else _COMMA_SAYING.match(sent)
+    if comma_saying and comma_saying.group("s") not in _STOP_CAPS:
+        # "The firm closed the book on Friday, saying CLAUSE"
+        hits.append((comma_saying.end(), len(sent), *comma_saying.span("s")))
     with_saying = None if hits else _WITH_SAYING.search(sent)
     if with_saying:  # "..., with analysts saying the deficit could ..."
         hits.append((with_saying.end(), len(sent), with_saying.start("s"), with_saying.end("s")))
@@ -989,7 +1012,9 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
     """The first 'X said (that) CLAUSE' of sent[start:end]: (clause, speaker) offsets. Without
     'that', a verb that also takes a noun object needs a clause-like opening (a pronoun, name
     or determiner): 'X claimed neutrality' reports nothing."""
-    for m in _SUBJECT_VERB.finditer(sent, start, end):
+    pos = start
+    while m := _SUBJECT_VERB.search(sent, pos, end):
+        pos = m.start() + 1  # not past it: "However, Dick Pound, the chairman ..., has said"
         if (m.group("s") in _STOP_CAPS and m.group("s") != "It") or _RELATIVE_BEFORE.search(
             sent, 0, m.start()
         ):
