@@ -471,6 +471,8 @@ class _Resolver:
         if _personal(name) or (" " not in name and (self._role(name) or self._sex(name))):
             self.last_person = name
             self.last_person_at = at
+        elif " " in name and _ROLE_END.search(name):  # "Home Office spokesman": a person
+            self.last_person, self.last_person_at = name, at
         elif not _COMMON_RE.fullmatch(name):  # "analysts" are no company "the firm" can be
             self.last_org = self.last_named_org = name
         return name, self._role(name)
@@ -908,6 +910,7 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
             or _SECOND_SIDE.match(sent, tail_verb.end()) is not None
         )
         and _TAIL_EXTRA.match(sent[tail_verb.end() :])
+        and not _THAT_NEXT.match(sent, tail_verb.end())  # "X, told the media that CLAUSE"
         and tail_verb.group("s").split(" ")[0]
         not in {"which", "who", "and", "but", "as", "according"}
         and not _VERB_RE.search(tail_verb.group("s"))  # "Mantooth says Mars denied"
@@ -993,6 +996,7 @@ _BARE_CLAUSE = re.compile(
 )
 
 
+_THAT_NEXT = re.compile(r"[^,]{0,60}?\bthat[ ]")
 _ASIDE = re.compile(
     r"^,[ ]+(?:however|though|nevertheless|meanwhile|also|too|again|now|then|moreover|"
     r"furthermore|in fact|instead)[ ]*,"
@@ -1047,8 +1051,27 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
         if tail:
             c1 = tail.start()
         if len(sent[c0:c1].split()) >= 3:
-            return c0, c1, m.start("s"), m.end("s")
+            return c0, c1, *_speaker_span(sent, m)
     return None
+
+
+# ", Roberto Lavagna," after a title; "Ann Simpson, marketing manager at " before a name
+_APPOSED_NAME = re.compile(rf",[ ]({_NAME}),$")
+_OPEN_APPOSITION = re.compile(rf"({_NAME}),[ ]+(?:[a-z][\w-]*[ ]){{1,4}}(?:at|of|for)[ ]+$")
+
+
+def _speaker_span(sent: str, m: re.Match) -> tuple[int, int]:
+    """The subject of a frame, or the person it stands for: 'Argentine Economic Minister,
+    Roberto Lavagna, told' -> the name in the apposition; 'Ann Simpson, marketing manager at
+    Snappy Snaps believes' (an apposition left open) -> the name before it."""
+    if _ROLE_END.search(m.group("s")) and m.group("ap"):
+        named = _APPOSED_NAME.fullmatch(m.group("ap"))
+        if named and _personal(named.group(1)):
+            return m.start("ap") + named.start(1), m.start("ap") + named.end(1)
+    opened = _OPEN_APPOSITION.search(sent, 0, m.start("s"))
+    if opened and _personal(opened.group(1)):
+        return opened.start(1), opened.end(1)
+    return m.start("s"), m.end("s")
 
 
 def _according_speaker(sent: str, m: re.Match) -> tuple[int, int]:

@@ -572,3 +572,24 @@ def test_frames_from_the_third_held_out_set() -> None:
         "not pay for it."
     )
     assert said(text) == [("Julio De Vido", "the state would not pay for it")]
+
+
+def test_speakers_from_the_third_held_out_set() -> None:
+    """A title with the name in apposition is that person; an apposition left open before
+    the verb still names the person before it; 'he' after 'A Home Office spokesman said' is
+    the spokesman, not the last person named."""
+    [s] = find_statements(
+        "But last week, Argentine Economic Minister, Roberto Lavagna, told the French media "
+        "that the government was considering a rise."
+    )
+    assert s.speaker == "Roberto Lavagna"
+    first, second = find_statements(
+        "Ann Simpson, marketing manager at Snappy Snaps believes the convenience of high "
+        'street printing will last. "Some people will want to do it themselves," she said.'
+    )
+    assert (first.speaker, second.speaker) == ("Ann Simpson", "Ann Simpson")
+    found = find_statements(
+        "Mr Edward Leigh said the Home Office should act. A Home Office spokesman said the "
+        "system had been toughened. He added that the checks would continue for years."
+    )
+    assert [s.speaker for s in found][1:] == ["Home Office spokesman"] * 2
