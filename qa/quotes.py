@@ -373,8 +373,10 @@ class _Resolver:
         self.last_named_org: str | None = None
         self._sexes: dict[str, str] | None = None  # last name -> "m"/"f", read when needed
         self._ends: dict[str, list[str]] | None = None  # see _fullest
+        self._longer: dict[str, str] = {}  # see _fullest
         self._headline: str | None = None  # see _headline_company; "" when there is none
-        self._sentences: list[tuple[int, int]] | None = None  # see _subject_before
+        # The sentences of the text outside headlines, as find_statements read them
+        self.sentences: list[tuple[int, int]] = []
 
     def resolve(self, mention: str, at: int) -> tuple[str, str | None]:
         mention = _TITLE.sub("", mention.strip())
@@ -484,17 +486,10 @@ class _Resolver:
         title of capitalised or role words ("WMC chairman Tommie Bergman said"), followed by
         a verb or an apposition ("Bell, 30, had"). Narration in quotation marks is no
         subject."""
-        if self._sentences is None:
-            self._sentences = [
-                s
-                for p0, p1 in _paragraphs(self.text)
-                if not _headline(self.text, p0, p1)
-                for s in split_sentences(self.text, p0, p1)
-            ]
-        here = next((i for i, (s0, s1) in enumerate(self._sentences) if s0 <= at < s1), None)
+        here = next((i for i, (s0, s1) in enumerate(self.sentences) if s0 <= at < s1), None)
         if here is None:
             return None
-        for s0, s1 in reversed(self._sentences[max(0, here - 3) : here]):
+        for s0, s1 in reversed(self.sentences[max(0, here - 3) : here]):
             if s0 <= self.last_person_at:
                 return None  # the last speaker is named in it or after it
             if self.text[s0] in _OPENING_MARKS:
@@ -622,8 +617,12 @@ class _Resolver:
         if " " in mention:  # "De Vido" -> "Julio De Vido": a longer name ending with it
             if not _personal(mention):
                 return mention
-            longer = [n for _, n, _ in self.mentions if n.endswith(" " + mention) and _personal(n)]
-            return max(longer, key=len) if longer else mention
+            if mention not in self._longer:
+                longer = [
+                    n for _, n, _ in self.mentions if n.endswith(" " + mention) and _personal(n)
+                ]
+                self._longer[mention] = max(longer, key=len) if longer else mention
+            return self._longer[mention]
         if self._ends is None:  # first and last word -> the person names with it, once
             self._ends = {}
             for _, n, _ in self.mentions:
@@ -747,10 +746,12 @@ def find_statements(text: str) -> list[Statement]:
     """Reported statements of `text`, in order, each with exact offsets into `text`."""
     resolver = _Resolver(text)
     found: list[tuple[int, int, str, int, int]] = []  # start, end, kind, speaker span
+    every_sentence: list[tuple[int, int]] = []
     for p0, p1 in _paragraphs(text):
         if _headline(text, p0, p1):
             continue
         sentences = split_sentences(text, p0, p1)
+        every_sentence += sentences
         direct = _direct(text, p0, p1, sentences, found)
         for s0, s1 in sentences:
             quoted = [(a, b) for a, b in direct if a < s1 and s0 < b]
@@ -767,6 +768,7 @@ def find_statements(text: str) -> list[Statement]:
                 if not _FRAME_END.search(text, s0, end):  # not just 'In a statement, it added'
                     _indirect(text, s0, end, found)
     found.sort()
+    resolver.sentences = every_sentence
     out: list[Statement] = []
     for start, end, kind, sp0, sp1 in found:
         if sp0 < 0:  # a continuation: the previous statement's speaker
