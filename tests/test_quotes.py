@@ -469,14 +469,16 @@ def test_the_company_before_any_company_spoke_is_the_one_the_headline_names() ->
     assert other[0].speaker == "The company"
 
 
+def said(text: str) -> list[tuple[str, str]]:
+    """(speaker, text) of each statement found in `text`."""
+    return [(s.speaker, s.text) for s in find_statements(text)]
+
+
 def test_frames_from_the_second_held_out_set() -> None:
     """Frames read off held-out 2's misses (data/gold/quotes_heldout2.md), each one generic:
     both sides of an interrupted clause, 'said, adding that', an aside before 'that', a
     dashed apposition, a body named by whose it is, 'It added that', a report or spokesman
     introduced with 'a', people 'for' an organisation."""
-
-    def said(text: str) -> list[tuple[str, str]]:
-        return [(s.speaker, s.text) for s in find_statements(text)]
 
     assert said("Unless game firms were careful, he said, they could face a backlash.") == [
         ("he", "Unless game firms were careful"),
@@ -551,9 +553,6 @@ def test_frames_from_the_third_held_out_set() -> None:
     sentence word before an apposition no longer hides the subject after it; more verbs in
     inverted frames; people named by a plural noun; 'X <did something>, saying CLAUSE'; a
     surname of two words resolves to the full name."""
-
-    def said(text: str) -> list[tuple[str, str]]:
-        return [(s.speaker, s.text) for s in find_statements(text)]
 
     assert said(
         "However, Dick Pound, the chairman of the agency, has said he will appeal the ruling."
