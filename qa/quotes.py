@@ -60,12 +60,17 @@ _VERBS = (
     "responded|went on|raised concerns|raised fears|denied|denies|predicts|confirms|"
     "thinks|thought|fears|feared|fear|hopes|hoped|expects|found|alleges|alleged|claim|"
     "warn|argue|insist|believe|predict|suggest|think|"
-    "is confident|are confident|was confident|were confident"
+    "is confident|are confident|was confident|were confident|is convinced|are convinced|"
+    "was convinced|were convinced|is concerned|are concerned|was concerned|were concerned|"
+    "speculated|speculates|forecast|forecasts|"
+    "is saying|are saying|was saying|were saying|is claiming|are claiming|was claiming|"
+    "were claiming|is also saying|is also claiming|are also saying|are also claiming"
 )
 # Verbs that need "that" before a reported clause (a bare "X told reporters" reports nothing)
 _THAT_ONLY = {
     "told", "tells", "described", "asked", "expressed", "urged", "urges", "continued", "warned",
     "warns", "called", "agreed", "agree", "repeated", "responded", "went on", "found",
+    "is concerned", "are concerned", "was concerned", "were concerned", "forecast", "forecasts",
 }  # fmt: skip
 _WORD = r"(?:[A-Z][\w’'-]*|[A-Z]\.)"
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for)"
@@ -102,7 +107,7 @@ _POSSESSED = (
 )
 # "a preliminary Ofcom report", "a spokesman for Ofcom": a document or person not named
 _A_SOURCE = (
-    r"[Aa]n?[ ](?:[\w-]+[ ]){0,3}?(?:report|study|survey|poll|review|inquiry|"
+    r"[Aa]n?[ ](?:[\w’'-]+[ ]){0,3}?(?:report|study|survey|poll|review|inquiry|"
     rf"spokesman|spokeswoman|spokesperson)(?:[ ]for[ ]{_NAME})?\b"
 )
 # "Lawyers for the alleged spammers", "Unions for Deutsche Boerse staff in Frankfurt"
@@ -187,8 +192,9 @@ _SUBJECT_VERB = re.compile(
 )
 _INVERTED = re.compile(
     rf",[ ]+(?P<v>said|says|added|adds|predicts|predicted|warned|warns|insisted|insists|"
-    rf"argued|argues|explained|claimed|claims|noted|notes|found|finds)[ ]+"
-    rf"(?P<s>{_INV_TITLED}|{_SPEAKER})[ ]*(?:[.,;]|$)"
+    rf"argued|argues|explained|claimed|claims|noted|notes|found|finds|believes|thinks|"
+    rf"say)[ ]+"
+    rf"(?P<s>{_A_SOURCE}|{_INV_TITLED}|{_SPEAKER})[ ]*(?:[.,;]|$)"
 )
 _TAIL_VERB = re.compile(
     rf",[ ]+(?P<s>{_TITLED}|{_SPEAKER}|[a-z]+(?:[ ][a-z]+)?)"
@@ -212,24 +218,32 @@ _AND_SAID = re.compile(
     r"(?![a-z]+[ ]+that\b)[^,.;\"“”]{3,60}?[ ]and[ ]+"
     r"(?:also[ ]+)?(?:said|added|insisted|stressed|warned)[ ]+(?:that[ ]+)?(?=[a-z])"
 )
+_AND_SAID_COLON = re.compile(
+    rf"(?:[A-Z][^,]{{0,40}},[ ]+)?(?P<s>{_THE_PHRASE}|{_COMMON}|{_NAME})[ ]+"
+    r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?[ ]and[ ]+(?:also[ ]+)?"
+    r"(?:said|added|insisted|stressed|warned|explained)[ ]*[:,]?[ ]*$"
+)
 _COMMA_SAYING = re.compile(
     rf"(?:[A-Z][^,]{{0,40}},[ ]+)?(?P<s>{_THE_PHRASE}|{_COMMON}|{_NAME}|[Hh]e|[Ss]he|[Ii]t)[ ]+"
     r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?,[ ]+(?:saying|adding|arguing|insisting|"
     r"warning|claiming|alleging)[ ]+(?:that[ ]+)?(?=[a-zA-Z“\"])"
 )
 _FRAME_WORDS = re.compile(
-    r"ccording to|quoted|saying|warning|arguing|predicting|claiming|adding|insisting|alleging"
+    r"ccording to|quoted|saying|warning|arguing|predicting|claiming|adding|insisting|alleging|"
+    r"^For[ ]"
 )
 _WITH_SAYING = re.compile(
     rf"\bwith[ ]+(?P<s>{_COMMON}|{_NAME})[ ]+(?:saying|warning|arguing|predicting|claiming)"
     r"[ ]+(?:that[ ]+)?(?=[a-zA-Z“\"])"
 )
+_FOR_LEAD = re.compile(r"^For[ ](?P<p>[^,]{3,60}),(?:[ ](?:an?|the)[ ][^,]{3,150},)?[ ]+")
 _ACCORDING_LEAD = re.compile(r"^According to (?P<p>[^,]{2,120}),[ ]+")
 _ACCORDING_TAIL = re.compile(r",?[ ]+according to (?P<p>[^,]{2,120}?)[ ]*(?:[,.]|$)")
 _TAIL_EXTRA = re.compile(r"^(?:[ ]+[^,.;\"“”]{0,70})?(?:[,;][^\"“”]*)?[.!?]?$")
 _STANCE_RE = re.compile(
     r"\b(?:thinks|thought|fears|feared|fear|hopes|hoped|expects|found|is confident|"
-    r"are confident|was confident|were confident|believes|believed)\b"
+    r"are confident|was confident|were confident|believes|believed|is convinced|are convinced|"
+    r"was convinced|were convinced|is concerned|are concerned|was concerned|were concerned)\b"
 )
 _APPOS = re.compile(r",[ ]+(?:an?|the)[ ]+([^,\n]{3,80}?),")
 # ", Texas attorney general announcing ...": a title after the name, without an article
@@ -494,6 +508,18 @@ class _Resolver:
                 return None  # the last speaker is named in it or after it
             if self.text[s0] in _OPENING_MARKS:
                 continue
+            unnamed = _UNNAMED_OPENING.match(self.text, s0)
+            if unnamed and (described := _unnamed(unnamed.group("d"))):
+                # "But a spokesman for the Home Office defended ...", unless someone named
+                # has that role ("The Planning Minister" after "Planning Minister Julio De Vido")
+                role, org = described.lower().split(" for ", 1)
+                need = {role, *org.removeprefix("the ").split(" ")}
+                named = any(
+                    need <= set(r.lower().split(" "))
+                    for p, n, t in self.mentions
+                    if (r := self._role_of(p, n, t)) and _personal(n)
+                )
+                return None if named else described
             for pos, name, _ in self.mentions:
                 if not s0 <= pos < s1:
                     continue
@@ -692,6 +718,14 @@ _UNNAMED = re.compile(
 )
 
 
+# A sentence opened by such a person ("But a spokesman for the Home Office defended ...")
+_UNNAMED_OPENING = re.compile(
+    rf"(?:(?:But|And|However|Meanwhile|Yet),?[ ])?(?P<d>(?:[Aa]n?|[Tt]he)[ ](?:{_NAME}[ ])?"
+    rf"(?i:{_ROLE_NOUN})(?:[ ](?:for|at|of)[ ](?:the[ ])?{_NAME})?)[ ]"
+    r"(?!(?:a|an|the|of|in|to|for|and|or|but|with|on|at|from|by|as)\b)[a-z]"
+)
+
+
 def _unnamed(mention: str) -> str | None:
     """One spelling for a person named only by role and organisation, as the gold sets write
     it ("spokesman for Ofcom"), so both mentions are one speaker; None for anything else."""
@@ -870,6 +904,9 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
                 if subjects:
                     s = subjects[-1]
                     speaker = (s0 + s.start("s"), s0 + s.end("s"))
+                elif and_said := _AND_SAID_COLON.match(before):
+                    # 'But Dunne is keen to move on and said: "..."'
+                    speaker = (s0 + and_said.start("s"), s0 + and_said.end("s"))
         if speaker is None:
             gap_text = text[prev_end:mark] if prev_end >= 0 else None
             # The last quote before (the previous paragraph's reported speech, read after its
@@ -917,7 +954,10 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
         not in {"which", "who", "and", "but", "as", "according"}
         and not _VERB_RE.search(tail_verb.group("s"))  # "Mantooth says Mars denied"
         # "..., Nintendo is confident it will": a stance verb opens a clause, ends none
-        and not _STANCE_RE.search(sent, tail_verb.start(), tail_verb.end())
+        and (
+            not _STANCE_RE.search(sent, tail_verb.start(), tail_verb.end())
+            or _TAIL_END.match(sent, tail_verb.end())  # "..., he believes."
+        )
         and (  # 'In 23 cases, customers reported sustaining burns': no report
             tail_verb.group("s")[:1].isupper()
             or _PRONOUN_RE.fullmatch(tail_verb.group("s"))
@@ -960,6 +1000,11 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
             hits.append(subject)
     if not hits and lead:
         hits.append((lead.end(), len(sent), *_according_speaker(sent, lead)))
+    for_lead = None if hits else _FOR_LEAD.match(sent)
+    if for_lead:  # "For Jupiter analyst Olivier Beauvillain, CLAUSE": a person's view
+        names = [n for n in _NAME_RE.finditer(sent, *for_lead.span("p")) if _personal(n.group())]
+        if names:
+            hits.append((for_lead.end(), len(sent), names[-1].start(), names[-1].end()))
     if not hits:
         tail = _ACCORDING_TAIL.search(sent)
         if tail and tail.start() > 0:
@@ -978,7 +1023,10 @@ _CLAUSE_VERBS = {
     "argued", "argues", "explained", "explains", "wrote", "writes", "stated", "states",
     "asserted", "asserts", "declared", "declares", "replied", "maintained", "conceded",
     "thinks", "thought", "fears", "feared", "fear", "hopes", "hoped", "is confident",
-    "are confident", "was confident", "were confident",
+    "are confident", "was confident", "were confident", "is convinced", "are convinced",
+    "was convinced", "were convinced", "is saying", "are saying", "was saying", "were saying",
+    "is claiming", "are claiming", "was claiming", "were claiming", "is also saying",
+    "is also claiming", "are also saying", "are also claiming", "speculated", "speculates",
 }  # fmt: skip
 # Stance verbs with an infinitive: "Parmalat hopes to be back", "TCI claims to represent"
 _INFINITIVE_VERBS = {"hopes", "hoped", "expects", "claims", "claimed"}

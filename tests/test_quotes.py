@@ -592,3 +592,35 @@ def test_speakers_from_the_third_held_out_set() -> None:
         "system had been toughened. He added that the checks would continue for years."
     )
     assert [s.speaker for s in found][1:] == ["Home Office spokesman"] * 2
+
+
+def test_frames_from_the_fourth_held_out_set() -> None:
+    """Read off held-out 4's misses (data/gold/quotes_heldout4.md): progressive and stance
+    frames, a stance verb closing a sentence, reports and views introduced by 'says a new
+    ... report' and 'For <person>,', a quote after '... and said:', and a person named only
+    by role who opens a sentence before 'He said'."""
+    assert said("He is also claiming Labour is more united than ever.") == [
+        ("He", "Labour is more united than ever")
+    ]
+    assert said("He is convinced Yahoo remains the most important brand on the web.") == [
+        ("He", "Yahoo remains the most important brand on the web")
+    ]
+    assert said("It is a battle that Yahoo is currently winning, he believes.") == [
+        ("he", "It is a battle that Yahoo is currently winning")
+    ]
+    assert said("Sentences should not be cut automatically, says a new MPs' report.") == [
+        ("new MPs' report", "Sentences should not be cut automatically")
+    ]
+    assert said("For Jupiter analyst Olivier Beauvillain, the decision was an error.") == [
+        ("Olivier Beauvillain", "the decision was an error")
+    ]
+    assert said("For many, the decision was an error.") == []
+    assert said(
+        'But Richard Dunne is keen to move on and said: "I have grown up a lot this year."'
+    ) == [("Richard Dunne", "I have grown up a lot this year")]
+    found = find_statements(
+        "Committee chairman John Denham said the rules were unclear. But a spokesman for the "
+        'Home Office defended the proposals. He said: "We stand by the provisions."'
+    )
+    assert [s.speaker for s in found] == ["John Denham", "spokesman for the Home Office"]
+    assert said("The CBO also forecast a total shortfall of $855bn for the decade.") == []
