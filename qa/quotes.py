@@ -277,6 +277,9 @@ def _persons(text: str) -> list[tuple[int, str, str | None]]:
             continue
         while len(words) > 1 and words[0].endswith("-based"):  # "Paris-based Euronext"
             words = words[1:]
+        owners = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)]
+        if owners and _personal(" ".join(words[owners[-1] + 1 :])):
+            words = words[owners[-1] + 1 :]  # "Manchester City's Richard Dunne"; not a body
         words[-1] = _POSSESSIVE.sub("", words[-1])  # "Nintendo Europe's"
         role, name = _split_title(" ".join(words))
         if not name:
@@ -467,6 +470,13 @@ class _Resolver:
                 self.last_person = (before[-1] if before else after[0])[0]
                 self.last_person_at = at
                 return before[-1] if before else after[0]
+            if low.split(" ")[-1] in _PERSON_NOUNS and len(low.split(" ")) <= 3:
+                # "the defender said", "the American said": the person the story is about
+                # lately, as for "he" (a description with no role anyone was given)
+                subject = self._subject_before(at) or self.last_person
+                if subject and " " in subject:
+                    self.last_person, self.last_person_at = subject, at
+                    return subject, self._role(subject)
             if _ROLE_END.search(low):  # "The Ofcom spokesman said ... "...," he said"
                 unnamed = _unnamed(mention) or mention
                 self.last_person, self.last_person_at = unnamed, at
@@ -718,6 +728,15 @@ _UNNAMED = re.compile(
 )
 
 
+# Nouns that describe a person in a story without being a role the article gave anyone
+# ("the defender", "the American", "the singer"), for _Resolver.resolve
+_PERSON_NOUNS = {
+    "defender", "striker", "midfielder", "goalkeeper", "winger", "forward", "player", "star",
+    "singer", "actor", "actress", "rapper", "musician", "comedian", "presenter", "writer",
+    "author", "veteran", "champion", "youngster", "teenager", "american", "briton", "scot",
+    "irishman", "welshman", "englishman", "frenchman", "australian", "dubliner", "dj",
+    "businessman", "tycoon", "entrepreneur", "billionaire", "politician", "mp", "mep",
+}  # fmt: skip
 # A sentence opened by such a person ("But a spokesman for the Home Office defended ...")
 _UNNAMED_OPENING = re.compile(
     rf"(?:(?:But|And|However|Meanwhile|Yet),?[ ])?(?P<d>(?:[Aa]n?|[Tt]he)[ ](?:{_NAME}[ ])?"

@@ -624,3 +624,14 @@ def test_frames_from_the_fourth_held_out_set() -> None:
     )
     assert [s.speaker for s in found] == ["John Denham", "spokesman for the Home Office"]
     assert said("The CBO also forecast a total shortfall of $855bn for the decade.") == []
+
+
+def test_a_person_described_by_what_they_are_is_the_person_of_the_story() -> None:
+    """'the defender said' with no one given that role: the person the story is about lately
+    (held-out 4, sport/250), as for 'he'; a description of a role someone was given still
+    goes to them."""
+    found = find_statements(
+        "Manchester City's Richard Dunne has been linked with Chelsea. Early talks have taken "
+        'place and the defender said: "Hopefully something will be sorted out soon."'
+    )
+    assert [s.speaker for s in found] == ["Richard Dunne"]
