@@ -423,8 +423,7 @@ class _Resolver:
                 named = [n for p, n, _ in self.mentions if p < at and _personal(n)]
                 self.last_person = self._fullest(named[-1]) if named else None
             if self.last_person:
-                self.last_person_at = at
-                return self.last_person, self._role(self.last_person)
+                return self._person(self.last_person, at), self._role(self.last_person)
             return mention, None
         if low == "it":
             return (self.last_org or mention), None
@@ -467,20 +466,16 @@ class _Resolver:
             before = [(n, r) for p, n, r in people if p < at]
             after = [(n, r) for p, n, r in people if p > at]
             if before or after:
-                self.last_person = (before[-1] if before else after[0])[0]
-                self.last_person_at = at
-                return before[-1] if before else after[0]
+                name, role = before[-1] if before else after[0]
+                return self._person(name, at), role
             if low.split(" ")[-1] in _PERSON_NOUNS and len(low.split(" ")) <= 3:
                 # "the defender said", "the American said": the person the story is about
                 # lately, as for "he" (a description with no role anyone was given)
                 subject = self._subject_before(at) or self.last_person
                 if subject and " " in subject:
-                    self.last_person, self.last_person_at = subject, at
-                    return subject, self._role(subject)
+                    return self._person(subject, at), self._role(subject)
             if _ROLE_END.search(low):  # "The Ofcom spokesman said ... "...," he said"
-                unnamed = _unnamed(mention) or mention
-                self.last_person, self.last_person_at = unnamed, at
-                return unnamed, None
+                return self._person(_unnamed(mention) or mention, at), None
             self.last_org = mention  # "The lawsuit said ... It stated ..."
             return mention, None
         if low.startswith(("a ", "an ")) and not _ROLE_END.search(low.split(" for ")[0]):
@@ -489,19 +484,24 @@ class _Resolver:
             return mention, None
         unnamed = _unnamed(mention)
         if unnamed:  # "a spokesman for Ofcom"
-            self.last_person, self.last_person_at = unnamed, at
-            return unnamed, None
+            return self._person(unnamed, at), None
         name = self._expand(self._fullest(mention))
         self.speakers.add(name)
         # One word is a person when the article gives it a role or a title ("Mr Kilroy-Silk").
-        if _personal(name) or (" " not in name and (self._role(name) or self._sex(name))):
-            self.last_person = name
-            self.last_person_at = at
-        elif " " in name and _ROLE_END.search(name):  # "Home Office spokesman": a person
-            self.last_person, self.last_person_at = name, at
+        if (
+            _personal(name)
+            or (" " not in name and (self._role(name) or self._sex(name)))
+            or (" " in name and _ROLE_END.search(name))  # "Home Office spokesman"
+        ):
+            self._person(name, at)
         elif not _COMMON_RE.fullmatch(name):  # "analysts" are no company "the firm" can be
             self.last_org = self.last_named_org = name
         return name, self._role(name)
+
+    def _person(self, name: str, at: int) -> str:
+        """Make `name` (mentioned at `at`) the last person who spoke: who "he" is next."""
+        self.last_person, self.last_person_at = name, at
+        return name
 
     def _subject_before(self, at: int) -> str | None:
         """The person who opens one of the three sentences before the one at `at` (the
