@@ -213,18 +213,21 @@ _TOLD_BARE = re.compile(
     r"(?P<c>(?:there|it|he|she|they|we|i)\b)"
 )
 _THAT = re.compile(r"\bthat[ ]+")
+# A sentence's subject before its predicate, after an optional opening phrase ("On Monday,"):
+# what "X denied it and said CLAUSE", 'X ... and said: "..."' and "X ..., saying CLAUSE" share
+_OPENING_SUBJECT = rf"(?:[A-Z][^,]{{0,40}},[ ]+)?(?P<s>{_THE_PHRASE}|{_COMMON}|{_NAME}"
 _AND_SAID = re.compile(
-    rf"^(?:[A-Z][^,]{{0,40}},[ ]+)?(?P<s>{_THE_PHRASE}|{_COMMON}|{_NAME})[ ]+"
+    rf"^{_OPENING_SUBJECT})[ ]+"
     r"(?![a-z]+[ ]+that\b)[^,.;\"“”]{3,60}?[ ]and[ ]+"
     r"(?:also[ ]+)?(?:said|added|insisted|stressed|warned)[ ]+(?:that[ ]+)?(?=[a-z])"
 )
 _AND_SAID_COLON = re.compile(
-    rf"(?:[A-Z][^,]{{0,40}},[ ]+)?(?P<s>{_THE_PHRASE}|{_COMMON}|{_NAME})[ ]+"
+    rf"{_OPENING_SUBJECT})[ ]+"
     r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?[ ]and[ ]+(?:also[ ]+)?"
     r"(?:said|added|insisted|stressed|warned|explained)[ ]*[:,]?[ ]*$"
 )
 _COMMA_SAYING = re.compile(
-    rf"(?:[A-Z][^,]{{0,40}},[ ]+)?(?P<s>{_THE_PHRASE}|{_COMMON}|{_NAME}|[Hh]e|[Ss]he|[Ii]t)[ ]+"
+    rf"{_OPENING_SUBJECT}|[Hh]e|[Ss]he|[Ii]t)[ ]+"
     r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?,[ ]+(?:saying|adding|arguing|insisting|"
     r"warning|claiming|alleging)[ ]+(?:that[ ]+)?(?=[a-zA-Z“\"])"
 )
@@ -541,7 +544,7 @@ class _Resolver:
                 if _ROLE_NEXT.match(follow):
                     continue  # "WMC chairman Tommie Bergman": part of a title
                 if _ROLE_END.search(full):
-                    if re.match(r",?[ ][A-Z]", follow):
+                    if _NAME_NEXT.match(follow):
                         continue  # "Planning Minister Julio De Vido": a title
                     return None  # "The Planning Minister didn't": someone named by a title
                 titled = all(_TITLE_LIKE.fullmatch(w) for w in lead) or (
@@ -686,6 +689,7 @@ _OPENING_MARKS = "\"“‘'"
 _TITLE_LIKE = re.compile(
     rf"[A-Z][\w’'.-]*|(?i:{_ROLE_NOUN})|the|former|new|acting|interim|chief|executive|vice"
 )
+_NAME_NEXT = re.compile(r",?[ ][A-Z]")
 _ROLE_NEXT = re.compile(rf"[ ](?:[a-z][\w-]*[ ]){{0,2}}(?i:{_ROLE_NOUN})\b")
 _VERB_NEXT = re.compile(
     r"(?:,|[ ](?!(?:a|an|the|of|in|to|for|and|or|but|with|on|at|from|by|as|into|after|"
@@ -703,7 +707,7 @@ _NAME_HEADS = {
 _PLACES = {"US", "UK", "EU", "UN", "USA", "Britain", "America", "Europe", "China", "Japan"}
 # Last words of a company's branch or edition, never of a person's name
 _NO_SURNAME = _PLACES | {
-    "Europe", "Asia", "Africa", "Australia", "Canada", "France", "Germany", "India", "Russia",
+    "Asia", "Africa", "Australia", "Canada", "France", "Germany", "India", "Russia",
     "International", "Online", "Digital", "Entertainment", "Media", "Music", "Records",
 }  # fmt: skip
 # Of those, the words for a company, which may stand for the one the headline names
