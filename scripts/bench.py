@@ -188,7 +188,7 @@ def record_counts(target: Path) -> None:
     COUNT_KEYS) the store's own counts, once, so its workers start as a new build's do
     (counting at 10M takes minutes: scripts/profile_open.py)."""
     build = layout.resolve(target)
-    manifest = json.loads((build / layout.MANIFEST).read_text())
+    manifest = layout.read_manifest(build)
     if set(COUNT_KEYS) <= manifest.get("counts", {}).keys():
         return
     store = Store(build / layout.META)
