@@ -334,13 +334,14 @@ def _build(
         keys = _embed_stage(staging, settings, embedder, cache, report, plan.progress, plan.ray)
         kind = vectors.choose(len(keys), plan.vector_index)
         sample = cache.gather(keys[:: max(1, len(keys) // 50_000)], embedder.dim)
-        index = vectors.build(
+        vectors.write(
             kind,
             embedder.dim,
+            len(keys),
             (cache.gather(batch, embedder.dim) for batch in shards.batched(keys, GATHER_BATCH)),
             sample,
+            staging,
         )
-        faiss.write_index(index, str(staging / layout.VECTORS))
         report.vector_index = kind
         (staging / layout.LEXICAL).mkdir()
         lexical.build(
@@ -516,6 +517,6 @@ def _embedding_texts(staging: Path, settings: ChunkSettings) -> Iterator[str]:
         store.close()
 
 
-def as_array(index: faiss.Index) -> np.ndarray:
+def as_array(index: faiss.Index | vectors.Sharded) -> np.ndarray:
     """All vectors of an index, in id order (tests compare builds with it)."""
     return index.reconstruct_n(0, index.ntotal)

@@ -1,7 +1,8 @@
 """The index folder: the one place that knows its shape, for the writer and the reader.
 
     index/current -> builds/<build_id>     swapped atomically with os.replace
-    index/builds/<build_id>/               manifest.json, vectors.faiss, meta.sqlite, lexical/
+    index/builds/<build_id>/               manifest.json, vectors.faiss (or vectors/, its HNSW
+                                           shards), meta.sqlite, lexical/
     index/builds/.tmp-<build_id>/          staging; never read by the service
     index/cache/<model>/                   embedding shards keyed by passage hash (qa.shards)
     index/models/<model+backend>/          ONNX export for the onnx backends (qa.embed)
@@ -38,6 +39,7 @@ from qa.integrity import STAMP, sha256
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
+VECTOR_SHARDS = "vectors"  # HNSW past vectors.SHARD_MAX: 0000.faiss, 0001.faiss, ...
 META = "meta.sqlite"
 LEXICAL = "lexical"
 SPEAKERS = "speakers.json"  # the speakers' groups, computed at build time (qa/speakers.py)

@@ -191,16 +191,18 @@ def _speaker_index(build: Path, store: Store) -> SpeakerIndex:
         raise IndexInvalid(f"{path} cannot be read ({exc}); rebuild with `qa index`") from exc
 
 
-def _read_vectors(path: Path) -> faiss.Index:
+def _read_vectors(build: Path) -> faiss.Index | vectors.Sharded:
     """Vectors memory-mapped (IO_FLAG_MMAP_IFC: flat and 8-bit codes; plain IO_FLAG_MMAP copies
     them), so worker processes share one copy through the page cache."""
     try:
-        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
+        return vectors.read(build)
     except RuntimeError:
         try:
-            return faiss.read_index(str(path))
+            return vectors.read(build, 0)
         except RuntimeError as exc:
-            raise IndexInvalid(f"{path} cannot be read ({exc}); rebuild with `qa index`") from exc
+            raise IndexInvalid(
+                f"{build / layout.VECTORS} cannot be read ({exc}); rebuild with `qa index`"
+            ) from exc
 
 
 def _check_export(model: str, backend: str, models_dir: Path, expected: str | None) -> None:
@@ -239,7 +241,7 @@ class Retriever:
         self.build = build
         self.manifest = manifest
         self.model = model
-        self.vectors = _read_vectors(build / layout.VECTORS)
+        self.vectors = _read_vectors(build)
         try:
             self.store = Store(build / layout.META)
             # The build's own counts (StoreWriter.counts, in the manifest, whose files are

@@ -1,14 +1,23 @@
 """The FAISS index by corpus size: exact inner product while it is fast enough, then HNSW over
 8-bit scalar-quantised vectors (a quarter of the memory, recall@10 against exact reported by
-`scripts/bench.py`). Chosen automatically at build time, overridable with --vector-index."""
+`scripts/bench.py`). Chosen automatically at build time, overridable with --vector-index.
+
+FAISS builds an HNSW graph in memory, about 0.9 KB a vector (10.6 GB at 10M), so past
+`shard_max()` vectors (QA_VECTOR_SHARD) the graph is built as shards of consecutive passage ids, each written to
+disk before the next is begun: a build's memory is bounded by one shard at any size. A question
+searches every shard and keeps the best scores (`Sharded`)."""
 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import faiss
 import numpy as np
+
+from qa import layout
 
 KINDS = ("auto", "flat", "hnsw")
 # Exact search costs ~0.05 ms per 1,000 vectors on one core here (10 ms at 200k; docs/choices.md):
@@ -51,16 +60,29 @@ def choose(n: int, requested: str = "auto") -> str:
     return "flat" if n <= FLAT_MAX else "hnsw"
 
 
-def build(kind: str, dim: int, batches: Iterator[np.ndarray], sample: np.ndarray) -> faiss.Index:
-    """An index over all vectors from `batches` (in passage-id order)."""
+# Vectors per HNSW shard (QA_VECTOR_SHARD): ~0.45 GB of graph and codes while one is built, so a
+# 10M build (1.24 GB before its vector index, docs/scaling.md) stays under 2 GB.
+SHARD_MAX = 500_000
+
+
+def shard_max() -> int:
+    return max(1, int(os.environ.get("QA_VECTOR_SHARD", SHARD_MAX)))
+
+
+def _empty(kind: str, dim: int, sample: np.ndarray) -> faiss.Index:
     if kind == "flat":
-        index = faiss.IndexFlatIP(dim)
-    else:
-        index = faiss.IndexHNSWSQ(
-            dim, faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT
-        )
-        index.hnsw.efConstruction = EF_CONSTRUCTION
-        index.train(sample)
+        return faiss.IndexFlatIP(dim)
+    index = faiss.IndexHNSWSQ(
+        dim, faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT
+    )
+    index.hnsw.efConstruction = EF_CONSTRUCTION
+    index.train(sample)
+    return index
+
+
+def build(kind: str, dim: int, batches: Iterator[np.ndarray], sample: np.ndarray) -> faiss.Index:
+    """One index over all vectors from `batches` (in passage-id order), in memory."""
+    index = _empty(kind, dim, sample)
     for batch in batches:
         index.add(batch)
     if kind == "hnsw":
@@ -68,12 +90,111 @@ def build(kind: str, dim: int, batches: Iterator[np.ndarray], sample: np.ndarray
     return index
 
 
-def kind_of(index: faiss.Index) -> str:
-    return "hnsw" if isinstance(index, faiss.IndexHNSW) else "flat"
+def shard_sizes(n: int, kind: str) -> list[int]:
+    """How `n` vectors are split: one index, or HNSW shards of near-equal size <= shard_max()."""
+    most = shard_max()
+    if kind != "hnsw" or n <= most:
+        return [n]
+    count = -(-n // most)
+    return [n // count + (i < n % count) for i in range(count)]
+
+
+def write(
+    kind: str, dim: int, n: int, batches: Iterator[np.ndarray], sample: np.ndarray, folder: Path
+) -> list[int]:
+    """Build the index of the `n` vectors from `batches` into `folder` (one file, or a folder of
+    shards written one at a time); returns the shard sizes."""
+    sizes = shard_sizes(n, kind)
+    if len(sizes) == 1:
+        faiss.write_index(build(kind, dim, batches, sample), str(folder / layout.VECTORS))
+        return sizes
+    (folder / layout.VECTOR_SHARDS).mkdir()
+    pending = np.empty((0, dim), dtype=np.float32)
+    for number, size in enumerate(sizes):
+        index = _empty(kind, dim, sample)
+        while index.ntotal < size:
+            if not len(pending):
+                pending = next(batches)
+            take = size - index.ntotal
+            index.add(pending[:take])
+            pending = pending[take:]
+        index.hnsw.efSearch = ef_search(size)
+        faiss.write_index(index, str(folder / layout.VECTOR_SHARDS / f"{number:04d}.faiss"))
+        del index
+    if len(pending) or next(batches, None) is not None:
+        raise ValueError(f"more vectors than the {n} announced")
+    return sizes
+
+
+class Sharded:
+    """HNSW shards over consecutive id ranges, searched as one index: each shard's top hits
+    at its own width, merged by score. Ids are global (shard start + local id)."""
+
+    def __init__(self, parts: list[faiss.Index]) -> None:
+        self.parts = parts
+        self.starts = np.cumsum([0] + [p.ntotal for p in parts])
+        self.ntotal = int(self.starts[-1])
+        self.d = parts[0].d
+
+    def _split(self, ids: np.ndarray) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+        """(shard, positions in `ids`, local ids) for each shard `ids` touch."""
+        shard_of = np.searchsorted(self.starts, ids, side="right") - 1
+        for number in np.unique(shard_of):
+            where = np.flatnonzero(shard_of == number)
+            yield int(number), where, ids[where] - self.starts[number]
+
+    def reconstruct_batch(self, ids: np.ndarray) -> np.ndarray:
+        ids = np.asarray(ids, dtype=np.int64)
+        out = np.empty((len(ids), self.d), dtype=np.float32)
+        for number, where, local in self._split(ids):
+            out[where] = self.parts[number].reconstruct_batch(local)
+        return out
+
+    def reconstruct_n(self, start: int, count: int) -> np.ndarray:
+        return self.reconstruct_batch(np.arange(start, start + count, dtype=np.int64))
+
+    def search(
+        self, query: np.ndarray, k: int, allowed: np.ndarray | None = None, ef: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, ids) of shape (len(query), k), padded with -1 ids as faiss pads."""
+        scores, ids = [], []
+        for number, part in enumerate(self.parts):
+            start = self.starts[number]
+            params = faiss.SearchParametersHNSW(efSearch=max(ef or ef_search(part.ntotal), k))
+            if allowed is not None:
+                local = allowed[(allowed >= start) & (allowed < start + part.ntotal)] - start
+                if not len(local):
+                    continue
+                params.sel = faiss.IDSelectorBatch(local)
+            s, i = part.search(query, k, params=params)
+            scores.append(s)
+            ids.append(np.where(i >= 0, i + start, -1))
+        if not scores:
+            return np.full((len(query), k), -np.inf, "float32"), np.full((len(query), k), -1)
+        s, i = np.concatenate(scores, axis=1), np.concatenate(ids, axis=1)
+        s = np.where(i >= 0, s, -np.inf)
+        top = np.argsort(-s, axis=1, kind="stable")[:, :k]
+        return np.take_along_axis(s, top, 1), np.take_along_axis(i, top, 1)
+
+
+def read(folder: Path, flags: int = faiss.IO_FLAG_MMAP_IFC) -> faiss.Index | Sharded:
+    """A build's vector index: its one file, or its shards in order. Raises RuntimeError (as
+    faiss does) when a file cannot be read."""
+    shards = folder / layout.VECTOR_SHARDS
+    if shards.is_dir():
+        files = sorted(shards.glob("*.faiss"))
+        if not files:
+            raise RuntimeError(f"no shards in {shards}")
+        return Sharded([faiss.read_index(str(f), flags) for f in files])
+    return faiss.read_index(str(folder / layout.VECTORS), flags)
+
+
+def kind_of(index: faiss.Index | Sharded) -> str:
+    return "hnsw" if isinstance(index, (faiss.IndexHNSW, Sharded)) else "flat"
 
 
 def search(
-    index: faiss.Index, query: np.ndarray, depth: int, allowed: np.ndarray | None
+    index: faiss.Index | Sharded, query: np.ndarray, depth: int, allowed: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Top `depth` (ids, scores), restricted to `allowed` ids when given."""
     depth = min(depth, index.ntotal)
@@ -86,6 +207,10 @@ def search(
             return allowed[top].astype(np.int64), scores[top].astype(np.float32)
     if depth <= 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    if isinstance(index, Sharded):
+        scores, ids = index.search(query, depth, allowed)
+        keep = ids[0] >= 0
+        return ids[0][keep].astype(np.int64), scores[0][keep]
     params = None
     selector = faiss.IDSelectorBatch(allowed) if allowed is not None else None
     if kind_of(index) == "hnsw":

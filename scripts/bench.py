@@ -200,12 +200,11 @@ def record_counts(target: Path) -> None:
 def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int = 0) -> dict:
     """An index of about `n` passages made from the real BBC build (see module docstring)."""
     import bm25s
-    import faiss
 
     started = time.perf_counter()
     timings: dict[str, float] = {}
     base = layout.resolve(base_dir)
-    base_vecs = as_array(faiss.read_index(str(base / layout.VECTORS)))
+    base_vecs = as_array(vectors.read(base, 0))
     store = Store(base / layout.META)
     articles = list(store.numbered_articles())
     passages = store.passages_by_article()
@@ -280,9 +279,7 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
     t = time.perf_counter()
     kind = vectors.choose(len(ids), kind)
     sample = next(batches())
-    index = vectors.build(kind, base_vecs.shape[1], batches(), sample)
-    faiss.write_index(index, str(staging / layout.VECTORS))
-    del index
+    shard_sizes = vectors.write(kind, base_vecs.shape[1], len(ids), batches(), sample, staging)
     timings["vectors_s"] = time.perf_counter() - t
     layout.write_manifest(
         staging,
@@ -309,6 +306,7 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
         "peak_rss_mb": peak_rss_mb(),
         "built": datetime.now(UTC).date().isoformat(),
         "hnsw_m": vectors.HNSW_M,
+        "shards": len(shard_sizes),
         "ef_construction": vectors.EF_CONSTRUCTION,
         **timings,
     }
@@ -330,9 +328,7 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
 
     from qa.embed import get_embedder
 
-    index = faiss.read_index(
-        str(layout.resolve(index_dir) / layout.VECTORS), faiss.IO_FLAG_MMAP_IFC
-    )
+    index = vectors.read(layout.resolve(index_dir))
     if vectors.kind_of(index) != "hnsw":
         return {"recall": 1.0}
     model = layout.read_manifest(layout.resolve(index_dir))["model"]
@@ -350,8 +346,11 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
         keep = np.argsort(-s, axis=1, kind="stable")[:, :k]
         best_s, best_i = np.take_along_axis(s, keep, 1), np.take_along_axis(i, keep, 1)
 
-    def search(ef: int) -> np.ndarray:
-        return index.search(q, k, params=faiss.SearchParametersHNSW(efSearch=ef))[1]
+    def search(ef: int, rows: np.ndarray = q) -> np.ndarray:
+        """Every shard of a sharded index searched at this width."""
+        if isinstance(index, vectors.Sharded):
+            return index.search(rows, k, ef=ef)[1]
+        return index.search(rows, k, params=faiss.SearchParametersHNSW(efSearch=ef))[1]
 
     def recall(approx: np.ndarray) -> float:
         pairs = zip(approx, best_i, strict=True)
@@ -372,18 +371,19 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
 
     def search_ms(ef: int) -> float:
         """Median time of one question's search at this width, on one thread (a worker's)."""
-        params = faiss.SearchParametersHNSW(efSearch=ef)
         threads = faiss.omp_get_max_threads()
         faiss.omp_set_num_threads(1)
         times = []
         for row in q:
             started = time.perf_counter()
-            index.search(row[None, :], k, params=params)
+            search(ef, row[None, :])
             times.append((time.perf_counter() - started) * 1000)
         faiss.omp_set_num_threads(threads)
         return statistics.median(times)
 
-    ef = vectors.ef_search(index.ntotal)
+    # A sharded index searches each shard at the width of its own size.
+    parts = index.parts if isinstance(index, vectors.Sharded) else [index]
+    ef = vectors.ef_search(parts[0].ntotal)
     widths = sorted({256, 768, 1536, ef})
     found = {e: search(e) for e in (*widths, 3072, 6144)}  # one search of all questions each
     return {

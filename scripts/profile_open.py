@@ -40,7 +40,7 @@ def main() -> None:
     store = Store(build / layout.META)
     out = {
         "index": str(args.index_dir),
-        "vectors_read_s": timed(_read_vectors, build / layout.VECTORS),
+        "vectors_read_s": timed(_read_vectors, build),
         "store_counts_s": timed(store.counts),
         "store_passage_count_s": timed(store.passage_count),
         "bm25_load_s": timed(Lexical, build / layout.LEXICAL),

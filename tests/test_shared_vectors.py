@@ -47,7 +47,7 @@ def test_hnsw_codes_and_links_are_mapped_not_copied(tmp_path):
     codes_mb = N * DIM / 2**20
 
     out = subprocess.run(
-        [sys.executable, "-c", LOAD, str(path)], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-c", LOAD, str(tmp_path)], capture_output=True, text=True, cwd=ROOT
     )
     assert out.returncode == 0, out.stderr
     loaded = json.loads(out.stdout)
