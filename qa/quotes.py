@@ -395,6 +395,7 @@ class _Resolver:
         self._ends: dict[str, list[str]] | None = None  # see _fullest
         self._longer: dict[str, str] = {}  # see _fullest
         self._headline: str | None = None  # see _headline_company; "" when there is none
+        self._descriptions: dict[str, list[tuple[int, str]]] | None = None  # _described_names
         # The sentences of the text outside headlines, as find_statements read them
         self.sentences: list[tuple[int, int]] = []
 
@@ -448,9 +449,16 @@ class _Resolver:
                 # Without Borders group": a name) -> the last organisation named as a speaker.
                 # Not the name the article mentions most: on unseen BBC articles that guess
                 # made "the central bank" the IMF; an unresolved description is left as written.
+                # Before any organisation has spoken: the one the article gave that
+                # description, if it says more than "company" ("Standard Life, Europe's
+                # largest mutual life insurer" / "The insurer"), else for a company word the
+                # headline's company, else the last company described by its trade
+                # ("Bookmaker William Hill" / "The firm").
                 org = self.last_named_org
+                if org is None and head not in _COMPANY_HEADS:
+                    org = self._described(head, at)
                 if org is None and head in _COMPANY_HEADS:
-                    org = self._headline_company()  # "UK Coal plunges ..." / "the mining group"
+                    org = self._headline_company() or self._described(None, at)
                 if org:
                     self.last_org = self.last_named_org = org
                     return org, None
@@ -471,10 +479,15 @@ class _Resolver:
             if before or after:
                 name, role = before[-1] if before else after[0]
                 return self._person(name, at), role
-            if low.split(" ")[-1] in _PERSON_NOUNS and len(low.split(" ")) <= 3:
+            if (
+                low.startswith("the ")
+                and head in _PERSON_NOUNS
+                and len(low.split(" ")) <= 3
+                and not re.search(r"[’']s\b", low)  # "the men's solicitor": someone else's
+            ):
                 # "the defender said", "the American said": the person the story is about
                 # lately, as for "he" (a description with no role anyone was given)
-                subject = self._subject_before(at) or self.last_person
+                subject = self._subject_before(at) or self.last_person or self._headline_person()
                 if subject and " " in subject:
                     return self._person(subject, at), self._role(subject)
             if _ROLE_END.search(low):  # "The Ofcom spokesman said ... "...," he said"
@@ -554,6 +567,52 @@ class _Resolver:
                     return full if _personal(full) else None
                 break  # its first person is no subject: not the sentence's topic
         return None
+
+    def _headline_person(self) -> str | None:
+        """The person a story's headline names ("Davenport hits out at Wimbledon": Lindsay
+        Davenport) by the full name its lead sentence gives: who "the American" is when
+        nobody has spoken yet and no sentence before opens with a person."""
+        first, _, body = self.text.partition("\n")
+        if len(first) > 120:
+            return None
+        lead = body.strip()[:300].split(". ")[0]
+        for m in _NAME_RE.finditer(first):
+            for word in m.group().split(" "):
+                full = self._fullest(word)
+                if _personal(full) and full != word and full in lead:
+                    return full
+        return None
+
+    def _described_names(self) -> dict[str, list[tuple[int, str]]]:
+        """Name -> (position, head noun) of each description the article gives it as an
+        organisation: "Standard Life, Europe's largest mutual life insurer," and "Bookmaker
+        William Hill" (once, when first asked)."""
+        if self._descriptions is None:
+            self._descriptions = {}
+            for pattern in (_DESCRIBED_AFTER, _DESCRIBED_BEFORE):
+                for m in pattern.finditer(self.text):
+                    name = m.group("name")
+                    if name.split(" ")[0] in _STOP_CAPS:
+                        continue
+                    head = m.group("head").lower()
+                    self._descriptions.setdefault(name, []).append((m.start(), head))
+        return self._descriptions
+
+    def _described(self, head: str | None, at: int) -> str | None:
+        """The organisation last described by `head` before `at` (by any trade when `head`
+        is None), and before the article first says "the ... <head>": a description that
+        comes after is of another one ("the club" ... "Rival local club Manchester City")."""
+        if head:
+            used = re.search(rf"\b[Tt]he[ ](?:[\w’'-]+[ ]){{0,3}}{head}\b", self.text)
+            at = min(at, used.start()) if used else at
+        found = sorted(
+            (pos, name)
+            for name, seen in self._described_names().items()
+            for pos, h in seen
+            if (h == head if head else h in _TRADES)
+        )
+        before = [name for pos, name in found if pos < at]
+        return before[-1] if before else None
 
     def _headline_company(self) -> str | None:
         """The company a news story is about, for "the company" before any company has
@@ -715,8 +774,13 @@ _COMPANY_HEADS = {
     "company", "firm", "group", "giant", "maker", "carmaker", "retailer", "airline",
     "operator", "producer", "manufacturer", "conglomerate", "chain", "business", "publisher",
 }  # fmt: skip
+# Trades a company is described by ("Bookmaker William Hill", "the insurer")
+_TRADES = {
+    "bookmaker", "insurer", "lender", "broker", "brewer", "miner", "supermarket", "grocer",
+    "bookseller", "housebuilder", "carrier", "utility", "distributor", "exporter", "importer",
+}  # fmt: skip
 # Head nouns of a description standing for an organisation named before ("the mining group")
-_ORG_HEADS = {
+_ORG_HEADS = _TRADES | {
     "company", "firm", "group", "newspaper", "paper", "studio", "bank", "club", "giant",
     "maker", "carmaker", "producer", "retailer", "airline", "operator", "insurer", "lender",
     "chain", "business", "corporation", "broadcaster", "network", "publisher", "manufacturer",
@@ -724,6 +788,15 @@ _ORG_HEADS = {
     "charity", "union", "party", "agency", "regulator", "watchdog", "website", "site", "body",
 }  # fmt: skip
 
+
+# An organisation and the description the article gives it, after it ("Standard Life, Europe's
+# largest mutual life insurer,") or before it ("Bookmaker William Hill", "rival carmaker Ford")
+_HEAD_WORDS = "|".join(sorted(_ORG_HEADS))
+_DESCRIBED_AFTER = re.compile(
+    rf"\b(?P<name>{_NAME}),[ ](?:the|an?|its|{_NAME}[’']s)[ ](?:[a-z][\w-]*[ ]){{0,4}}"
+    rf"(?P<head>{_HEAD_WORDS})(?=[,.;])"
+)
+_DESCRIBED_BEFORE = re.compile(rf"\b(?P<head>(?i:{_HEAD_WORDS}))[ ](?P<name>{_NAME})")
 
 # A person the article names only by role: "a spokesman for Ofcom", "The Ofcom spokesman"
 _UNNAMED = re.compile(
@@ -740,6 +813,8 @@ _PERSON_NOUNS = {
     "author", "veteran", "champion", "youngster", "teenager", "american", "briton", "scot",
     "irishman", "welshman", "englishman", "frenchman", "australian", "dubliner", "dj",
     "businessman", "tycoon", "entrepreneur", "billionaire", "politician", "mp", "mep",
+    "lawyer", "attorney", "solicitor", "barrister", "host", "scientist", "doctor", "athlete",
+    "sprinter", "driver", "golfer", "boxer", "campaigner", "activist", "journalist",
 }  # fmt: skip
 # A sentence opened by such a person ("But a spokesman for the Home Office defended ...")
 _UNNAMED_OPENING = re.compile(

