@@ -3,9 +3,9 @@
 `scripts/bench.py`). Chosen automatically at build time, overridable with --vector-index.
 
 FAISS builds an HNSW graph in memory, about 0.9 KB a vector (10.6 GB at 10M), so past
-`shard_max()` vectors (QA_VECTOR_SHARD) the graph is built as shards of consecutive passage ids, each written to
-disk before the next is begun: a build's memory is bounded by one shard at any size. A question
-searches every shard and keeps the best scores (`Sharded`)."""
+`shard_max()` vectors (QA_VECTOR_SHARD) the graph is built as shards of consecutive passage
+ids, each written to disk before the next is begun: a build's memory is bounded by one shard at
+any size. A question searches every shard and keeps the best scores (`Sharded`)."""
 
 from __future__ import annotations
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from conftest import ARTICLES, MODEL
+
 from qa import layout, vectors
 from qa.build import as_array, build_index
 from qa.config import ChunkSettings
@@ -64,7 +64,9 @@ def test_sharded_search_matches_exact_search_with_and_without_a_selector():
     rng = np.random.default_rng(1)
     data = rng.normal(size=(3_000, 32)).astype(np.float32)
     data /= np.linalg.norm(data, axis=1, keepdims=True)
-    parts = [vectors.build("hnsw", 32, iter([data[s : s + 1_000]]), data) for s in (0, 1_000, 2_000)]
+    parts = [
+        vectors.build("hnsw", 32, iter([data[s : s + 1_000]]), data) for s in (0, 1_000, 2_000)
+    ]
     index = vectors.Sharded(parts)
     decoded = index.reconstruct_n(0, 3_000)
     queries = data[:20] + rng.normal(0, 0.1, (20, 32)).astype(np.float32)
@@ -73,7 +75,7 @@ def test_sharded_search_matches_exact_search_with_and_without_a_selector():
         pool = np.arange(3_000) if subset is None else subset
         scores, ids = index.search(queries, 10, subset)
         exact = np.argsort(-(queries @ decoded[pool].T), axis=1)[:, :10]
-        recall = np.mean([len(set(i) & set(pool[e])) / 10 for i, e in zip(ids, exact)])
+        recall = np.mean([len(set(i) & set(pool[e])) / 10 for i, e in zip(ids, exact, strict=True)])
         assert recall > 0.95
         assert np.all(np.diff(scores, axis=1) <= 1e-6)  # best first across shards
         if subset is not None:
