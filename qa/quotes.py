@@ -239,6 +239,23 @@ _WITH_SAYING = re.compile(
     rf"\bwith[ ]+(?P<s>{_COMMON}|{_NAME})[ ]+(?:saying|warning|arguing|predicting|claiming)"
     r"[ ]+(?:that[ ]+)?(?=[a-zA-Z“\"])"
 )
+# A frame that ends its sentence with a longer speaker than the patterns above take:
+# "CLAUSE, says the boss of the organisation that cleared them.", "CLAUSE, say two reports.",
+# "CLAUSE, London's most senior police officer has said.", "CLAUSE, official figures show."
+_NP_START = (
+    rf"(?:[Tt]he|[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]fficial|{_NAME}[’']s)"
+)
+_END_INVERTED = re.compile(
+    rf",[ ]+(?:says|said|say)[ ]+(?P<s>{_NP_START}[ ][^,;:\"“”()]{{3,100}}?)[ ]*[.!]?$"
+)
+_END_SUBJECT = re.compile(
+    rf",[ ]+(?P<s>{_NP_START}[ ](?:[\w’'-]+[ ]){{0,6}}?[\w’'-]+)[ ]+(?:has[ ]+|have[ ]+)?"
+    r"(?:said|says|say|shows?|suggests?|finds|found)[ ]*[.!]?$"
+)
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does)\b"
+)
+_END_WORD = re.compile(r"\b(?:shows?|suggests?)[ ]*[.!]?$")
 _FOR_LEAD = re.compile(r"^For[ ](?P<p>[^,]{3,60}),(?:[ ](?:an?|the)[ ][^,]{3,150},)?[ ]+")
 _ACCORDING_LEAD = re.compile(r"^According to (?P<p>[^,]{2,120}),[ ]+")
 _ACCORDING_TAIL = re.compile(r",?[ ]+according to (?P<p>[^,]{2,120}?)[ ]*(?:[,.]|$)")
@@ -403,8 +420,8 @@ class _Resolver:
         mention = _TITLE.sub("", mention.strip())
         if _ONE_OF_A_KIND.match(mention):  # "one London-based broker", not "one of them"
             return mention[4:], None  # as the gold sets write an anonymous speaker
-        if " and " in mention:
-            return self._joint(mention, at), None
+        if " and " in mention and not _ROLE_END.search(mention):  # "the trade and industry
+            return self._joint(mention, at), None  # secretary": one person
         low = mention.lower()
         if low in {"he", "she"}:
             sex = "m" if low == "he" else "f"
@@ -1031,7 +1048,7 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
     sent = text[s0:s1]
     # Every frame below needs a verb of saying, "according to" or "quoted": most sentences
     # have none, and the subject patterns are costly to try at every position.
-    if not (_VERB_RE.search(sent) or _FRAME_WORDS.search(sent)):
+    if not (_VERB_RE.search(sent) or _FRAME_WORDS.search(sent) or _END_WORD.search(sent)):
         return
     hits: list[tuple[int, int, int, int]] = []
     # "CLAUSE, X said." / "CLAUSE, said X." first: the outer speaker of the sentence
@@ -1107,6 +1124,19 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
         tail = _ACCORDING_TAIL.search(sent)
         if tail and tail.start() > 0:
             hits.append((0, tail.start(), *_according_speaker(sent, tail)))
+    if not hits:
+        inverted = _END_INVERTED.search(sent)
+        if inverted and _AUXILIARY.search(inverted.group("s")):
+            inverted = None  # "..., says the American has a problem": a clause, no speaker
+        end = inverted or _END_SUBJECT.search(sent)
+        if (
+            end
+            and len(sent[: end.start()].split()) >= 4
+            # a verb of saying may end an inverted speaker only as a noun ("two reports")
+            and not _VERB_RE.search(end.group("s"), 0, end.end("s") - end.start("s") - 1)
+            and not _MARK.search(sent[: end.start()])  # a quote's frame: _direct's
+        ):
+            hits.append((0, end.start(), *end.span("s")))
     for c0, c1, sp0, sp1 in hits:
         clause = text[s0 + c0 : s0 + c1]
         unmatched = clause.count('"') % 2 or clause.count("“") != clause.count("”")

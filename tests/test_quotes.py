@@ -679,3 +679,32 @@ def test_the_insurer_is_the_organisation_the_article_described_so() -> None:
         "club Manchester City has pleaded with fans. The club said that it stayed opposed."
     )
     assert [s.speaker for s in found] != ["Manchester City"]
+
+
+def test_a_frame_ending_its_sentence_takes_a_longer_speaker() -> None:
+    """A story's opening report with its source at the end: 'CLAUSE, says the boss of ...',
+    'CLAUSE, say two reports.', 'CLAUSE, London's most senior police officer has said.'
+    (held-out 3 and 4); not 'CLAUSE, says the American has a problem' (a clause, no
+    speaker). 'the trade and industry secretary' is one person, not a joint speaker."""
+    texts = {
+        "The careers of sprinters Kostas Kenteris and Katerina Thanou are over, says the boss "
+        "of the organisation that cleared them.": "the boss of the organisation that cleared them",
+        "Mobiles are not yet ready to be multimedia devices which will replace media players, "
+        "say two reports.": "two reports",
+        "Terrorists might try to target the UK in the run-up to the election, London's most "
+        "senior police officer has said.": "London's most senior police officer",
+        "Violent video games should carry larger warnings for parents, the trade and industry "
+        "secretary has said.": "the trade and industry secretary",
+        "The French economy picked up speed at the end of 2004, official figures show.": (
+            "official figures"
+        ),
+    }
+    for sentence, speaker in texts.items():
+        found = find_statements("Headline\n\n" + sentence)
+        assert [s.speaker for s in found] == [speaker], sentence
+        assert sentence.startswith(found[0].text)
+    clause = (
+        "Capriati to miss Melbourne\n\nThe organisers of the first grand slam of 2005, which "
+        "begins on 17 January, said the American has a problem with her right shoulder."
+    )
+    assert not any(s.speaker.startswith("the American has") for s in find_statements(clause))
