@@ -233,7 +233,7 @@ _COMMA_SAYING = re.compile(
 )
 _FRAME_WORDS = re.compile(
     r"ccording to|quoted|saying|warning|arguing|predicting|claiming|adding|insisting|alleging|"
-    r"^For[ ]"
+    r"^(?:(?:But|And|Yet)[ ]for|For)[ ]"
 )
 _WITH_SAYING = re.compile(
     rf"\bwith[ ]+(?P<s>{_COMMON}|{_NAME})[ ]+(?:saying|warning|arguing|predicting|claiming)"
@@ -256,7 +256,9 @@ _AUXILIARY = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does)\b"
 )
 _END_WORD = re.compile(r"\b(?:shows?|suggests?)[ ]*[.!]?$")
-_FOR_LEAD = re.compile(r"^For[ ](?P<p>[^,]{3,60}),(?:[ ](?:an?|the)[ ][^,]{3,150},)?[ ]+")
+_FOR_LEAD = re.compile(
+    r"^(?:(?:But|And|Yet)[ ]for|For)[ ](?P<p>[^,]{3,60}),(?:[ ](?:an?|the)[ ][^,]{3,150},)?[ ]+"
+)
 _ACCORDING_LEAD = re.compile(r"^According to (?P<p>[^,]{2,120}),[ ]+")
 _ACCORDING_TAIL = re.compile(r",?[ ]+according to (?P<p>[^,]{2,120}?)[ ]*(?:[,.]|$)")
 _TAIL_EXTRA = re.compile(r"^(?:[ ]+[^,.;\"“”]{0,70})?(?:[,;][^\"“”]*)?[.!?]?$")
@@ -265,7 +267,8 @@ _STANCE_RE = re.compile(
     r"are confident|was confident|were confident|believes|believed|is convinced|are convinced|"
     r"was convinced|were convinced|is concerned|are concerned|was concerned|were concerned)\b"
 )
-_APPOS = re.compile(r",[ ]+(?:an?|the)[ ]+([^,\n]{3,80}?),")
+# An apposition ends at its sentence's end too: "X, an analyst at NikkoCitigroup. The ..."
+_APPOS = re.compile(r",[ ]+(?:an?|the)[ ]+([^,\n\"“”]{3,80}?)(?:,|[.?!](?=\s|$))")
 # ", Texas attorney general announcing ...": a title after the name, without an article
 _APPOS_BARE = re.compile(
     r",[ ]+((?:[A-Z][\w’'-]*[ ]){0,3}(?:[a-z][\w-]*[ ]){0,2}?"
@@ -378,7 +381,7 @@ def _role_near(text: str, start: int, end: int) -> str | None:
     appos = _APPOS.match(text, end) or _APPOS_BARE.match(text, end)
     if appos:
         return appos.group(1)
-    window = text[max(0, start - 80) : start]
+    window = text[max(0, start - 80) : start].replace("\n", " ")  # no title across lines
     if not window.endswith(" "):
         return None
     words = window.split(" ")[1:-1] if start > 80 else window.split(" ")[:-1]
@@ -393,6 +396,8 @@ def _role_near(text: str, start: int, end: int) -> str | None:
         if not word or word.lower() in _ROLE_STOP or word[-1] in ",.;:\"”’'“‘":
             break
         keep.insert(0, word)
+    while keep and keep[0] in _STOP_CAPS:  # "For Jupiter analyst X": the sentence's opening
+        keep.pop(0)
     return " ".join(keep) or None
 
 
@@ -482,10 +487,12 @@ class _Resolver:
             if orgs or _ORG_END.search(mention.split(" ")[-1].capitalize()):
                 return mention, None
             need = set(low.split(" ")[1:])
+            # A place is nobody's role: "The US" is not "US President George W Bush".
             people = [
                 (p, n, r)
                 for p, n, t in self.mentions
-                if (r := self._role_of(p, n, t))
+                if mention[4:] not in _PLACES
+                and (r := self._role_of(p, n, t))
                 and need <= set(r.lower().replace(",", "").split(" "))
             ]
             # The last one named before, else the first named after ("The Texas attorney
@@ -1116,7 +1123,9 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
     if not hits and lead:
         hits.append((lead.end(), len(sent), *_according_speaker(sent, lead)))
     for_lead = None if hits else _FOR_LEAD.match(sent)
-    if for_lead:  # "For Jupiter analyst Olivier Beauvillain, CLAUSE": a person's view
+    if for_lead and (sent[0] == "F" or sent[for_lead.start("p")].isupper()):
+        # "For Jupiter analyst Olivier Beauvillain, CLAUSE": a person's view; mid-story
+        # "But for Allen Weiner, ..." (not "But for the value the Mac Mini offers, ...")
         names = [n for n in _NAME_RE.finditer(sent, *for_lead.span("p")) if _personal(n.group())]
         if names:
             hits.append((for_lead.end(), len(sent), names[-1].start(), names[-1].end()))

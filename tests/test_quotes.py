@@ -708,3 +708,36 @@ def test_a_frame_ending_its_sentence_takes_a_longer_speaker() -> None:
         "begins on 17 January, said the American has a problem with her right shoulder."
     )
     assert not any(s.speaker.startswith("the American has") for s in find_statements(clause))
+
+
+def test_a_role_stays_inside_its_sentence() -> None:
+    """A title before a name or an apposition after it never reaches into another sentence
+    or paragraph: 798 of 4,473 roles on BBC did ('US deficit\\n\\nFederal Reserve chairman')."""
+    found = find_statements(
+        "Yahoo at ten\n\nIt launched Google News.\n\nFor Jupiter analyst Olivier Beauvillain, "
+        "Yahoo's initial decision to put search on hold was an error. Sales rose sharply, said "
+        'Bob Smith, an analyst at NikkoCitigroup. The merger "would be a good move," he added.'
+    )
+    assert [(s.speaker, s.role) for s in found] == [
+        ("Olivier Beauvillain", "Jupiter analyst"),
+        ("Bob Smith", "analyst at NikkoCitigroup"),
+        ("Bob Smith", "analyst at NikkoCitigroup"),
+    ]
+
+
+def test_but_for_a_person_is_their_view_and_a_place_is_nobodys_role() -> None:
+    """'But for Allen Weiner, a research director at Gartner, CLAUSE' mid-story is Weiner's
+    view, and 'he said' after it is his (held-out 4, tech/337); 'But for the value the Mac
+    Mini offers' is no one's. 'The US has said' is not 'US President George W Bush'."""
+    found = find_statements(
+        "Yahoo at ten\n\nOlivier Beauvillain thinks Yahoo erred. But for Allen Weiner, a research "
+        "director at Gartner, the future of search is not going to be about technology. "
+        '"Search technology is valuable," he said. But for the value the Mac Mini offers, '
+        "bringing some of the best software to the living room is a good deal."
+    )
+    assert [s.speaker for s in found] == ["Allen Weiner", "Allen Weiner"]
+    found = find_statements(
+        "Dollar falls\n\nUS President George W Bush said he wanted a strong dollar. Traders were "
+        "unconvinced. The US has said it is committed to a strong dollar."
+    )
+    assert [s.speaker for s in found] == ["George W Bush", "The US"]
