@@ -275,6 +275,8 @@ _APPOS_BARE = re.compile(
     r"(?:spokesman|spokeswoman|spokesperson|minister|secretary|president|chancellor|chairman|"
     r"chairwoman|director|chief executive|governor|ambassador|mayor|commissioner|manager|coach|"
     r"analyst|economist|attorney general|general|senator|professor|editor|founder|leader))\b"
+    # an apposition ends there; "X, the prime minister conceded": a new subject, no role
+    r"(?=[ ]*(?:[,.;:)]|$)|[ ](?:of|at|for|in|to|from|with|and|[a-z]+ing)\b)"
 )
 
 
@@ -372,6 +374,13 @@ _ROLE_WORD = re.compile(rf"(?:{_ROLE_NOUN})", re.I)
 _ROLE_STOP = {
     "the", "a", "an", "of", "and", "said", "told", "by", "to", "with", "in", "as", "according",
 }  # fmt: skip
+# A minister's portfolio: "Foreign Secretary" is one title
+_PORTFOLIOS = _TITLE_WORDS | {
+    "culture", "transport", "environment", "energy", "employment", "treasury", "work",
+    "pensions", "media", "sport", "northern", "ireland", "scottish", "welsh", "economy",
+}  # fmt: skip
+# Words that make a role another one: "shadow chancellor" is not "the chancellor"
+_OTHER_ROLE = {"shadow", "former", "ex", "deputy", "vice", "assistant", "junior", "acting"}
 _TITLE_ABBR = {"Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Adm", "Prof", "Sir"}
 
 
@@ -493,7 +502,8 @@ class _Resolver:
                 for p, n, t in self.mentions
                 if mention[4:] not in _PLACES
                 and (r := self._role_of(p, n, t))
-                and need <= set(r.lower().replace(",", "").split(" "))
+                and need <= (words := set(r.lower().replace(",", "").split(" ")))
+                and not (words - need) & _OTHER_ROLE  # "the chancellor": no shadow chancellor
             ]
             # The last one named before, else the first named after ("The Texas attorney
             # general said ... 'Illegal spam must be stopped,' said Greg Abbott, Texas
@@ -854,6 +864,8 @@ def _unnamed(mention: str) -> str | None:
     m = _UNNAMED.fullmatch(mention)
     if not m or bool(m.group("org")) == bool(m.group("of")):
         return None
+    if m.group("org") and {w.lower() for w in m.group("org").split(" ")} <= _PORTFOLIOS:
+        return None  # "The Foreign Secretary" is a title, not a secretary for "Foreign"
     return f"{m.group('role').lower()} for {m.group('org') or m.group('of')}"
 
 

@@ -741,3 +741,26 @@ def test_but_for_a_person_is_their_view_and_a_place_is_nobodys_role() -> None:
         "unconvinced. The US has said it is committed to a strong dollar."
     )
     assert [s.speaker for s in found] == ["George W Bush", "The US"]
+
+
+def test_titles_that_are_someone_elses() -> None:
+    """'writing in the Daily Telegraph, the prime minister conceded': a new subject, not the
+    paper's role; 'shadow chancellor Oliver Letwin' is not who 'the chancellor' is; 'The
+    Foreign Secretary' is a title, not a secretary for 'Foreign'; 'Greg Abbott, Texas
+    attorney general announcing ...' still gives Abbott his role."""
+    found = find_statements(
+        "Terror plans\n\nEarlier, writing in the Daily Telegraph, the prime minister conceded "
+        "that plans to detain suspects were difficult issues for any government."
+    )
+    assert [s.speaker for s in found] == ["the prime minister"]
+    found = find_statements(
+        "Brown speech\n\nTo an audience in Gateshead, the chancellor said the cuts proposed by "
+        "shadow chancellor Oliver Letwin would hurt schools. The Foreign Secretary told the "
+        "BBC that talks would go on."
+    )
+    assert [s.speaker for s in found] == ["the chancellor", "The Foreign Secretary"]
+    found = find_statements(
+        "Spam suit\n\nThe suit was filed by Greg Abbott, Texas attorney general announcing the "
+        "case on Monday. The Texas attorney general said the messages were illegal."
+    )
+    assert [(s.speaker, s.role) for s in found] == [("Greg Abbott", "Texas attorney general")]
