@@ -529,6 +529,24 @@ class _Resolver:
                     return self._person(subject, at), self._role(subject)
             if _ROLE_END.search(low):  # "The Ofcom spokesman said ... "...," he said"
                 return self._person(_unnamed(mention) or mention, at), None
+            if low.startswith("the ") and len(low.split(" ")) == 2:
+                # "said a panel of experts" ... "the panel": what the article introduced so
+                # ("a panel of experts", "a World Bank report"), when that says more than
+                # the mention: a name, or whose or of whom it is.
+                introduced = [
+                    m.group("d")
+                    for m in re.finditer(
+                        rf"\b[Aa]n?[ ](?P<d>(?:[\w-]+[ ]){{0,2}}{re.escape(head)}"
+                        r"(?:[ ](?:of|by)[ ](?:[A-Z][\w/&-]*(?:[ ][A-Z][\w/&-]*){0,2}|"
+                        r"[a-z]+s\b))?)(?![\w-])",
+                        self.text[:at],
+                    )
+                    if " of " in m.group("d")
+                    or " by " in m.group("d")
+                    or any(w[:1].isupper() for w in m.group("d").split(" "))
+                ]
+                if introduced:
+                    mention = introduced[-1]
             self.last_org = mention  # "The lawsuit said ... It stated ..."
             return mention, None
         if low.startswith(("a ", "an ")) and not _ROLE_END.search(low.split(" for ")[0]):
