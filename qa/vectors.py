@@ -158,11 +158,14 @@ class Sharded:
     ) -> tuple[np.ndarray, np.ndarray]:
         """(scores, ids) of shape (len(query), k), padded with -1 ids as faiss pads."""
         scores, ids = [], []
+        if allowed is not None:  # each shard's slice of the sorted ids, not a mask per shard
+            allowed = np.sort(allowed)
+            bounds = np.searchsorted(allowed, self.starts)
         for number, part in enumerate(self.parts):
             start = self.starts[number]
             params = faiss.SearchParametersHNSW(efSearch=max(ef or ef_search(part.ntotal), k))
             if allowed is not None:
-                local = allowed[(allowed >= start) & (allowed < start + part.ntotal)] - start
+                local = allowed[bounds[number] : bounds[number + 1]] - start
                 if not len(local):
                     continue
                 params.sel = faiss.IDSelectorBatch(local)
