@@ -109,7 +109,8 @@ _POSSESSED = (
 # "a preliminary Ofcom report", "a spokesman for Ofcom": a document or person not named
 _A_SOURCE = (
     r"[Aa]n?[ ](?:[\w’'-]+[ ]){0,3}?(?:report|study|survey|poll|review|inquiry|"
-    rf"spokesman|spokeswoman|spokesperson)(?:[ ]for[ ]{_NAME})?\b"
+    rf"spokesman|spokeswoman|spokesperson)(?:[ ]for[ ]{_NAME}"
+    rf"|[ ]by[ ](?:analysts[ ]|researchers[ ])?{_NAME}(?:/{_NAME})*)?(?![\w/])"
 )
 # "Lawyers for the alleged spammers", "Unions for Deutsche Boerse staff in Frankfurt"
 _PEOPLE_FOR = (
@@ -1091,9 +1092,9 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
             if verb:
                 subjects = list(_SUBJECT_VERB.finditer(before, 0, verb.end()))
                 subjects = [s for s in subjects if s.group("s") not in _STOP_CAPS]
-                if subjects:
-                    s = subjects[-1]
-                    speaker = (s0 + s.start("s"), s0 + s.end("s"))
+                if subjects:  # "Scott Stanzel, a spokesman for the campaign said:" too
+                    sp0, sp1 = _speaker_span(before, subjects[-1])
+                    speaker = (s0 + sp0, s0 + sp1)
                 elif and_said := _AND_SAID_COLON.match(before):
                     # 'But Dunne is keen to move on and said: "..."'
                     speaker = (s0 + and_said.start("s"), s0 + and_said.end("s"))

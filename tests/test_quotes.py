@@ -810,3 +810,22 @@ def test_the_panel_is_the_panel_the_article_introduced() -> None:
         "report said that sales had doubled."
     )
     assert [s.speaker for s in found] == ["panel of experts", "panel of experts", "The report"]
+
+
+def test_an_apposition_before_a_quote_names_the_speaker_and_a_report_keeps_its_author() -> None:
+    """'Scott Stanzel, a spokesman for the Bush-Cheney campaign said: "..."' and 'The Higher
+    Education Minister, Kim Howells, said: "..."' are the named people, as in reported speech
+    (held-out 4, tech/123); 'A report by analysts InStat/MDR has predicted that' is the report,
+    and 'It says that' after it too (held-out 4, tech/059)."""
+    found = find_statements(
+        "Bush site blocked\n\nScott Stanzel, a spokesman for the Bush-Cheney campaign said: "
+        '"The measure was taken for security reasons." The Higher Education Minister, Kim '
+        'Howells, said: "We are working in schools to raise the aspirations of pupils."'
+    )
+    assert [s.speaker for s in found] == ["Scott Stanzel", "Kim Howells"]
+    found = find_statements(
+        "Mobile TV\n\nMobile TV is growing. A report by analysts InStat/MDR has predicted that "
+        "smartphone shipments will grow by 44%. It says that smartphones will make up 117 "
+        "million phones."
+    )
+    assert [s.speaker for s in found] == ["report by analysts InStat/MDR"] * 2
