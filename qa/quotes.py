@@ -233,6 +233,10 @@ _COMMA_SAYING = re.compile(
     r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?,[ ]+(?:saying|adding|arguing|insisting|"
     r"warning|claiming|alleging)[ ]+(?:that[ ]+)?(?=[a-zA-Z“\"])"
 )
+_AFTER_NAME = re.compile(
+    rf"\b(?:after|as|when|while|because|since)[ ]+(?P<s>{_NAME})[ ]+(?:has[ ]+|had[ ]+)?"
+    r"[a-z]+ed\b"
+)
 _FRAME_WORDS = re.compile(
     r"ccording to|quoted|saying|warning|arguing|predicting|claiming|adding|insisting|alleging|"
     r"^(?:(?:But|And|Yet)[ ]for|For)[ ]"
@@ -1172,8 +1176,11 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
         hits.append((and_said.end(), len(sent), and_said.start("s"), and_said.end("s")))
     comma_saying = None if hits else _COMMA_SAYING.match(sent)
     if comma_saying and comma_saying.group("s") not in _STOP_CAPS:
-        # "The firm closed the book on Friday, saying CLAUSE"
-        hits.append((comma_saying.end(), len(sent), *comma_saying.span("s")))
+        # "The firm closed the book on Friday, saying CLAUSE"; "The comments come after Tony
+        # Blair defended his plans, warning that CLAUSE": the nearer clause's subject
+        nearer = list(_AFTER_NAME.finditer(sent, comma_saying.end("s"), comma_saying.end()))
+        span = nearer[-1].span("s") if nearer else comma_saying.span("s")
+        hits.append((comma_saying.end(), len(sent), *span))
     with_saying = None if hits else _WITH_SAYING.search(sent)
     if with_saying:  # "..., with analysts saying the deficit could ..."
         hits.append((with_saying.end(), len(sent), with_saying.start("s"), with_saying.end("s")))

@@ -829,3 +829,13 @@ def test_an_apposition_before_a_quote_names_the_speaker_and_a_report_keeps_its_a
         "million phones."
     )
     assert [s.speaker for s in found] == ["report by analysts InStat/MDR"] * 2
+
+
+def test_a_participle_belongs_to_the_nearer_clause() -> None:
+    """'The comments come after Tony Blair defended his proposals, warning that CLAUSE':
+    Blair warned, not the comments (held-out 4, politics/379)."""
+    found = find_statements(
+        "Terror plans\n\nThe comments come after Tony Blair defended his controversial "
+        "anti-terror proposals, warning that it would be wrong to wait for an attack."
+    )
+    assert [s.speaker for s in found] == ["Tony Blair"]
