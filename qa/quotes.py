@@ -1260,6 +1260,13 @@ _BARE_CLAUSE = re.compile(
 
 
 _THAT_NEXT = re.compile(r"[^,]{0,60}?\bthat[ ]")
+# When a thing was said, between the verb and a bare clause: "said on Wednesday night CLAUSE"
+_WHEN = re.compile(
+    r"[ ](?:on[ ][A-Z][a-z]+(?:[ ](?:night|morning|evening|afternoon))?|"
+    r"(?:last|this|next)[ ](?:week|month|year|night|[A-Z][a-z]+)|"
+    r"earlier[ ]this[ ](?:week|month|year)|"
+    r"yesterday|today)(?=[ ])"
+)
 _ASIDE = re.compile(
     r"^,[ ]+(?:however|though|nevertheless|meanwhile|also|too|again|now|then|moreover|"
     r"furthermore|in fact|instead)[ ]*,"
@@ -1291,13 +1298,17 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
         if aside:
             rest = " " + rest[aside.end() :]
         shift = m.end() + (aside.end() - 1 if aside else 0)
+        when = None if aside else _WHEN.match(rest)  # "said on Wednesday night CLAUSE"
+        if when:
+            rest = rest[when.end() :]
+            shift = m.end() + when.end()
         that = _THAT.search(rest, 0, 80)
         if that and "," not in rest[: that.start()] and len(rest[: that.start()].split()) <= 5:
             c0 = shift + that.end()  # 'told reporters that', not '... him that she knows'
         elif aside:
             continue
         elif m.group("v") in ("told", "tells") and (told := _TOLD_BARE.match(rest)):
-            c0 = m.end() + told.start("c")  # 'told Sky News there was ...'
+            c0 = shift + told.start("c")  # 'told Sky News there was ...'
         elif (m.group("v") in _INFINITIVE_VERBS and rest.startswith(" to ")) or (
             m.group("v") not in _THAT_ONLY
             and (
@@ -1306,7 +1317,7 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
                 or (m.group("v") in _CLAUSE_VERBS and _LOWER_CLAUSE.match(rest))
             )
         ):
-            c0 = m.end() + 1
+            c0 = shift + 1
         else:
             continue
         c1 = end

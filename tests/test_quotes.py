@@ -839,3 +839,17 @@ def test_a_participle_belongs_to_the_nearer_clause() -> None:
         "anti-terror proposals, warning that it would be wrong to wait for an attack."
     )
     assert [s.speaker for s in found] == ["Tony Blair"]
+
+
+def test_when_it_was_said_stands_between_the_verb_and_its_clause() -> None:
+    """'Lawmakers said on Wednesday night Enrico Bondi had spoken ...' (held-out 1,
+    business/048): the clause after the time; 'said last week the plans ...' likewise."""
+    found = find_statements(
+        "Parmalat\n\nSeveral executives are under investigation. Lawmakers said on Wednesday night "
+        "Enrico Bondi had spoken positively about the company. The minister said last week the "
+        "plans would go ahead."
+    )
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Lawmakers", "Enrico Bondi had spoken positively about the company"),
+        ("The minister", "the plans would go ahead"),
+    ]
