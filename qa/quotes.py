@@ -211,7 +211,8 @@ _TAIL_END = re.compile(
 _QUOTED_AS = re.compile(rf"\bquoted[ ]+(?P<s>{_NAME})[ ]+as[ ]+saying[ ]+(?:that[ ]+)?")
 # "told Sky News there was ...", "told reporters it would ...": the listener, then a clause
 _TOLD_BARE = re.compile(
-    rf"[ ]+(?:{_NAME}|reporters|journalists|the[ ][a-z]+|an?[ ][a-z]+(?:[ ][a-z]+)?)[ ]+"
+    rf"[ ]+(?:{_NAME}|reporters|journalists|the[ ][a-z]+|an?[ ][a-z]+(?:[ ][a-z]+)?)"
+    rf"(?:[ ]of[ ](?:the[ ])?{_NAME})?[ ]+"  # "told a meeting of the Police Authority it"
     r"(?P<c>(?:there|it|he|she|they|we|i)\b)"
 )
 _THAT = re.compile(r"\bthat[ ]+")

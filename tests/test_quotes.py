@@ -853,3 +853,13 @@ def test_when_it_was_said_stands_between_the_verb_and_its_clause() -> None:
         ("Lawmakers", "Enrico Bondi had spoken positively about the company"),
         ("The minister", "the plans would go ahead"),
     ]
+
+
+def test_told_a_body_of_an_organisation_a_bare_clause() -> None:
+    """'Sir Ian told a meeting of the Metropolitan Police Authority it would be unwise ...'
+    (held-out 4, politics/379)."""
+    found = find_statements(
+        "Terror target\n\nSir Ian Blair spoke on Thursday. Sir Ian told a meeting of the "
+        "Metropolitan Police Authority it would be unwise to speculate about the risks."
+    )
+    assert [s.text for s in found] == ["it would be unwise to speculate about the risks"]
