@@ -342,6 +342,7 @@ def _build(
             sample,
             staging,
         )
+        del keys, cache, sample  # ~40 bytes a passage the BM25 stage need not hold beside its own
         report.vector_index = kind
         (staging / layout.LEXICAL).mkdir()
         lexical.build(
@@ -387,14 +388,15 @@ def _embed_stage(
     report: BuildReport,
     progress: bool,
     ray: str | None,
-) -> list[bytes]:
-    """Embed every passage no shard holds yet; returns all passages' keys in id order.
+) -> np.ndarray:
+    """Embed every passage no shard holds yet; returns all passages' key ids (`shards.ids`:
+    16 bytes a passage) in id order.
 
     Texts stream back from the store a window at a time (`QA_BUILD_WINDOW` passages), so
     build memory is bounded by that setting and not by the corpus. Within a window the missing
     passages are embedded longest first: similar lengths share a batch, so little compute goes
     to padding. With `ray`, each window is a Ray Data job writing the same shards."""
-    keys: list[bytes] = []
+    keys: list[np.ndarray] = []
     bar = tqdm(
         total=report.passages,
         desc="embedding",
@@ -404,7 +406,7 @@ def _embed_stage(
     )
     for texts in _windows(_embedding_texts(staging, settings), build_window()):
         window_keys = [shards.key(embedder.cache_label, t) for t in texts]
-        keys += window_keys
+        keys.append(shards.ids(window_keys))
         todo = cache.missing(window_keys)
         bar.update(len(texts) - len(todo))
         if not todo:
@@ -426,7 +428,7 @@ def _embed_stage(
                 bar.update(len(batch))
         report.embedded += len(todo)
     bar.close()
-    return keys
+    return np.concatenate(keys) if keys else shards.ids([])
 
 
 def build_window() -> int:

@@ -61,13 +61,38 @@ def write_shard(folder: Path, keys: np.ndarray, vectors: np.ndarray) -> Path:
     return folder / f"{name}.keys.npy"
 
 
+# Hex digit -> its value, for `ids`
+_HEX = np.zeros(256, dtype=np.uint8)
+for _value, _digit in enumerate(b"0123456789abcdef"):
+    _HEX[_digit] = _value
+
+
+def ids(keys: Iterable[bytes] | np.ndarray) -> np.ndarray:
+    """Keys (40 hex digits of SHA-1) -> their first 128 bits as 16 raw bytes (dtype S16): a
+    key's identity at 16 bytes, where the key is a 73-byte Python object. Two passages'
+    texts share a 128-bit prefix with odds of 1 in 10^22 at ten million passages."""
+    keys = np.asarray(keys if isinstance(keys, np.ndarray) else list(keys), dtype=KEY_DTYPE)
+    if not keys.size:
+        return np.empty(0, dtype="S16")
+    digits = _HEX[np.ascontiguousarray(keys).view(np.uint8).reshape(-1, 40)[:, :32]]
+    raw = (digits[:, 0::2] << 4) | digits[:, 1::2]
+    return np.ascontiguousarray(raw).view("S16").ravel()
+
+
 class ShardIndex:
-    """Where each cached key lives; vectors are memory-mapped, read only when gathered."""
+    """Where each cached key lives; vectors are memory-mapped, read only when gathered.
+
+    The index is two arrays in key order, 24 bytes a key (its id and its shard and row): a
+    dict of Python objects, as it was, took ~200 bytes a key, 2 GB at ten million passages,
+    more than the whole build may hold (docs/scaling.md). Shards added while a build runs wait
+    in a list and are merged in before the next lookup."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.where: dict[bytes, tuple[int, int]] = {}
         self.shards: list[Path] = []
+        self._ids = np.empty(0, dtype="S16")  # sorted
+        self._where = np.empty(0, dtype=np.int64)  # shard << 32 | row, as _ids
+        self._pending: list[tuple[np.ndarray, np.ndarray]] = []
         self._vectors: dict[int, np.ndarray] = {}
         if folder.is_dir():
             for keys_path in sorted(folder.glob("*.keys.npy")):
@@ -75,18 +100,40 @@ class ShardIndex:
 
     def add_shard(self, keys_path: Path) -> None:
         try:
-            keys = np.load(keys_path, mmap_mode="r")
+            shard_ids = ids(np.load(keys_path))  # read, not mapped: its pages would count
         except (OSError, ValueError):
             return  # a damaged shard is ignored; its passages are embedded again
         number = len(self.shards)
         self.shards.append(keys_path)
-        for row, k in enumerate(keys):
-            self.where.setdefault(bytes(k), (number, row))
+        rows = np.arange(len(shard_ids), dtype=np.int64)
+        self._pending.append((shard_ids, (number << 32) | rows))
 
-    def missing(self, keys: Iterable[bytes]) -> list[bytes]:
+    def _merge(self) -> None:
+        """Pending shards into the sorted arrays, after any equal key already there: the first
+        shard to hold a key is where it is read from."""
+        if not self._pending:
+            return
+        new = np.concatenate([p[0] for p in self._pending])
+        where = np.concatenate([p[1] for p in self._pending])
+        self._pending = []
+        order = np.argsort(new, kind="stable")
+        new, where = new[order], where[order]
+        at = np.searchsorted(self._ids, new, side="right")
+        self._ids = np.insert(self._ids, at, new)
+        self._where = np.insert(self._where, at, where)
+
+    def locate(self, key_ids: np.ndarray) -> np.ndarray:
+        """shard << 32 | row of each id (from `ids`), -1 where no shard holds it."""
+        self._merge()
+        if not len(self._ids):
+            return np.full(len(key_ids), -1, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(self._ids, key_ids), len(self._ids) - 1)
+        return np.where(self._ids[pos] == key_ids, self._where[pos], -1)
+
+    def missing(self, keys: list[bytes]) -> list[bytes]:
         out, seen = [], set()
-        for k in keys:
-            if k not in self.where and k not in seen:
+        for k, where in zip(keys, self.locate(ids(keys)).tolist(), strict=True):
+            if where < 0 and k not in seen:
                 seen.add(k)
                 out.append(k)
         return out
@@ -99,15 +146,22 @@ class ShardIndex:
             )
         return self._vectors[number]
 
-    def gather(self, keys: list[bytes], dim: int) -> np.ndarray:
-        out = np.empty((len(keys), dim), dtype=np.float32)
-        for i, k in enumerate(keys):
-            number, row = self.where[k]
-            out[i] = self._shard_vectors(number)[row]
+    def gather(self, key_ids: np.ndarray, dim: int) -> np.ndarray:
+        """The vectors of these ids (from `ids`), in their order."""
+        where = self.locate(key_ids)
+        if (where < 0).any():
+            raise KeyError(f"{int((where < 0).sum())} passages have no embedding shard")
+        out = np.empty((len(key_ids), dim), dtype=np.float32)
+        shard, row = where >> 32, where & 0xFFFFFFFF
+        order = np.argsort(shard, kind="stable")
+        bounds = np.flatnonzero(np.diff(shard[order])) + 1
+        for group in np.split(order, bounds):
+            if len(group):
+                out[group] = self._shard_vectors(int(shard[group[0]]))[row[group]]
         return out
 
 
-def batched(items: list, size: int) -> Iterator[list]:
+def batched(items: list | np.ndarray, size: int) -> Iterator[list | np.ndarray]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
