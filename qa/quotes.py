@@ -77,7 +77,12 @@ _WORD = r"(?:[A-Z][\w’'-]*|[A-Z]\.)"
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for)"
 _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})*"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
-_PREP = r"(?!(?:after|before|of|in|to|for|with|from|by|on|at|when|as|and|but|who|which)\b)"
+_PREP = (
+    r"(?!(?:after|before|of|in|to|for|with|from|by|on|at|when|as|and|but|who|which|"
+    # a verb ends a subject: "The G7 meeting is thought unlikely", "the government will agree"
+    r"is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|"
+    r"been|being|not)\b)"
+)
 _THE_PHRASE = (
     rf"(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)[ ](?:{_PREP}[\w’'-]+[ ]){{0,3}}?{_PREP}[\w’'-]+"
 )
@@ -158,6 +163,14 @@ _STOP_CAPS = {
     "October", "November", "December", "Last", "Next", "Yesterday", "Today", "Speaking",
     "Neither", "Although", "Though", "Loading", "Meanwhile", "Still", "Yet", "Also", "Instead",
     "Now", "Then", "Here", "There", "Even", "Only", "Just", "Whether", "Nor",
+    # sentence openers that are no one ("Separately, ...", "Addressing claims that ...")
+    "Separately", "Locally", "Additionally", "Similarly", "Currently", "Recently", "Finally",
+    "Firstly", "Secondly", "Ultimately", "Obviously", "Worryingly", "Interestingly",
+    "Importantly", "Clearly", "Initially", "Overall", "Elsewhere", "Nevertheless", "Likewise",
+    "Nonetheless", "Otherwise", "Apparently", "Unfortunately", "Fortunately", "Surprisingly",
+    "Significantly", "Notably", "Crucially", "Privately", "Publicly", "Addressing", "Following",
+    "Responding", "Commenting", "Referring", "Writing", "Asked", "Despite", "With", "Without",
+    "Having",
 }  # fmt: skip
 
 _NAME_RE = re.compile(_NAME)
@@ -190,6 +203,7 @@ _SUBJECT_VERB = re.compile(
     rf"(?P<s>{_SUBJ})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},|[ ][-–—][ ][^-–—\n]{{3,60}}[ ][-–—])?"
     rf"[ ]+(?:(?:also|then|later|has|had|have|"
     rf"previously|repeatedly|recently|once|again|was quoted as|reportedly|publicly|privately|"
+    rf"did|long|"
     rf"separately|earlier|subsequently|later)[ ]+)*(?P<v>{_VERBS})\b"
 )
 _INVERTED = re.compile(

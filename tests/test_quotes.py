@@ -863,3 +863,16 @@ def test_told_a_body_of_an_organisation_a_bare_clause() -> None:
         "Metropolitan Police Authority it would be unwise to speculate about the risks."
     )
     assert [s.text for s in found] == ["it would be unwise to speculate about the risks"]
+
+
+def test_a_subject_ends_at_its_verb_and_openers_are_nobody() -> None:
+    """58 BBC speakers were a subject with its verb ('The G7 meeting is', 'The spokesman did
+    not'), others a sentence opener ('Separately', 'Following'): no statement is made by
+    them. 'the EC did warn' and 'The Caribs have long denied' still report."""
+    found = find_statements(
+        "Awards\n\nThe Aviator was declared best film at the ceremony. The spokesman did not say "
+        "why the three had been detained. Following claims that US forces had worked inside "
+        "Iran, talks stalled. But, the EC did warn the two were under close scrutiny. The "
+        "Caribs have long denied their ancestors practised cannibalism."
+    )
+    assert [s.speaker for s in found] == ["the EC", "The Caribs"]
