@@ -152,7 +152,10 @@ _ORG_END = re.compile(
     r"Union|Department|Committee|Organisation|Organization|Institute|Authority|Court|"
     r"Federation|Parliament|Assembly|Times|News|Agency|Corporation|Group|Studios|Company|"
     r"Corp|Inc|Ltd|Plc|Holdings|Airlines|Airways|Motors|Industries|Bank|Board|"
-    r"Administrations?|Society|Trust|Foundation|Services?|League|Fund|Conference)\b"
+    r"Administrations?|Society|Trust|Foundation|Services?|League|Fund|Conference|Chamber|"
+    r"Bureau|Academy|Museum|Library|School|University|College|Hospital|Centre|Center|Forum|"
+    r"Institution|Alliance|Coalition|Network|Church|Army|Navy|Police|Tribunal|Securities|"
+    r"Stockbrokers|Partners|Associates|Exchange)\b"
 )
 _STOP_CAPS = {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "These", "Those",
@@ -453,6 +456,11 @@ class _Resolver:
 
     def resolve(self, mention: str, at: int) -> tuple[str, str | None]:
         mention = _TITLE.sub("", mention.strip())
+        of = _PERSON_OF.fullmatch(mention)
+        if of and _personal(of.group("p")):  # "Jason Daw at Merrill Lynch": the person
+            name = self._fullest(of.group("p"))
+            self.speakers.add(name)
+            return self._person(name, at), self._role(name) or of.group("org")
         if _ONE_OF_A_KIND.match(mention):  # "one London-based broker", not "one of them"
             return mention[4:], None  # as the gold sets write an anonymous speaker
         if " and " in mention and not _ROLE_END.search(mention):  # "the trade and industry
@@ -907,6 +915,12 @@ _PLURAL_OPENING = re.compile(
     rf"(?:[Tt]he[ ])?{_GROUP})[ ]+(?=[a-z])"
 )
 _PLURAL_SPOKE = re.compile(rf",[ ]+(?P<p>(?:[a-z][\w-]*[ ]){{0,2}}{_COMMON})[ ]+\w+[.!]?$")
+
+# A person and where they are from: "Jason Daw at Merrill Lynch", "Hannah Ward of the Refugee
+# Council" (the place their role)
+_PERSON_OF = re.compile(
+    rf"(?P<p>{_WORD}(?:[ ]{_WORD}){{1,3}})[ ](?:of|at|from)[ ](?P<org>(?:the[ ])?[A-Z].*)"
+)
 
 # A person the article names only by role: "a spokesman for Ofcom", "The Ofcom spokesman"
 _UNNAMED = re.compile(

@@ -876,3 +876,19 @@ def test_a_subject_ends_at_its_verb_and_openers_are_nobody() -> None:
         "Caribs have long denied their ancestors practised cannibalism."
     )
     assert [s.speaker for s in found] == ["the EC", "The Caribs"]
+
+
+def test_a_person_of_an_organisation_is_the_person_and_a_police_force_is_no_one() -> None:
+    """'said Jason Daw at Merrill Lynch' is Jason Daw (from Merrill Lynch); 'Strathclyde
+    Police' and 'Federal Bureau of Investigation' are organisations, so 'she' after them is
+    the woman named before."""
+    found = find_statements(
+        "Dollar\n\n\"Nothing fundamental has changed,\" said Jason Daw at Merrill Lynch. Nicola "
+        "Sturgeon criticised the escape. Strathclyde Police said Ferguson posed a danger. She "
+        'said: "The executive should explain."'
+    )
+    assert [(s.speaker, s.role) for s in found] == [
+        ("Jason Daw", "Merrill Lynch"),
+        ("Strathclyde Police", None),
+        ("Nicola Sturgeon", None),
+    ]
