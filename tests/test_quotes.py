@@ -883,7 +883,7 @@ def test_a_person_of_an_organisation_is_the_person_and_a_police_force_is_no_one(
     Police' and 'Federal Bureau of Investigation' are organisations, so 'she' after them is
     the woman named before."""
     found = find_statements(
-        "Dollar\n\n\"Nothing fundamental has changed,\" said Jason Daw at Merrill Lynch. Nicola "
+        'Dollar\n\n"Nothing fundamental has changed," said Jason Daw at Merrill Lynch. Nicola '
         "Sturgeon criticised the escape. Strathclyde Police said Ferguson posed a danger. She "
         'said: "The executive should explain."'
     )
