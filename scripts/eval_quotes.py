@@ -257,8 +257,9 @@ MISSES = (
     'protested their innocence ... and said"); reports in relative clauses ("Weitz, who '
     'admitted he would not be ..., said"); a quote that follows a reported clause with no frame '
     "of its own; statements whose speaker is named only in another sentence, or only by a "
-    'description no one was given before ("The MEP", "the Japanese gaming giant" when the '
-    "company has not spoken and the headline does not name it); subjects the patterns cannot "
+    'description no one was given before ("the Japanese gaming giant" when the company has '
+    'not spoken, "the chancellor" when no one is given that title); subjects the patterns '
+    "cannot "
     'span ("Past Congressional Budget Office (CBO) forecasts said", "some computer users who '
     'had tested the latest software reported"); organisations the article abbreviates without '
     'spelling out ("the SEC"); and garbled source text ("said David Yarnton, Nintendo Europe\'s '
