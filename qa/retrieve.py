@@ -201,7 +201,7 @@ def _read_vectors(build: Path) -> faiss.Index | vectors.Sharded:
             return vectors.read(build, 0)
         except RuntimeError as exc:
             raise IndexInvalid(
-                f"{build / layout.VECTORS} cannot be read ({exc}); rebuild with `qa index`"
+                f"{build}: the vector index cannot be read ({exc}); rebuild with `qa index`"
             ) from exc
 
 

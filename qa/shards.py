@@ -70,7 +70,7 @@ for _value, _digit in enumerate(b"0123456789abcdef"):
 def ids(keys: Iterable[bytes] | np.ndarray) -> np.ndarray:
     """Keys (40 hex digits of SHA-1) -> their first 128 bits as 16 raw bytes (dtype S16): a
     key's identity at 16 bytes, where the key is a 73-byte Python object. Two passages'
-    texts share a 128-bit prefix with odds of 1 in 10^22 at ten million passages."""
+    texts share a 128-bit prefix with odds under 1 in 10^24 at ten million passages."""
     keys = np.asarray(keys if isinstance(keys, np.ndarray) else list(keys), dtype=KEY_DTYPE)
     if not keys.size:
         return np.empty(0, dtype="S16")
