@@ -48,6 +48,16 @@ def ef_search(n: int) -> int:
     return int(round(EF_SEARCH * (n / 1_000_000) ** power / 64)) * 64
 
 
+# One shard of a sharded index (at most SHARD_MAX vectors) is searched at this width: every
+# shard holds part of the top 10, so each is searched as a small index.
+EF_SEARCH_SHARD = 384
+
+
+def shard_ef_search(n: int) -> int:
+    """The search width of one shard of `n` vectors."""
+    return min(ef_search(n), EF_SEARCH_SHARD)
+
+
 # With a filter this selective, scoring the allowed vectors exactly is cheaper and exact.
 EXACT_SUBSET_MAX = 20_000
 
@@ -118,7 +128,7 @@ def write(
             take = size - index.ntotal
             index.add(pending[:take])
             pending = pending[take:]
-        index.hnsw.efSearch = ef_search(size)
+        index.hnsw.efSearch = shard_ef_search(size)
         faiss.write_index(index, str(folder / layout.VECTOR_SHARDS / f"{number:04d}.faiss"))
         del index
     if len(pending) or next(batches, None) is not None:
@@ -163,7 +173,8 @@ class Sharded:
             bounds = np.searchsorted(allowed, self.starts)
         for number, part in enumerate(self.parts):
             start = self.starts[number]
-            params = faiss.SearchParametersHNSW(efSearch=max(ef or ef_search(part.ntotal), k))
+            width = ef or shard_ef_search(part.ntotal)
+            params = faiss.SearchParametersHNSW(efSearch=max(width, k))
             if allowed is not None:
                 local = allowed[bounds[number] : bounds[number + 1]] - start
                 if not len(local):

@@ -383,7 +383,7 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
 
     # A sharded index searches each shard at the width of its own size.
     parts = index.parts if isinstance(index, vectors.Sharded) else [index]
-    ef = vectors.ef_search(parts[0].ntotal)
+    ef = (vectors.shard_ef_search if len(parts) > 1 else vectors.ef_search)(parts[0].ntotal)
     widths = sorted({256, 768, 1536, ef})
     found = {e: search(e) for e in (*widths, 3072, 6144)}  # one search of all questions each
     return {
