@@ -77,11 +77,12 @@ _WORD = r"(?:[A-Z][\w’'-]*|[A-Z]\.)"
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for)"
 _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})*"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
+# Auxiliary verbs: one ends a subject, opens a finite clause, and is no speaker's word
+_AUX = "is|are|was|were|has|have|had|will|would|can|could|should|may|might|must"
 _PREP = (
     r"(?!(?:after|before|of|in|to|for|with|from|by|on|at|when|as|and|but|who|which|"
     # a verb ends a subject: "The G7 meeting is thought unlikely", "the government will agree"
-    r"is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|"
-    r"been|being|not)\b)"
+    rf"{_AUX}|does|did|been|being|not)\b)"
 )
 _THE_PHRASE = (
     rf"(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)[ ](?:{_PREP}[\w’'-]+[ ]){{0,3}}?{_PREP}[\w’'-]+"
@@ -276,9 +277,7 @@ _END_SUBJECT = re.compile(
     rf",[ ]+(?P<s>{_NP_START}[ ](?:[\w’'-]+[ ]){{0,6}}?[\w’'-]+)[ ]+(?:has[ ]+|have[ ]+)?"
     r"(?:said|says|say|shows?|suggests?|finds|found)[ ]*[.!]?$"
 )
-_AUXILIARY = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does)\b"
-)
+_AUXILIARY = re.compile(rf"\b(?:{_AUX}|did|does)\b")
 _END_WORD = re.compile(r"\b(?:shows?|suggests?)[ ]*[.!]?$")
 _FOR_LEAD = re.compile(
     r"^(?:(?:But|And|Yet)[ ]for|For)[ ](?P<p>[^,]{3,60}),(?:[ ](?:an?|the)[ ][^,]{3,150},)?[ ]+"
@@ -1273,10 +1272,7 @@ _CLAUSE_VERBS = {
 # Stance verbs with an infinitive: "Parmalat hopes to be back", "TCI claims to represent"
 _INFINITIVE_VERBS = {"hopes", "hoped", "expects", "claims", "claimed"}
 # "reported losses had deepened": a noun followed by a finite verb opens a clause
-_FINITE_SOON = re.compile(
-    r"[ ]+[a-z][\w’'-]*(?:[ ][\w’'-]+){0,3}?[ ](?:is|are|was|were|had|has|have|will|would|"
-    r"could|should|can|may|might|must)\b"
-)
+_FINITE_SOON = re.compile(rf"[ ]+[a-z][\w’'-]*(?:[ ][\w’'-]+){{0,3}}?[ ](?:{_AUX})\b")
 _LOWER_CLAUSE = re.compile(
     r"[ ]+(?!(?:about|of|to|in|on|at|for|with|by|from|so|nothing|something|anything|little|"
     r"much|yes|no|goodbye|sorry|thanks)\b)[a-z]"
