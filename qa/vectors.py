@@ -124,7 +124,9 @@ def write(
         index = _empty(kind, dim, sample)
         while index.ntotal < size:
             if not len(pending):
-                pending = next(batches)
+                pending = next(batches, None)
+                if pending is None:
+                    raise ValueError(f"fewer vectors than the {n} announced")
             take = size - index.ntotal
             index.add(pending[:take])
             pending = pending[take:]

@@ -83,3 +83,16 @@ def test_sharded_search_matches_exact_search_with_and_without_a_selector():
     # A selector no shard shares: nothing, padded as faiss pads.
     scores, ids = index.search(queries[:1], 5, np.array([], dtype=np.int64))
     assert (ids == -1).all()
+
+
+def test_a_count_that_does_not_match_the_vectors_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("QA_VECTOR_SHARD", "100")
+    data = np.random.default_rng(2).normal(size=(250, 8)).astype(np.float32)
+    for announced in (300, 200):
+        folder = tmp_path / str(announced)
+        folder.mkdir()
+        with pytest.raises(ValueError, match="announced"):
+            vectors.write("hnsw", 8, announced, iter([data[:120], data[120:]]), data, folder)
+    sizes = vectors.write("hnsw", 8, 250, iter([data[:120], data[120:]]), data, tmp_path)
+    assert sizes == [84, 83, 83]
+    assert vectors.read(tmp_path).ntotal == 250
