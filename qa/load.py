@@ -17,7 +17,7 @@ import json
 import logging
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from qa.decode import decode
@@ -33,6 +33,8 @@ MIB = 1024 * 1024
 
 # One article is a few KB; a single text/HTML file past this is a dump or a mistake.
 MAX_FILE_BYTES = int(float(os.environ.get("QA_MAX_FILE_MB", "20")) * MIB)
+# JSON Lines: read a line at a time (`_stream_lines`) when the file allows it
+LINE_SUFFIXES = {".jsonl", ".ndjson"}
 
 
 def _mib(size: int, limit: int) -> str:
@@ -126,6 +128,9 @@ def _file_documents(
     notes: FieldNotes | None,
 ) -> Iterator[Document]:
     suffix = file.suffix.lower()
+    if suffix in LINE_SUFFIXES and _streamable(file):
+        yield from _documents(_stream_lines(file, warnings), file, warnings, notes)
+        return
     data = _read(file, None if suffix in JSON_SUFFIXES else max_file_bytes, warnings)
     if data is None:
         return
@@ -167,29 +172,80 @@ def _parse(text: str, file: Path, warnings: list[LoadWarning]) -> list[tuple[int
                 detail = exc.msg if isinstance(exc, json.JSONDecodeError) else _failure(exc)
                 warnings.append(LoadWarning(file, f"malformed JSON ({detail}), skipped"))
                 return []
-    items: list[tuple[int, object]] = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            items.append((number, json.loads(line)))
-        except RecursionError:
-            warnings.append(LoadWarning(f"{file}:{number}", "JSON line nested too deeply, skipped"))
-        except ValueError as exc:
-            detail = exc.msg if isinstance(exc, json.JSONDecodeError) else _failure(exc)
-            warnings.append(
-                LoadWarning(f"{file}:{number}", f"malformed JSON line ({detail}), skipped")
-            )
-    return items
+    return [
+        (number, value)
+        for number, line in enumerate(text.split("\n"), 1)
+        if line.strip() and (value := _parse_line(line, file, number, warnings)) is not _BAD
+    ]
+
+
+_BAD = object()  # a line that is no JSON value (its warning already given)
+
+
+def _parse_line(line: str, file: Path, number: int, warnings: list[LoadWarning]) -> object:
+    try:
+        return json.loads(line)
+    except RecursionError:
+        warnings.append(LoadWarning(f"{file}:{number}", "JSON line nested too deeply, skipped"))
+    except ValueError as exc:
+        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else _failure(exc)
+        warnings.append(LoadWarning(f"{file}:{number}", f"malformed JSON line ({detail}), skipped"))
+    return _BAD
+
+
+def _streamable(file: Path) -> bool:
+    """A JSONL file that can be read a line at a time: a regular file, UTF-8 (a UTF-8 mark at
+    most, no NUL bytes in its first 8 KB) and not one JSON array. Anything else, or any error
+    here, is read whole, where the checks and their warnings are."""
+    try:
+        if not stat.S_ISREG(os.stat(file).st_mode):
+            return False
+        with file.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    return bool(head.strip()) and b"\x00" not in head and not head.lstrip().startswith(b"[")
+
+
+def _stream_lines(file: Path, warnings: list[LoadWarning]) -> Iterator[tuple[int, object]]:
+    """(line number, value) of each line of a JSONL file, read one line at a time: a news dump
+    read whole held about four times its size (text, lines, parsed records); this holds one
+    record. A line that is not UTF-8 is decoded on its own, with a warning naming it."""
+    with file.open("rb") as fh:
+        for number, raw in enumerate(fh, 1):
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                line = decode(raw, f"{file}:{number}", warnings)
+                if line is None:
+                    continue
+            value = _parse_line(line, file, number, warnings)
+            if value is not _BAD:
+                yield number, value
 
 
 def _records(
     text: str, file: Path, warnings: list[LoadWarning], notes: FieldNotes | None
 ) -> Iterator[Document]:
-    """The records of a JSON/JSONL file as Documents; a record that cannot be read is skipped
-    on its own, so the records after it are still read."""
+    """The records of a JSON/JSONL file as Documents."""
+    yield from _documents(_parse(text, file, warnings), file, warnings, notes)
+
+
+def _documents(
+    records: Iterable[tuple[int, object]],
+    file: Path,
+    warnings: list[LoadWarning],
+    notes: FieldNotes | None,
+) -> Iterator[Document]:
+    """(position, record) pairs as Documents; a record that cannot be read is skipped on its
+    own, so the records after it are still read."""
     name = shown(file.name)
-    for number, record in _parse(text, file, warnings):
+    for number, record in records:
         where = f"{file}:{number}"
         if not isinstance(record, dict):
             warnings.append(LoadWarning(where, "record is not a JSON object, skipped"))

@@ -176,3 +176,55 @@ def test_deeply_nested_json_is_skipped_with_a_warning(tmp_path):
     assert any("mixed.jsonl:2" in str(w) and "nested too deeply" in str(w) for w in warnings)
     docs, warnings, _ = _load(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
     assert docs == [] and "nested too deeply" in str(warnings[0])
+
+
+STREAM = """
+import json, resource, sys
+from pathlib import Path
+from qa.load import load_documents
+
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+warnings = []
+count = sum(1 for _ in load_documents([Path(sys.argv[1])], warnings))
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps({"count": count, "grown_mb": grown / 1024, "warnings": len(warnings)}))
+"""
+
+
+def test_a_large_jsonl_file_is_read_a_line_at_a_time(tmp_path):
+    """A news dump of 60 MB in one JSONL file: read whole it took about four times its size
+    (the text, its lines, every parsed record); a line at a time, one record."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "dump.jsonl"
+    body = "Officials said the talks would go on. " * 80  # ~3 KB a record
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(20_000):
+            out.write(json.dumps({"id": f"n{i}", "title": f"Story {i}", "body": body}) + "\n")
+    size_mb = path.stat().st_size / 2**20
+    run = subprocess.run(
+        [sys.executable, "-c", STREAM, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    result = json.loads(run.stdout)
+    assert result["count"] == 20_000 and result["warnings"] == 0
+    assert result["grown_mb"] < size_mb / 3, (result, size_mb)
+
+
+def test_a_jsonl_line_that_is_not_utf8_is_decoded_on_its_own(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "a", "title": "First", "body": "Plain text here."}).encode()
+    latin = json.dumps(
+        {"id": "b", "title": "Second", "body": "Caf\u00e9 prices rose."}, ensure_ascii=False
+    )
+    path.write_bytes(good + b"\n" + latin.encode("cp1252", errors="strict") + b"\n")
+    warnings = []
+    docs = list(load_documents([path], warnings))
+    assert [d.text for d in docs] == ["Plain text here.", "Café prices rose."]
+    assert [w.where.endswith("mixed.jsonl:2") for w in warnings] == [True]
+    assert "not UTF-8" in warnings[0].message
