@@ -123,16 +123,21 @@ def main() -> None:
     parser.add_argument("--base", type=Path, default=ROOT / ".eval" / "bbc")
     parser.add_argument("--bbc", type=Path, default=ROOT.parent / "shared/corpora/bbc-news")
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
+    parser.add_argument(
+        "--again", action="store_true", help="reuse the corpus and cache of the last run"
+    )
     args = parser.parse_args()
     work = args.work / f"build-memory-{args.passages}"
     corpus, index_dir = work / "corpus.jsonl", work / "index"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
     started = time.perf_counter()
-    base_vectors = base_vectors_by_source(args.base)
-    base_docs = [d for d in load_documents([args.bbc], []) if d.source in base_vectors]
-    write_corpus(base_docs, args.passages, corpus)
-    cached = fill_cache(corpus, index_dir, base_vectors)
+    cached = None
+    if not (args.again and corpus.is_file()):
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        base_vectors = base_vectors_by_source(args.base)
+        base_docs = [d for d in load_documents([args.bbc], []) if d.source in base_vectors]
+        write_corpus(base_docs, args.passages, corpus)
+        cached = fill_cache(corpus, index_dir, base_vectors)
     prepared = time.perf_counter() - started
     started = time.perf_counter()
     run = subprocess.run(

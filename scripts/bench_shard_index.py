@@ -66,11 +66,48 @@ def write_cache(folder: Path, n: int) -> None:
     (folder / "complete").write_text(str(n))
 
 
+GATHER = """
+import json, resource, sys
+from pathlib import Path
+import numpy as np
+from qa import shards
+
+def rss():
+    return int(Path("/proc/self/status").read_text().split("VmRSS:")[1].split()[0]) / 1024
+
+folder = Path(sys.argv[1])
+index = shards.ShardIndex(folder)
+ids = np.concatenate([shards.ids(np.load(p)) for p in index.shards])
+start = rss()
+for at in range(0, len(ids), 8192):  # as the build's vector stage reads the cache
+    index.gather(ids[at : at + 8192], 384)
+print(json.dumps({"vectors": len(ids), "held_mb": rss() - start,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=1_000_000)
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
+    parser.add_argument(
+        "--gather",
+        type=Path,
+        metavar="CACHE",
+        help="instead: read every vector of this embedding cache (384 dimensions) as the "
+        "build's vector stage does, 8,192 at a time, and print what the process held after",
+    )
     args = parser.parse_args()
+    if args.gather:
+        run = subprocess.run(
+            [sys.executable, "-c", GATHER, str(args.gather)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
+        print(run.stdout.strip())
+        return
     folder = args.work / f"shard-index-{args.keys}"
     write_cache(folder, args.keys)
     run = subprocess.run(
