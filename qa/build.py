@@ -275,6 +275,8 @@ def _refused_write(exc: BaseException, staging: Path) -> OSError | None:
     SQLite and FAISS report a refused write in their own exceptions; the live build is only
     ever opened read-only, so a write error from them is about the staging folder."""
     if isinstance(exc, OSError):
+        if exc.strerror is None:  # numpy's "Not enough free space to write 123 bytes"
+            return OSError(errno.EIO, str(exc) or type(exc).__name__, exc.filename or str(staging))
         if not exc.filename:
             exc.filename = str(staging)
         return exc

@@ -192,3 +192,13 @@ def test_store_is_read_only_when_serving(retriever):
     assert ids.dtype == np.int64
     np.testing.assert_array_equal(ids, np.arange(retriever.counts["passages"]))
     assert ids.size == retriever.vectors.ntotal
+
+
+def test_a_write_error_without_an_errno_keeps_its_message(tmp_path):
+    """numpy reports a full disk as a bare OSError ("Not enough free space to write ..."):
+    the build's error said "[Errno None] None" for it (a real 1M build on a full disk)."""
+    from qa.build import _refused_write
+
+    refused = _refused_write(OSError("Not enough free space to write 1536 bytes"), tmp_path)
+    assert refused.strerror == "Not enough free space to write 1536 bytes"
+    assert refused.filename == str(tmp_path)
