@@ -209,6 +209,11 @@ def test_unattributed_quote_continues_the_previous_speaker() -> None:
 # --- general reporting rules (each fails without its rule) ---
 
 
+def _speakers(text: str) -> list[str]:
+    """The speakers of the statements found in `text`, in order."""
+    return [s.speaker for s in find_statements(text)]
+
+
 def _texts(text: str) -> list[tuple[str, str, str]]:
     return [(s.kind, s.speaker, s.text) for s in find_statements(text)]
 
@@ -641,44 +646,39 @@ def test_a_description_nobody_was_given_goes_to_the_person_the_headline_and_lead
     """'the American said' before anyone spoke: the person the headline names, by the full
     name of the lead sentence (held-out 4, sport/432); not someone's else's ('the men's
     solicitor'), and not a headline name the lead does not carry."""
-    found = find_statements(
+    assert _speakers(
         "Davenport hits out at Wimbledon\n\nWorld number one Lindsay Davenport has criticised "
         "Wimbledon.\n\nReacting to a comment by chairman Tim Phillips, the American said: "
         '"I think it is highly insulting."'
-    )
-    assert [s.speaker for s in found] == ["Lindsay Davenport"]
+    ) == ["Lindsay Davenport"]
     found = find_statements(
         "Faultless Federer has no equal\n\nRoger Federer - the ultimate sportsman.\n\nWhen "
         'Lleyton Hewitt lost, the Australian said: "You\'re the best."'
     )
     assert not any("Federer" in s.speaker for s in found)
-    found = find_statements(
+    assert _speakers(
         "Mubanga freed\n\nMartin Mubanga was freed on Tuesday.\n\nThe men's solicitor said "
         "that the letters had been sent."
-    )
-    assert [s.speaker for s in found] == ["The men's solicitor"]
+    ) == ["The men's solicitor"]
 
 
 def test_the_insurer_is_the_organisation_the_article_described_so() -> None:
     """'The insurer argued that' before any organisation spoke: the one the article called an
     insurer (held-out 4, business/206); a company described by its trade for 'the firm';
     not one described only after the article first said 'the club'."""
-    found = find_statements(
+    assert _speakers(
         "Cuts at insurer\n\nStandard Life, Europe's largest mutual life insurer, has cut "
         "bonuses. The insurer argued that shares outperformed other investments."
-    )
-    assert [s.speaker for s in found] == ["Standard Life"]
-    found = find_statements(
+    ) == ["Standard Life"]
+    assert _speakers(
         "Actor is new Bond favourite\n\nBookmaker William Hill has stopped taking bets on "
         "the next James Bond. The firm closed the book on Friday, saying insider information "
         "could have contributed to the bets."
-    )
-    assert [s.speaker for s in found] == ["William Hill"]
-    found = find_statements(
+    ) == ["William Hill"]
+    assert _speakers(
         "Man Utd to open books\n\nThe board offered to sell the football club. Rival local "
         "club Manchester City has pleaded with fans. The club said that it stayed opposed."
-    )
-    assert [s.speaker for s in found] != ["Manchester City"]
+    ) != ["Manchester City"]
 
 
 def test_a_frame_ending_its_sentence_takes_a_longer_speaker() -> None:
@@ -729,18 +729,16 @@ def test_but_for_a_person_is_their_view_and_a_place_is_nobodys_role() -> None:
     """'But for Allen Weiner, a research director at Gartner, CLAUSE' mid-story is Weiner's
     view, and 'he said' after it is his (held-out 4, tech/337); 'But for the value the Mac
     Mini offers' is no one's. 'The US has said' is not 'US President George W Bush'."""
-    found = find_statements(
+    assert _speakers(
         "Yahoo at ten\n\nOlivier Beauvillain thinks Yahoo erred. But for Allen Weiner, a research "
         "director at Gartner, the future of search is not going to be about technology. "
         '"Search technology is valuable," he said. But for the value the Mac Mini offers, '
         "bringing some of the best software to the living room is a good deal."
-    )
-    assert [s.speaker for s in found] == ["Allen Weiner", "Allen Weiner"]
-    found = find_statements(
+    ) == ["Allen Weiner", "Allen Weiner"]
+    assert _speakers(
         "Dollar falls\n\nUS President George W Bush said he wanted a strong dollar. Traders were "
         "unconvinced. The US has said it is committed to a strong dollar."
-    )
-    assert [s.speaker for s in found] == ["George W Bush", "The US"]
+    ) == ["George W Bush", "The US"]
 
 
 def test_titles_that_are_someone_elses() -> None:
@@ -748,17 +746,15 @@ def test_titles_that_are_someone_elses() -> None:
     paper's role; 'shadow chancellor Oliver Letwin' is not who 'the chancellor' is; 'The
     Foreign Secretary' is a title, not a secretary for 'Foreign'; 'Greg Abbott, Texas
     attorney general announcing ...' still gives Abbott his role."""
-    found = find_statements(
+    assert _speakers(
         "Terror plans\n\nEarlier, writing in the Daily Telegraph, the prime minister conceded "
         "that plans to detain suspects were difficult issues for any government."
-    )
-    assert [s.speaker for s in found] == ["the prime minister"]
-    found = find_statements(
+    ) == ["the prime minister"]
+    assert _speakers(
         "Brown speech\n\nTo an audience in Gateshead, the chancellor said the cuts proposed by "
         "shadow chancellor Oliver Letwin would hurt schools. The Foreign Secretary told the "
         "BBC that talks would go on."
-    )
-    assert [s.speaker for s in found] == ["the chancellor", "The Foreign Secretary"]
+    ) == ["the chancellor", "The Foreign Secretary"]
     found = find_statements(
         "Spam suit\n\nThe suit was filed by Greg Abbott, Texas attorney general announcing the "
         "case on Monday. The Texas attorney general said the messages were illegal."
@@ -781,11 +777,10 @@ def test_they_are_the_people_who_open_or_end_the_sentence_before() -> None:
     for text, speaker in texts.items():
         found = find_statements("Headline\n\n" + text)
         assert found[-1].speaker == speaker, text
-    found = find_statements(
+    assert _speakers(
         "Tax plans\n\nLabour says the council tax should be reformed. Nobody knows why. They say "
         "the tax is unfair. The party says it would aim for a tax-free allowance."
-    )
-    assert [s.speaker for s in found] == ["Labour", "They", "Labour"]
+    ) == ["Labour", "They", "Labour"]
 
 
 def test_recalled_frames_a_quote_but_not_an_object() -> None:
@@ -804,12 +799,11 @@ def test_the_panel_is_the_panel_the_article_introduced() -> None:
     """'... said a panel of experts.' then 'The panel also insisted that ...' (held-out 3,
     tech/170); an introduction that says no more than the mention ('a new report') leaves
     it as written."""
-    found = find_statements(
+    assert _speakers(
         "Gaming trends\n\nCasual games are growing fast, said a panel of experts. The panel also "
         "insisted that casual gamers were not just women. A new report came out on Monday. The "
         "report said that sales had doubled."
-    )
-    assert [s.speaker for s in found] == ["panel of experts", "panel of experts", "The report"]
+    ) == ["panel of experts", "panel of experts", "The report"]
 
 
 def test_an_apposition_before_a_quote_names_the_speaker_and_a_report_keeps_its_author() -> None:
@@ -817,28 +811,28 @@ def test_an_apposition_before_a_quote_names_the_speaker_and_a_report_keeps_its_a
     Education Minister, Kim Howells, said: "..."' are the named people, as in reported speech
     (held-out 4, tech/123); 'A report by analysts InStat/MDR has predicted that' is the report,
     and 'It says that' after it too (held-out 4, tech/059)."""
-    found = find_statements(
+    assert _speakers(
         "Bush site blocked\n\nScott Stanzel, a spokesman for the Bush-Cheney campaign said: "
         '"The measure was taken for security reasons." The Higher Education Minister, Kim '
         'Howells, said: "We are working in schools to raise the aspirations of pupils."'
+    ) == ["Scott Stanzel", "Kim Howells"]
+    assert (
+        _speakers(
+            "Mobile TV\n\nMobile TV is growing. A report by analysts InStat/MDR has predicted that "
+            "smartphone shipments will grow by 44%. It says that smartphones will make up 117 "
+            "million phones."
+        )
+        == ["report by analysts InStat/MDR"] * 2
     )
-    assert [s.speaker for s in found] == ["Scott Stanzel", "Kim Howells"]
-    found = find_statements(
-        "Mobile TV\n\nMobile TV is growing. A report by analysts InStat/MDR has predicted that "
-        "smartphone shipments will grow by 44%. It says that smartphones will make up 117 "
-        "million phones."
-    )
-    assert [s.speaker for s in found] == ["report by analysts InStat/MDR"] * 2
 
 
 def test_a_participle_belongs_to_the_nearer_clause() -> None:
     """'The comments come after Tony Blair defended his proposals, warning that CLAUSE':
     Blair warned, not the comments (held-out 4, politics/379)."""
-    found = find_statements(
+    assert _speakers(
         "Terror plans\n\nThe comments come after Tony Blair defended his controversial "
         "anti-terror proposals, warning that it would be wrong to wait for an attack."
-    )
-    assert [s.speaker for s in found] == ["Tony Blair"]
+    ) == ["Tony Blair"]
 
 
 def test_when_it_was_said_stands_between_the_verb_and_its_clause() -> None:
@@ -869,13 +863,12 @@ def test_a_subject_ends_at_its_verb_and_openers_are_nobody() -> None:
     """58 BBC speakers were a subject with its verb ('The G7 meeting is', 'The spokesman did
     not'), others a sentence opener ('Separately', 'Following'): no statement is made by
     them. 'the EC did warn' and 'The Caribs have long denied' still report."""
-    found = find_statements(
+    assert _speakers(
         "Awards\n\nThe Aviator was declared best film at the ceremony. The spokesman did not say "
         "why the three had been detained. Following claims that US forces had worked inside "
         "Iran, talks stalled. But, the EC did warn the two were under close scrutiny. The "
         "Caribs have long denied their ancestors practised cannibalism."
-    )
-    assert [s.speaker for s in found] == ["the EC", "The Caribs"]
+    ) == ["the EC", "The Caribs"]
 
 
 def test_a_person_of_an_organisation_is_the_person_and_a_police_force_is_no_one() -> None:
