@@ -231,13 +231,18 @@ def index(
 
 def _model_notes(index_dir: Path, model: str, backend: str) -> None:
     """Say on stderr what the silent seconds before the progress bar are spent on."""
-    from qa.embed import export_folder
+    from qa.embed import export_cache_dir, export_folder, export_is_cached
     from qa.layout import MODELS
 
     if backend != "torch":
         folder = export_folder(model, backend, index_dir / MODELS)
         if not (folder / "export.json").is_file():
-            click.echo("exporting the model to ONNX (once per index folder)...", err=True)
+            cache = export_cache_dir()
+            if export_is_cached(model, backend):
+                note = f"copying the model's ONNX export from this machine's cache ({cache})..."
+            else:
+                note = f"exporting the model to ONNX (once on this machine, kept in {cache})..."
+            click.echo(note, err=True)
     click.echo("loading the model...", err=True)
 
 

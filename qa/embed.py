@@ -306,14 +306,25 @@ def export_checksum(name: str, backend: str, models_dir: Path) -> str:
     return json.loads((folder / "export.json").read_text())["sha256"]
 
 
+def cache_entry(name: str, backend: str) -> Path:
+    """Where the machine's cache keeps the export of this model and backend."""
+    return export_cache_dir() / f"{slug(cache_label(name, backend))}-{export_key(name, backend)}"
+
+
+def export_is_cached(name: str, backend: str) -> bool:
+    """Whether a build would copy this export from the machine's cache rather than make it."""
+    try:
+        return _valid_export(cache_entry(name, backend))
+    except OSError:
+        return False
+
+
 def provide_export(name: str, backend: str, folder: Path) -> None:
     """Put the export of this model and backend into `folder`: a verified copy of the
     machine's cached one, made first if there is none. Without a usable cache (a read-only
     home, say) the export is made in `folder` directly, as before the cache."""
     try:
-        entry = (
-            export_cache_dir() / f"{slug(cache_label(name, backend))}-{export_key(name, backend)}"
-        )
+        entry = cache_entry(name, backend)
         if not _valid_export(entry):
             if entry.exists():
                 shutil.rmtree(entry)  # damaged or half-written by a killed export: redo it

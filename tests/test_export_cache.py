@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import run_qa
 
 from qa import embed
 from qa.build import build_index
@@ -101,3 +102,17 @@ def _fresh_embedders():
     embed.get_embedder.cache_clear()
     yield
     embed.get_embedder.cache_clear()
+
+
+def test_the_cli_says_whether_it_exports_or_copies_from_the_cache(tmp_path):
+    """The note before a new folder's first build tells the truth about the slow part: a
+    real export once on a machine, a copy from its cache after that."""
+    env = {"QA_EXPORT_CACHE": str(tmp_path / "empty-cache")}
+    first = run_qa("index", ONE, "--index-dir", tmp_path / "a", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "exporting the model to ONNX (once on this machine, kept in" in first.stderr
+    assert str(tmp_path / "empty-cache") in first.stderr
+    second = run_qa("index", ONE, "--index-dir", tmp_path / "b", env=env)
+    assert second.returncode == 0, second.stderr
+    assert "copying the model's ONNX export from this machine's cache" in second.stderr
+    assert "exporting" not in second.stderr
