@@ -447,6 +447,7 @@ class _Resolver:
         self.last_named_org: str | None = None
         self._sexes: dict[str, str] | None = None  # last name -> "m"/"f", read when needed
         self._ends: dict[str, list[str]] | None = None  # see _fullest
+        self._starts: dict[str, list[str]] = {}  # see _fullest
         self._longer: dict[str, str] = {}  # see _fullest
         self._headline: str | None = None  # see _headline_company; "" when there is none
         self._descriptions: dict[str, list[tuple[int, str]]] | None = None  # _described_names
@@ -828,14 +829,16 @@ class _Resolver:
                 ]
                 self._longer[mention] = max(longer, key=len) if longer else mention
             return self._longer[mention]
-        if self._ends is None:  # first and last word -> the person names with it, once
-            self._ends = {}
+        if self._ends is None:  # last word, then first word -> the person names with it
+            self._ends, self._starts = {}, {}
             for _, n, _ in self.mentions:
-                if _personal(n):
+                if _personal(n) and "'s " not in n and "’s " not in n:  # not "Blair's Tory"
                     words = n.split(" ")
-                    for end in {words[0], words[-1]}:
-                        self._ends.setdefault(end, []).append(n)
-        fuller = self._ends.get(mention)
+                    self._ends.setdefault(words[-1], []).append(n)
+                    self._starts.setdefault(words[0], []).append(n)
+        # A surname before a first name: "Blunkett" is "David Blunkett", not the headline's
+        # "Blunkett Sheffield"; "Tony" is still "Tony Blair" when no name ends with it.
+        fuller = self._ends.get(mention) or self._starts.get(mention)
         return max(fuller, key=len) if fuller else mention
 
     def _role_of(self, pos: int, name: str, title: str | None) -> str | None:

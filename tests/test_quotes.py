@@ -885,3 +885,22 @@ def test_a_person_of_an_organisation_is_the_person_and_a_police_force_is_no_one(
         ("Strathclyde Police", None),
         ("Nicola Sturgeon", None),
     ]
+
+
+def test_a_surname_is_the_name_that_ends_with_it_not_a_headline_that_starts_with_it() -> None:
+    """'Mr Blunkett' is David Blunkett, not the headline's 'Blunkett Sheffield'; 'Weir' is
+    David Weir, not "Everton's Weir" (a possessive is no name); a first name alone still
+    finds the name it starts ('Tony' -> Tony Blair)."""
+    assert _speakers(
+        "Blair and Blunkett Sheffield trip\n\nTony Blair is to join Home Secretary David "
+        "Blunkett in a visit to Sheffield. Mr Blunkett declined to comment, saying the inquiry "
+        "was under way."
+    ) == ["David Blunkett"]
+    assert _speakers(
+        "Everton's Weir cools hopes\n\nEverton defender David Weir has played down talk of a "
+        'title bid. Weir told BBC Radio Five Live: "We don\'t want to rest on our laurels."'
+    ) == ["David Weir"]
+    assert _speakers(
+        "Visit\n\nTony Blair arrived in Sheffield on Thursday. Tony said the visit was a "
+        "show of unity."
+    ) == ["Tony Blair"]
