@@ -461,6 +461,11 @@ class _Resolver:
             name = self._fullest(of.group("p"))
             self.speakers.add(name)
             return self._person(name, at), self._role(name) or of.group("org")
+        poss = _POSSESSIVE_PERSON.fullmatch(mention)
+        if poss and _personal(poss.group("p")):  # "Deutsche Bank's Simon Champion": the
+            name = self._fullest(poss.group("p"))  # person, of that organisation
+            self.speakers.add(name)
+            return self._person(name, at), self._role(name) or poss.group("org")
         if _ONE_OF_A_KIND.match(mention):  # "one London-based broker", not "one of them"
             return mention[4:], None  # as the gold sets write an anonymous speaker
         if " and " in mention and not _ROLE_END.search(mention):  # "the trade and industry
@@ -544,15 +549,23 @@ class _Resolver:
             if before or after:
                 name, role = before[-1] if before else after[0]
                 return self._person(name, at), role
+            age = _AGE.search(low)
             if (
                 low.startswith("the ")
-                and head in _PERSON_NOUNS
+                and (head in _PERSON_NOUNS or age)
                 and len(low.split(" ")) <= 3
                 and not re.search(r"[’']s\b", low)  # "the men's solicitor": someone else's
             ):
-                # "the defender said", "the American said": the person the story is about
-                # lately, as for "he" (a description with no role anyone was given)
-                subject = self._subject_before(at) or self.last_person or self._headline_person()
+                # "the defender said", "the American said", "the 23-year-old said": the
+                # person the article gave that age ("Phil Spector, 64,"), else the person the
+                # story is about lately, as for "he" (a description with no role anyone was
+                # given)
+                subject = (
+                    (age and self._aged(age.group(1)))
+                    or self._subject_before(at)
+                    or self.last_person
+                    or self._headline_person()
+                )
                 if subject and " " in subject:
                     return self._person(subject, at), self._role(subject)
             if _ROLE_END.search(low):  # "The Ofcom spokesman said ... "...," he said"
@@ -596,6 +609,20 @@ class _Resolver:
         elif not _COMMON_RE.fullmatch(name):  # "analysts" are no company "the firm" can be
             self.last_org = self.last_named_org = name
         return name, self._role(name)
+
+    def _aged(self, years: str) -> str | None:
+        """The person the article gives this age: "Phil Spector, 64," or "the 23-year-old
+        Alicia Molik"; None when nobody or more than one person has it."""
+        aged = {
+            self._fullest(n)
+            for p, n, _ in self.mentions
+            if _personal(self._fullest(n))
+            and (
+                re.match(rf",[ ]+{years}\b", self.text[p + len(n) : p + len(n) + 6])
+                or self.text[max(0, p - 16) : p].endswith(f"{years}-year-old ")
+            )
+        }
+        return aged.pop() if len(aged) == 1 else None
 
     def _person(self, name: str, at: int) -> str:
         """Make `name` (mentioned at `at`) the last person who spoke: who "he" is next."""
@@ -655,8 +682,9 @@ class _Resolver:
                     continue
                 lead = self.text[s0:pos].split(", ")[-1].split()
                 follow = self.text[pos + len(name) : pos + len(name) + 30]
-                if _ROLE_NEXT.match(follow):
-                    continue  # "WMC chairman Tommie Bergman": part of a title
+                if _ROLE_NEXT.match(follow) or _PERSON_NEXT.match(follow):
+                    continue  # "WMC chairman Tommie Bergman": part of a title; "The
+                    # Northern Ireland runner": a description
                 if _ROLE_END.search(full):
                     if _NAME_NEXT.match(follow):
                         continue  # "Planning Minister Julio De Vido": a title
@@ -918,6 +946,12 @@ _PLURAL_OPENING = re.compile(
 )
 _PLURAL_SPOKE = re.compile(rf",[ ]+(?P<p>(?:[a-z][\w-]*[ ]){{0,2}}{_COMMON})[ ]+\w+[.!]?$")
 
+# "Deutsche Bank's Simon Champion", "the EPA's Andrew Fanara": a person and whose they are
+_POSSESSIVE_PERSON = re.compile(
+    rf"(?:[Tt]he[ ])?(?P<org>[A-Z][^'’]*?)['’]s[ ](?P<p>{_WORD}(?:[ ]{_WORD}){{1,3}})"
+)
+_AGE = re.compile(r"\b(\d{1,3})-year-old\b")
+
 # A person and where they are from: "Jason Daw at Merrill Lynch", "Hannah Ward of the Refugee
 # Council" (the place their role)
 _PERSON_OF = re.compile(
@@ -941,7 +975,10 @@ _PERSON_NOUNS = {
     "businessman", "tycoon", "entrepreneur", "billionaire", "politician", "mp", "mep",
     "lawyer", "attorney", "solicitor", "barrister", "host", "scientist", "doctor", "athlete",
     "sprinter", "driver", "golfer", "boxer", "campaigner", "activist", "journalist",
+    "runner", "cyclist", "swimmer", "jockey", "skier", "rower",
 }  # fmt: skip
+# A capitalised name that only describes a person ("The Northern Ireland runner set ...")
+_PERSON_NEXT = re.compile(rf"[ ](?:{'|'.join(sorted(_PERSON_NOUNS))})\b")
 # A sentence opened by such a person ("But a spokesman for the Home Office defended ...")
 _UNNAMED_OPENING = re.compile(
     rf"(?:(?:But|And|However|Meanwhile|Yet),?[ ])?(?P<d>(?:[Aa]n?|[Tt]he)[ ](?:{_NAME}[ ])?"

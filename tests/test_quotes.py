@@ -904,3 +904,22 @@ def test_a_surname_is_the_name_that_ends_with_it_not_a_headline_that_starts_with
         "Visit\n\nTony Blair arrived in Sheffield on Thursday. Tony said the visit was a "
         "show of unity."
     ) == ["Tony Blair"]
+
+
+def test_a_possessive_before_a_name_is_whose_they_are_and_an_age_finds_its_person() -> None:
+    """ "Deutsche Bank's Simon Champion" is Simon Champion of Deutsche Bank; "the 28-year-old"
+    is the person the article gave that age, and "The Northern Ireland runner" opens no
+    sentence as a person called Northern Ireland."""
+    found = find_statements(
+        "Aurora\n\nThe issue had been an ongoing one, says Deutsche Bank's Simon Champion."
+    )
+    assert [(s.speaker, s.role) for s in found] == [("Simon Champion", "Deutsche Bank")]
+    assert _speakers(
+        "Liverpool bid\n\nLiverpool may bid for Fernando Morientes. Liverpool boss Rafael "
+        'Benitez is keen to bolster his options. "I would be keen to leave," admitted the '
+        "28-year-old Morientes."
+    ) == ["Fernando Morientes"]
+    assert _speakers(
+        "McIlroy wins\n\nJames McIlroy stormed to victory in Erfurt.\n\nThe Northern Ireland "
+        'runner set a personal best. "I\'m qualified now," said the 28-year-old.'
+    ) == ["James McIlroy"]
