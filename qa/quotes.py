@@ -73,7 +73,7 @@ _THAT_ONLY = {
     "is concerned", "are concerned", "was concerned", "were concerned", "forecast", "forecasts",
     "recalled", "recalls",
 }  # fmt: skip
-_WORD = r"(?:[A-Z][\w’'-]*|[A-Z]\.)"
+_WORD = r"(?:[A-Z][\w’'-]*(?:&[A-Z][\w’'-]*)*|[A-Z]\.)"  # "B&B", "AT&T" are one word
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for)"
 _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})*"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
@@ -166,7 +166,7 @@ _STOP_CAPS = {
     "January", "February", "March", "April", "June", "July", "August", "September",
     "October", "November", "December", "Last", "Next", "Yesterday", "Today", "Speaking",
     "Neither", "Although", "Though", "Loading", "Meanwhile", "Still", "Yet", "Also", "Instead",
-    "Now", "Then", "Here", "There", "Even", "Only", "Just", "Whether", "Nor",
+    "Now", "Then", "Later", "Here", "There", "Even", "Only", "Just", "Whether", "Nor",
     # sentence openers that are no one ("Separately, ...", "Addressing claims that ...")
     "Separately", "Locally", "Additionally", "Similarly", "Currently", "Recently", "Finally",
     "Firstly", "Secondly", "Ultimately", "Obviously", "Worryingly", "Interestingly",
@@ -332,6 +332,9 @@ def _persons(text: str) -> list[tuple[int, str, str | None]]:
         role, name = _split_title(" ".join(words))
         if not name:
             continue
+        of = _PERSON_OF.fullmatch(name)
+        if of and _personal(of.group("p")):  # "Ashok Vishwanathan of Operation Black Vote"
+            name = of.group("p")
         out.append((m.start() + raw.rfind(name), name, role))
     return out
 

@@ -923,3 +923,16 @@ def test_a_possessive_before_a_name_is_whose_they_are_and_an_age_finds_its_perso
         "McIlroy wins\n\nJames McIlroy stormed to victory in Erfurt.\n\nThe Northern Ireland "
         'runner set a personal best. "I\'m qualified now," said the 28-year-old.'
     ) == ["James McIlroy"]
+
+
+def test_an_ampersand_joins_a_name_and_of_ends_a_persons_name() -> None:
+    """'B&B said' is B&B (not 'B'); 'Ashok Vishwanathan of Operation Black Vote' is a person
+    whose surname later names him."""
+    assert _speakers(
+        "Housing\n\nThe warning came from mortgage lender Bradford & Bingley. B&B said the "
+        "buy-to-let market was strong."
+    ) == ["B&B"]
+    assert _speakers(
+        "Shortlists\n\nAshok Vishwanathan of Operation Black Vote backed the plan. Later "
+        "Vishwanathan said all-black shortlists were the only way."
+    ) == ["Ashok Vishwanathan"]
