@@ -464,6 +464,11 @@ class _Resolver:
             name = self._fullest(of.group("p"))
             self.speakers.add(name)
             return self._person(name, at), self._role(name) or of.group("org")
+        if _CLAIM_OF.match(self.text, at + len(mention)) and " " not in mention:
+            name = self._fullest(mention[:-2])  # "Bellamy's claim that": Craig Bellamy's,
+            if _personal(name) and mention[:-2] in (self._ends or {}):  # but who spoke
+                self.speakers.add(name)  # last is still who "he" is
+                return name, self._role(name)
         poss = _POSSESSIVE_PERSON.fullmatch(mention)
         if poss and _personal(poss.group("p")):  # "Deutsche Bank's Simon Champion": the
             name = self._fullest(poss.group("p"))  # person, of that organisation
@@ -953,6 +958,8 @@ _PLURAL_SPOKE = re.compile(rf",[ ]+(?P<p>(?:[a-z][\w-]*[ ]){{0,2}}{_COMMON})[ ]+
 _POSSESSIVE_PERSON = re.compile(
     rf"(?:[Tt]he[ ])?(?P<org>[A-Z][^'’]*?)['’]s[ ](?P<p>{_WORD}(?:[ ]{_WORD}){{1,3}})"
 )
+# "Bellamy's claim that ...": the claim is his, whoever reports it
+_CLAIM_OF = re.compile(r"(?<=['’]s)[ ](?:claims?|assertion|insistence|view|belief)\b")
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 
 # A person and where they are from: "Jason Daw at Merrill Lynch", "Hannah Ward of the Refugee

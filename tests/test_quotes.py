@@ -936,3 +936,13 @@ def test_an_ampersand_joins_a_name_and_of_ends_a_persons_name() -> None:
         "Shortlists\n\nAshok Vishwanathan of Operation Black Vote backed the plan. Later "
         "Vishwanathan said all-black shortlists were the only way."
     ) == ["Ashok Vishwanathan"]
+
+
+def test_a_named_persons_claim_is_theirs_and_leaves_who_he_is_alone() -> None:
+    """ "Campbell's claims he had torn a hamstring" are Darren Campbell's; the "he" who
+    speaks next is still the American who doubted them."""
+    assert _speakers(
+        "Sprint row\n\nMichael Johnson criticised Britain's Darren Campbell earlier this "
+        "year. The American had cast doubt on Campbell's claims he had torn a hamstring. "
+        '"Athletes here have to compete more," he claimed.'
+    ) == ["Darren Campbell", "Michael Johnson"]
