@@ -156,7 +156,7 @@ _ORG_END = re.compile(
     r"Administrations?|Society|Trust|Foundation|Services?|League|Fund|Conference|Chamber|"
     r"Bureau|Academy|Museum|Library|School|University|College|Hospital|Centre|Center|Forum|"
     r"Institution|Alliance|Coalition|Network|Church|Army|Navy|Police|Tribunal|Securities|"
-    r"Stockbrokers|Partners|Associates|Exchange)\b"
+    r"Stockbrokers|Partners|Associates|Exchange|Nations|Act|Cup|Championships?|Open)\b"
 )
 _STOP_CAPS = {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "These", "Those",
@@ -406,6 +406,8 @@ _PORTFOLIOS = _TITLE_WORDS | {
     "pensions", "media", "sport", "northern", "ireland", "scottish", "welsh", "economy",
 }  # fmt: skip
 # Words that make a role another one: "shadow chancellor" is not "the chancellor"
+# Roles one person holds ("the Tory leader"), unlike "the spokesman"
+_HEAD_ROLES = {"leader", "boss", "manager", "chairman", "chairwoman", "coach"}
 _OTHER_ROLE = {"shadow", "former", "ex", "deputy", "vice", "assistant", "junior", "acting"}
 _TITLE_ABBR = {"Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Adm", "Prof", "Sir"}
 
@@ -576,6 +578,24 @@ class _Resolver:
                 )
                 if subject and " " in subject:
                     return self._person(subject, at), self._role(subject)
+            words = low.split(" ")
+            if (
+                words[0] == "the"
+                and head in _HEAD_ROLES
+                and not set(words) & _OTHER_ROLE
+                and not re.search(r"[’']s\b", low)
+            ):
+                # "The Tory leader said", "the Arsenal boss": one person holds it, and an
+                # article names them, if not with that role, as the person it is about
+                named = [n for p, n, _ in self.mentions if p < at and _personal(n)]
+                subject = (
+                    self._subject_before(at)
+                    or self.last_person
+                    or self._headline_person()
+                    or (self._fullest(named[-1]) if named else None)
+                )
+                if subject and _personal(subject):
+                    return self._person(subject, at), mention[4:]
             if _ROLE_END.search(low):  # "The Ofcom spokesman said ... "...," he said"
                 return self._person(_unnamed(mention) or mention, at), None
             if low.startswith("the ") and len(low.split(" ")) == 2:

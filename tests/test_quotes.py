@@ -946,3 +946,19 @@ def test_a_named_persons_claim_is_theirs_and_leaves_who_he_is_alone() -> None:
         "year. The American had cast doubt on Campbell's claims he had torn a hamstring. "
         '"Athletes here have to compete more," he claimed.'
     ) == ["Darren Campbell", "Michael Johnson"]
+
+
+def test_a_role_one_person_holds_is_the_person_the_article_is_about() -> None:
+    """'The Tory leader said' after a lead that names Michael Howard is Michael Howard, with
+    that role (it was 'leader for Tory'); 'the Scotland coach' is no 'Scotland Six Nations'."""
+    found = find_statements(
+        "Howard backs ID cards\n\nMichael Howard has defended his decision to back Labour "
+        "plans to introduce ID cards.\n\nThe Tory leader said his front bench team had "
+        "reached a collective view."
+    )
+    assert [(s.speaker, s.role) for s in found] == [("Michael Howard", "Tory leader")]
+    assert _speakers(
+        "Ref stands by Scotland decisions\n\nThe referee from Saturday's France v Scotland "
+        "Six Nations match has defended the officials after criticism by Matt Williams.\n\n"
+        "The Scotland coach said his side were robbed of victory by poor decisions."
+    ) == ["Matt Williams"]
