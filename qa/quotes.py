@@ -35,6 +35,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from qa import speech_parse
 from qa.chunk import split_sentences
 
 
@@ -709,6 +710,8 @@ class _Resolver:
                 if not (_personal(full) or self._role(full) or self._sex(full)):
                     continue
                 lead = self.text[s0:pos].split(", ")[-1].split()
+                if lead and lead[-1] in ("The", "the") and name.endswith("s"):
+                    break  # "The Liberal Democrats won": a party, a band, no person
                 follow = self.text[pos + len(name) : pos + len(name) + 30]
                 if _ROLE_NEXT.match(follow) or _PERSON_NEXT.match(follow):
                     continue  # "WMC chairman Tommie Bergman": part of a title; "The
@@ -1094,6 +1097,14 @@ def find_statements(text: str) -> list[Statement]:
                 end = cut.start() if cut else first
                 if not _FRAME_END.search(text, s0, end):  # not just 'In a statement, it added'
                     _indirect(text, s0, end, found)
+    # What the rules found nothing in, read off a parse (qa/speech_parse.py says why)
+    missed = [
+        (s0, s1)
+        for s0, s1 in every_sentence
+        if not any(a < s1 and s0 < b for a, b, *_ in found)
+        and speech_parse.worth_parsing(text[s0:s1])
+    ]
+    found += speech_parse.statements(text, missed)
     found.sort()
     resolver.sentences = every_sentence
     out: list[Statement] = []

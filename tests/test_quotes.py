@@ -962,3 +962,32 @@ def test_a_role_one_person_holds_is_the_person_the_article_is_about() -> None:
         "Six Nations match has defended the officials after criticism by Matt Williams.\n\n"
         "The Scotland coach said his side were robbed of victory by poor decisions."
     ) == ["Matt Williams"]
+
+
+def test_the_parse_finds_the_shapes_no_rule_reads_and_the_rules_name_the_speaker() -> None:
+    """Sentences the rules found nothing in are parsed (qa/speech_parse.py): a verb of
+    speech joined to another ('won ... and then claimed'), after auxiliaries ('has already
+    admitted'), an infinitive ('has vowed to'), a speaker who is the object of the verb
+    before ('lead some to suggest'). The rules' resolver names the speaker: 'He' is Charles
+    Kennedy."""
+    found = find_statements(
+        "Kennedy upbeat\n\nCharles Kennedy spoke in Westminster on Monday. The Liberal "
+        "Democrats won the seat in 2003 and then claimed the result showed voters had turned "
+        "against the war. He has already admitted the plan would cost more than the party had "
+        "hoped. These developments lead some to suggest that the party has peaked. Ms Jones "
+        "has vowed to fight the ruling in the European courts."
+    )
+    assert [(s.kind, s.speaker, s.text) for s in found] == [
+        ("indirect", "The Liberal Democrats", "the result showed voters had turned against "
+         "the war"),
+        ("indirect", "Charles Kennedy", "the plan would cost more than the party had hoped"),
+        ("indirect", "some", "the party has peaked"),
+        ("indirect", "Jones", "to fight the ruling in the European courts"),
+    ]  # fmt: skip
+
+
+def test_a_sentence_the_rules_read_is_not_read_again() -> None:
+    """One statement for 'Mr Smith said the deal was done', not a second from the parse."""
+    assert _texts("Deal\n\nMr Smith said the deal was done.") == [
+        ("indirect", "Smith", "the deal was done")
+    ]
