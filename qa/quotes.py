@@ -406,9 +406,9 @@ _PORTFOLIOS = _TITLE_WORDS | {
     "culture", "transport", "environment", "energy", "employment", "treasury", "work",
     "pensions", "media", "sport", "northern", "ireland", "scottish", "welsh", "economy",
 }  # fmt: skip
-# Words that make a role another one: "shadow chancellor" is not "the chancellor"
 # Roles one person holds ("the Tory leader"), unlike "the spokesman"
 _HEAD_ROLES = {"leader", "boss", "manager", "chairman", "chairwoman", "coach"}
+# Words that make a role another one: "shadow chancellor" is not "the chancellor"
 _OTHER_ROLE = {"shadow", "former", "ex", "deputy", "vice", "assistant", "junior", "acting"}
 _TITLE_ABBR = {"Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Adm", "Prof", "Sir"}
 

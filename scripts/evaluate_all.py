@@ -341,7 +341,8 @@ def who_said_it(docs: Path) -> list[str]:
     lines = [
         "## Who said it",
         "",
-        "Statements and their speakers are found at index time by rules (qa/quotes.py); "
+        "Statements and their speakers are found at index time by rules (qa/quotes.py) and, "
+        "in the sentences the rules found nothing in, by spaCy's parser (qa/speech_parse.py); "
         "speaker filters, speakers named in questions and grouping by speaker use them "
         "(qa/speakers.py). Each part below is written by the script named with it.",
         "",
