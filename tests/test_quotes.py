@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -991,3 +993,26 @@ def test_a_sentence_the_rules_read_is_not_read_again() -> None:
     assert _texts("Deal\n\nMr Smith said the deal was done.") == [
         ("indirect", "Smith", "the deal was done")
     ]
+
+
+def test_the_parse_loads_spacy_without_torch_and_torch_still_loads_after() -> None:
+    """thinc would import torch (2 s, 185 MB of a build process that runs on onnxruntime);
+    it is hidden while spaCy loads, and a later `import torch` works as ever."""
+    script = (
+        "import sys\n"
+        "from qa.quotes import find_statements\n"
+        "found = find_statements('Deal\\n\\nMr Smith has already admitted the plan would cost "
+        "more.')\n"
+        "assert found and 'torch' not in sys.modules, sorted(sys.modules)[:5]\n"
+        "import torch\n"
+        "print(torch.zeros(2).sum().item())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ARTICLES.parent.parent,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "0.0"
