@@ -4,8 +4,8 @@ Why rules first: this runs at index time over every article, and news reporting 
 ("...," Tan said / Tan said that ... / ..., according to X). A few regexes over paragraphs and
 sentences (qa.chunk's splitter) find most of it in about 2 ms per article. The sentences they
 find nothing in, if they have a quotation mark or a verb of speech, go to a parser
-(qa/speech_parse.py, about ten times the cost); its spans come back here, and this module's
-resolver names every statement's speaker, whoever found it.
+(qa/speech_parse.py, about five times the rules' cost over BBC); its spans come back here,
+and this module's resolver names every statement's speaker, whoever found it.
 
 What it does:
 - direct quotes: “...” / "..." (and ‘...’ of 4+ words) attributed by a verb of saying in the
