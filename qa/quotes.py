@@ -502,8 +502,7 @@ class _Resolver:
                 if named:
                     self.last_person = named[-1]
             if self.last_person is None:  # no named speaker yet: the last person named
-                named = [n for p, n, _ in self.mentions if p < at and _personal(n)]
-                self.last_person = self._fullest(named[-1]) if named else None
+                self.last_person = self._last_named(at)
             if self.last_person:
                 return self._person(self.last_person, at), self._role(self.last_person)
             return mention, None
@@ -573,12 +572,7 @@ class _Resolver:
                 # person the article gave that age ("Phil Spector, 64,"), else the person the
                 # story is about lately, as for "he" (a description with no role anyone was
                 # given)
-                subject = (
-                    (age and self._aged(age.group(1)))
-                    or self._subject_before(at)
-                    or self.last_person
-                    or self._headline_person()
-                )
+                subject = (age and self._aged(age.group(1))) or self._story_person(at)
                 if subject and " " in subject:
                     return self._person(subject, at), self._role(subject)
             words = low.split(" ")
@@ -590,13 +584,7 @@ class _Resolver:
             ):
                 # "The Tory leader said", "the Arsenal boss": one person holds it, and an
                 # article names them, if not with that role, as the person it is about
-                named = [n for p, n, _ in self.mentions if p < at and _personal(n)]
-                subject = (
-                    self._subject_before(at)
-                    or self.last_person
-                    or self._headline_person()
-                    or (self._fullest(named[-1]) if named else None)
-                )
+                subject = self._story_person(at) or self._last_named(at)
                 if subject and _personal(subject):
                     return self._person(subject, at), mention[4:]
             if _ROLE_END.search(low):  # "The Ofcom spokesman said ... "...," he said"
@@ -640,6 +628,16 @@ class _Resolver:
         elif not _COMMON_RE.fullmatch(name):  # "analysts" are no company "the firm" can be
             self.last_org = self.last_named_org = name
         return name, self._role(name)
+
+    def _story_person(self, at: int) -> str | None:
+        """Who the story is about at `at`: a person opening one of the sentences before,
+        else the last person who spoke, else the person the headline names."""
+        return self._subject_before(at) or self.last_person or self._headline_person()
+
+    def _last_named(self, at: int) -> str | None:
+        """The fullest name of the last person named before `at`."""
+        named = [n for p, n, _ in self.mentions if p < at and _personal(n)]
+        return self._fullest(named[-1]) if named else None
 
     def _aged(self, years: str) -> str | None:
         """The person the article gives this age: "Phil Spector, 64," or "the 23-year-old
