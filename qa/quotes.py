@@ -898,6 +898,20 @@ class _Resolver:
         # A surname before a first name: "Blunkett" is "David Blunkett", not the headline's
         # "Blunkett Sheffield"; "Tony" is still "Tony Blair" when no name ends with it.
         fuller = self._ends.get(mention) or self._starts.get(mention)
+        if (
+            not fuller
+            and len(mention) >= 5
+            and mention[:1].isupper()
+            and not _COMMON_RE.fullmatch(mention)  # "Analysts" is no "Analysis"
+        ):
+            # A surname misspelt once ("Daveport" in an article about Lindsay Davenport):
+            # the one person whose surname is a letter away
+            near = {
+                max(names, key=len)
+                for last, names in self._ends.items()
+                if last[:1] == mention[:1] and _one_letter_apart(last, mention)
+            }
+            fuller = list(near) if len(near) == 1 else None
         return max(fuller, key=len) if fuller else mention
 
     def _role_of(self, pos: int, name: str, title: str | None) -> str | None:
@@ -1029,6 +1043,19 @@ def _unnamed(mention: str) -> str | None:
     if m.group("org") and {w.lower() for w in m.group("org").split(" ")} <= _PORTFOLIOS:
         return None  # "The Foreign Secretary" is a title, not a secretary for "Foreign"
     return f"{m.group('role').lower()} for {m.group('org') or m.group('of')}"
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether one letter dropped, added or changed makes `a` into `b` (and they differ)."""
+    if a == b or abs(len(a) - len(b)) > 1 or not (a + b).replace("-", "").isalpha():
+        return False  # not "Adams" and "Adams'" (a possessive)
+    if a + "s" == b or b + "s" == a:
+        return False  # a plural: "Analysts" are no "Analysis", "Catholics" no "Catholic"
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    rest = a[i + 1 :] if len(a) == len(b) else a[i:]
+    return rest == b[i + 1 :]
 
 
 @functools.lru_cache(maxsize=65536)

@@ -1016,3 +1016,29 @@ def test_the_parse_loads_spacy_without_torch_and_torch_still_loads_after() -> No
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "0.0"
+
+
+def test_a_surname_misspelt_once_is_the_person_a_letter_away() -> None:
+    """sport/432 of BBC spells Lindsay Davenport "Daveport" once; Mr Barot is Jacques Barrot.
+    Not a plural ("Analysts" is no "Energy Security Analysis", "Catholics" no "Roman
+    Catholic") and not a possessive ("Adams" is not "Douglas Adams'")."""
+    assert _speakers(
+        "Davenport hits out\n\nLindsay Davenport has criticised Wimbledon's pay. "
+        '"You hear about women playing only three sets," said Daveport.'
+    ) == ["Lindsay Davenport"]
+    assert _speakers(
+        "Alitalia plan\n\nEU transport commissioner Jacques Barrot welcomed the plan. "
+        '"The Italian authorities have presented a serious plan," said Mr Barot.'
+    ) == ["Jacques Barrot"]
+    assert _speakers(
+        "Oil\n\nStocks fell, according to Energy Security Analysis. Analysts, however, say "
+        "prices will fall further."
+    ) == ["Energy Security Analysis", "Analysts"]
+    assert _speakers(
+        "Film\n\nThe film angered Roman Catholic leaders in India. Catholics say the film "
+        "shows a priest in bad light."
+    ) == ["Catholics"]
+    assert _speakers(  # not "Douglas Adams'", a possessive with its apostrophe
+        "Guide\n\nThe film of Douglas Adams' book opens on Friday. Adams said the book began "
+        "as a radio show."
+    ) == ["Adams"]
