@@ -691,6 +691,14 @@ class _Resolver:
                 return None  # the last speaker is named in it or after it
             if self.text[s0] in _OPENING_MARKS:
                 continue
+            described = _AGED_OPENING.match(self.text, s0)
+            if described:
+                # "But the 25-year-old Dubliner underlined ...": the person of that age, else
+                # the last speaker, not the subject of a sentence before ("Newcastle boss
+                # Graeme Souness"). Without an age ("The American had cast doubt") the
+                # description is no subject and the sentences before it are read, as across
+                # BBC that named the right person more often than the last speaker.
+                return self._aged(described.group("age"))
             unnamed = _UNNAMED_OPENING.match(self.text, s0)
             if unnamed and (described := _unnamed(unnamed.group("d"))):
                 # "But a spokesman for the Home Office defended ...", unless someone named
@@ -1031,6 +1039,14 @@ _UNNAMED_OPENING = re.compile(
     rf"(?:(?:But|And|However|Meanwhile|Yet),?[ ])?(?P<d>(?:[Aa]n?|[Tt]he)[ ](?:{_NAME}[ ])?"
     rf"(?i:{_ROLE_NOUN})(?:[ ](?:for|at|of)[ ](?:the[ ])?{_NAME})?)[ ]"
     r"(?!(?:a|an|the|of|in|to|for|and|or|but|with|on|at|from|by|as)\b)[a-z]"
+)
+
+# A sentence opened by a person's age ("But the 25-year-old Dubliner underlined")
+_AGED_OPENING = re.compile(
+    r"(?:(?:But|And|However|Meanwhile|Yet),?[ ])?[Tt]he[ ](?P<age>\d{1,3})-year-old[ ]"
+    r"(?:[a-z][\w-]*[ ]){0,2}"
+    rf"(?i:{'|'.join(sorted(_PERSON_NOUNS))})[ ]"
+    r"(?!(?:a|an|the|of|in|to|for|and|or|but|with|on|at|from|by|as|who|whose)\b)[a-z]"
 )
 
 

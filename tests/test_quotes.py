@@ -1042,3 +1042,15 @@ def test_a_surname_misspelt_once_is_the_person_a_letter_away() -> None:
         "Guide\n\nThe film of Douglas Adams' book opens on Friday. Adams said the book began "
         "as a radio show."
     ) == ["Adams"]
+
+
+def test_a_sentence_opened_by_an_age_is_not_the_sentence_before_it() -> None:
+    """sport/250 of BBC: "He added" after "But the 25-year-old Dubliner underlined ..." is
+    Richard Dunne, who spoke last, not Graeme Souness, who opened the sentence before."""
+    assert _speakers(
+        "Dunne keen to stay\n\nRichard Dunne is ready to commit his future to Manchester "
+        'City. Early talks have taken place and the defender said: "I want to stay." '
+        "Newcastle boss Graeme Souness is said to have been tracking him. But the 25-year-old "
+        'Dubliner underlined his intention to stay at Eastlands. He added: "I really enjoy it '
+        'at City."'
+    ) == ["Richard Dunne", "Richard Dunne"]
