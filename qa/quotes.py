@@ -523,6 +523,13 @@ class _Resolver:
                 if orgs:
                     return max(orgs, key=len), None
             named = any(w[:1].isupper() for w in mention.split(" ")[1:-1])
+            if head in _PRESS and len(low.split(" ")) <= 3:
+                # "the newspaper", "the magazine": the publication named last before, not
+                # the last body that spoke ("The Telegraph was sued ... the newspaper claimed")
+                press = self._publication(at)
+                if press:
+                    self.last_org = press
+                    return press, None
             if head in _ORG_HEADS and not (named and head in _NAME_HEADS):
                 # "the mining group", "the South Yorkshire company" (not "The Reporters
                 # Without Borders group": a name) -> the last organisation named as a speaker.
@@ -750,6 +757,17 @@ class _Resolver:
                 if _personal(full) and full != word and full in lead:
                     return full
         return None
+
+    def _publication(self, at: int) -> str | None:
+        """The newspaper or magazine named last before `at` ("PC Pro magazine", "the
+        Sunday Telegraph", "US magazine Rolling Stone's"), without "The" or "'s"."""
+        found = [
+            re.sub(r"^The |[’']s$", "", m.group("name") or m.group("named") or m.group("after"))
+            for m in _PUBLICATION.finditer(self.text, 0, at)
+        ]
+        # Not "The magazine" or "US magazine Rolling Stone" as a name
+        found = [n for n in found if n not in _STOP_CAPS and n not in _PLACES]
+        return found[-1] if found else None
 
     def _described_names(self) -> dict[str, list[tuple[int, str]]]:
         """Name -> (position, head noun) of each description the article gives it as an
@@ -979,6 +997,18 @@ _ORG_HEADS = _TRADES | {
     "charity", "union", "party", "agency", "regulator", "watchdog", "website", "site", "body",
 }  # fmt: skip
 
+# What the press is called in a story, and the last words of a publication's name
+_PRESS = {"newspaper", "paper", "magazine", "journal", "tabloid", "weekly"}
+_MASTHEADS = (
+    "Times|Telegraph|Guardian|Post|Journal|Mail|Express|Observer|Independent|Mirror|Herald|"
+    "Gazette|Tribune|Chronicle|Economist|Scotsman|Standard|Magazine|Monde|Mundo|Zeitung|"
+    "Spiegel|Deutschland|Week|Weekly|Today|Spectator|Statesman|Listener"
+)
+_PUBLICATION = re.compile(
+    rf"\b(?:(?P<name>(?:The[ ])?(?:[A-Z][\w&'-]*[ ]){{0,3}}(?:{_MASTHEADS}))\b"
+    rf"|(?P<named>{_NAME})[ ](?=(?:newspaper|magazine|journal|tabloid|weekly)\b)"
+    rf"|\b(?:newspaper|magazine|journal|tabloid|weekly)[ ](?P<after>{_NAME}))"
+)
 
 # An organisation and the description the article gives it, after it ("Standard Life, Europe's
 # largest mutual life insurer,") or before it ("Bookmaker William Hill", "rival carmaker Ford")

@@ -1054,3 +1054,22 @@ def test_a_sentence_opened_by_an_age_is_not_the_sentence_before_it() -> None:
         'Dubliner underlined his intention to stay at Eastlands. He added: "I really enjoy it '
         'at City."'
     ) == ["Richard Dunne", "Richard Dunne"]
+
+
+def test_the_newspaper_is_the_publication_named_last() -> None:
+    """politics/302 and business/421 of BBC: "the newspaper" is the Telegraph the article
+    named, not the last body that spoke; "the magazine" is "T3 magazine" or "US magazine
+    Rolling Stone's", without the place, "The" or "'s"."""
+    assert _speakers(
+        "Galloway\n\nThe Telegraph was sued for libel by Mr Galloway after the newspaper "
+        "claimed he received money from Iraq. Euronext said it would bid. The newspaper said "
+        "it was in the public interest to publish."
+    ) == ["Telegraph", "Euronext", "Telegraph"]
+    assert _speakers(
+        "Gadgets\n\nThe Sony Walkman tops a list compiled by T3 magazine. The magazine has "
+        "compiled lists before. The magazine said the Walkman changed how people listen."
+    ) == ["T3"]
+    assert _speakers(
+        "Prince\n\nPrince earned more than any other star, in US magazine Rolling Stone's "
+        "annual list. The magazine said he had returned to centre stage."
+    ) == ["Rolling Stone"]
