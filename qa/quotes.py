@@ -507,6 +507,10 @@ class _Resolver:
                 return self._person(self.last_person, at), self._role(self.last_person)
             return mention, None
         if low == "it":
+            if self.last_org is None:  # no body has spoken yet: the one named just before
+                named = self._org_before(at)
+                if named:
+                    self.last_org = self.last_named_org = named
             return (self.last_org or mention), None
         if low == "they":
             return (self._plural_before(at) or mention), None
@@ -664,6 +668,40 @@ class _Resolver:
         """Make `name` (mentioned at `at`) the last person who spoke: who "he" is next."""
         self.last_person, self.last_person_at = name, at
         return name
+
+    def _org_before(self, at: int) -> str | None:
+        """What "it" is when no organisation has spoken: the body that opens its sentence
+        ("Electrolux saw its shares rise after it said", "Shares in American Express surged
+        after it said"), if that is no person, place or people's adjective and the article
+        also names it inside a sentence (not "Market leader ...")."""
+        here = next((s0 for s0, s1 in self.sentences if s0 <= at < s1), None)
+        if here is None:
+            return None
+        opening = _SHARES_IN.match(self.text, here)
+        first = here + (opening.end() - opening.start() if opening else 0)
+        for p, n, _ in self.mentions:
+            if p == first and p + len(n) < at:
+                if (
+                    n in _NO_SURNAME
+                    or n.split(" ")[0] in _STOP_CAPS
+                    or _personal(self._fullest(n))
+                    or self._role(n)
+                    or self._sex(n)
+                    or _NATIONAL.fullmatch(n)
+                    or not self._named_inside(n)
+                ):
+                    return None
+                return n
+        return None
+
+    def _named_inside(self, name: str) -> bool:
+        """Whether `name` stands capitalised inside a sentence somewhere in the article, not
+        only where a sentence opens ("Shares", "Market leader")."""
+        return any(
+            not re.search(r"(?:^|[.!?\n][ \"“]*|[\"“])$", self.text[max(0, p - 4) : p])
+            for p, n, _ in self.mentions
+            if n == name
+        )
 
     def _plural_before(self, at: int) -> str | None:
         """Who "they" are: the people who open the sentence before ("The MPs also call for
@@ -996,6 +1034,14 @@ _ORG_HEADS = _TRADES | {
     "supplier", "developer", "conglomerate", "label", "team", "organisation", "organization",
     "charity", "union", "party", "agency", "regulator", "watchdog", "website", "site", "body",
 }  # fmt: skip
+
+# What may open a sentence before the body it is about
+_SHARES_IN = re.compile(r"Shares[ ](?:in|of)[ ]")
+# A people's adjective, no body that speaks ("The German music business ... it has")
+_NATIONAL = re.compile(
+    r"[A-Z][a-z]+(?:ian|ish|ese)|German|French|Dutch|Greek|Swiss|Thai|American|European|"
+    r"African|Korean|Mexican|Australian|Russian|Chinese|Japanese|Irish|British"
+)
 
 # What the press is called in a story, and the last words of a publication's name
 _PRESS = {"newspaper", "paper", "magazine", "journal", "tabloid", "weekly"}

@@ -1073,3 +1073,22 @@ def test_the_newspaper_is_the_publication_named_last() -> None:
         "Prince\n\nPrince earned more than any other star, in US magazine Rolling Stone's "
         "annual list. The magazine said he had returned to centre stage."
     ) == ["Rolling Stone"]
+
+
+def test_it_before_any_body_spoke_is_the_body_that_opens_its_sentence() -> None:
+    """business/058 and business/062 of BBC: "Electrolux saw its shares rise after it said"
+    is Electrolux, and "the firm" after it too; not a sentence opener that names no body
+    ("Market leader Nintendo ... that it says") or a people's adjective."""
+    assert _speakers(
+        "Electrolux to export jobs\n\nElectrolux saw its shares rise 14% on Tuesday after it "
+        "said it would be shifting more of its manufacturing. The firm said the cuts were "
+        "painful. The move was welcomed by Electrolux investors."
+    ) == ["Electrolux", "Electrolux"]
+    assert _speakers(
+        "Consoles\n\nMarket leader Nintendo, however, is releasing a handheld console that it "
+        "says will revolutionise the way games are played."
+    ) == ["it"]
+    assert _speakers(
+        "Music\n\nGerman music sales fell for a seventh year and it said piracy was to blame. "
+        "Critics in German politics said little."
+    )[0] == "it"
