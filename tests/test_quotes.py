@@ -1088,7 +1088,10 @@ def test_it_before_any_body_spoke_is_the_body_that_opens_its_sentence() -> None:
         "Consoles\n\nMarket leader Nintendo, however, is releasing a handheld console that it "
         "says will revolutionise the way games are played."
     ) == ["it"]
-    assert _speakers(
-        "Music\n\nGerman music sales fell for a seventh year and it said piracy was to blame. "
-        "Critics in German politics said little."
-    )[0] == "it"
+    assert (
+        _speakers(
+            "Music\n\nGerman music sales fell for a seventh year and it said piracy was to blame. "
+            "Critics in German politics said little."
+        )[0]
+        == "it"
+    )
