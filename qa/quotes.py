@@ -479,8 +479,11 @@ class _Resolver:
             name = self._fullest(poss.group("p"))  # person, of that organisation
             self.speakers.add(name)
             return self._person(name, at), self._role(name) or poss.group("org")
-        if _ONE_OF_A_KIND.match(mention):  # "one London-based broker", not "one of them"
-            return mention[4:], None  # as the gold sets write an anonymous speaker
+        if _ONE_OF_A_KIND.match(mention):  # "one London-based broker", not "one of them",
+            # as the gold sets write an anonymous speaker; who "he" is next if a person
+            if mention.split(" ")[-1].lower() in _PERSON_NOUNS | _ANONYMOUS:
+                self._person(mention[4:], at)
+            return mention[4:], None
         if " and " in mention and not _ROLE_END.search(mention):  # "the trade and industry
             return self._joint(mention, at), None  # secretary": one person
         low = mention.lower()
@@ -1107,6 +1110,14 @@ _PERSON_NOUNS = {
     "lawyer", "attorney", "solicitor", "barrister", "host", "scientist", "doctor", "athlete",
     "sprinter", "driver", "golfer", "boxer", "campaigner", "activist", "journalist",
     "runner", "cyclist", "swimmer", "jockey", "skier", "rower",
+}  # fmt: skip
+# Who speaks as "one ..." ("said one London-based broker") and is "he" or "she" next: no
+# "one over-60 woman", whose "she" the resolver would not tell from a "he"
+_ANONYMOUS = {
+    "broker", "analyst", "trader", "dealer", "banker", "economist", "official", "source",
+    "insider", "investor", "executive", "diplomat", "resident", "witness", "fan", "voter",
+    "worker", "employee", "customer", "user", "expert", "observer", "critic", "supporter",
+    "member", "minister", "mp", "lawyer",
 }  # fmt: skip
 # A capitalised name that only describes a person ("The Northern Ireland runner set ...")
 _PERSON_NEXT = re.compile(rf"[ ](?:{'|'.join(sorted(_PERSON_NOUNS))})\b")

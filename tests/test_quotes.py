@@ -1095,3 +1095,13 @@ def test_it_before_any_body_spoke_is_the_body_that_opens_its_sentence() -> None:
         )[0]
         == "it"
     )
+
+
+def test_one_anonymous_speaker_is_who_he_is_next() -> None:
+    """business/454 of BBC: "He forecast" after "said one London-based broker" is the
+    broker, not the last person named."""
+    assert _speakers(
+        'LSE bid\n\nRolf Breuer of Deutsche Boerse said the bid was fair. "Deutsche Boerse '
+        'appears very committed," said one London-based broker. He forecast the takeover bid '
+        "would succeed."
+    ) == ["Rolf Breuer", "London-based broker", "London-based broker"]
