@@ -386,7 +386,11 @@ def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
     titled = _LOWER_TITLED.fullmatch(mention)  # "chief executive Tom Glocer" -> "Tom Glocer"
     if titled:
         return sp0 + titled.start(1), sp1
-    if not mention[:1].isupper() or mention.split(" ")[0] in {"The", "His", "Her", "Its"}:
+    if (
+        not mention[:1].isupper()
+        or mention.split(" ")[0] in {"The", "His", "Her", "Its"}
+        or re.match(r"An?[ ][a-z][^ ]*[ ](?:for|of|at|from)[ ]", mention)  # "A lawyer for X"
+    ):
         return sp0, sp1
     words = mention.split(" ")
     while len(words) > 1 and words[0] in _STOP_CAPS:
@@ -630,6 +634,8 @@ class _Resolver:
         unnamed = _unnamed(mention)
         if unnamed:  # "a spokesman for Ofcom"
             return self._person(unnamed, at), None
+        if low.startswith(("a ", "an ")):  # "A spokesman for the supporters club"
+            return self._person(mention.split(" ", 1)[1], at), None
         name = self._expand(self._fullest(mention))
         self.speakers.add(name)
         # One word is a person when the article gives it a role or a title ("Mr Kilroy-Silk").
@@ -1235,6 +1241,7 @@ def find_statements(text: str) -> list[Statement]:
         and speech_parse.worth_parsing(text[s0:s1])
     ]
     found += speech_parse.statements(text, missed)
+    found = _whole_subjects(text, found, every_sentence)
     found.sort()
     resolver.sentences = every_sentence
     out: list[Statement] = []
@@ -1250,6 +1257,32 @@ def find_statements(text: str) -> list[Statement]:
         speaker, role = resolver.resolve(text[sp0:sp1], sp0)
         out.append(Statement(speaker, role, kind, text[start:end], start, end, sp0, sp1))
     return out
+
+
+# What stands before a name that is only part of its sentence's subject ("A lawyer for the
+# victims said", "researchers from Leeds University warned")
+_INSIDE_SUBJECT = re.compile(r"\b(?:in|on|of|for|from|at|with|about|by|over|under)[ ]$")
+
+
+def _whole_subjects(text: str, found: list[tuple], sentences: list[tuple[int, int]]) -> list:
+    """The statements, a speaker that follows a preposition replaced by the whole subject
+    the parse reads (qa/speech_parse.py's `speakers`): the rules take the name nearest the
+    verb, "the victims" for "A lawyer for the victims said"."""
+    inside = []
+    for item in found:
+        sp0, sp1 = item[3], item[4]
+        if (
+            sp0 > 0
+            and _INSIDE_SUBJECT.search(text, max(0, sp0 - 8), sp0)
+            and not re.search(r"[’']s[ ]", text[sp0:sp1])  # "War on Want's John Hilary"
+        ):
+            sentence = next(((a, b) for a, b in sentences if a <= sp0 < b), None)
+            if sentence:
+                inside.append((*sentence, sp0, sp1))
+    if not inside:
+        return found
+    whole = speech_parse.speakers(text, inside)
+    return [(*item[:3], *whole[item[3]]) if item[3] in whole else item for item in found]
 
 
 _ADDING = re.compile(

@@ -48,6 +48,16 @@ _WEAK = {
     "continue", "ask", "rule", "question",
 }  # fmt: skip
 _PERSONAL = {"he", "she", "it", "they", "we"}
+_OF = {"for", "of", "at", "from"}  # whose or of whom a common noun is
+# A share of the people who speak, and what an author writes
+_SHARE = {
+    "half", "quarter", "third", "thirds", "most", "many", "some", "majority", "minority",
+    "number", "all", "none", "few", "several", "one", "two", "percent",
+}  # fmt: skip
+_DOCUMENTS = {
+    "statement", "report", "survey", "study", "research", "poll", "analysis", "paper",
+    "review", "letter", "note", "figures", "data",
+}  # fmt: skip
 _STRIP = " \t\n,.;:!?\"“”‘’'-–—"
 _QUOTE = re.compile(r"“([^”\n]{2,}?)”|\"([^\"\n]{2,}?)\"")
 
@@ -103,6 +113,39 @@ def statements(text: str, sentences: Iterable[tuple[int, int]]) -> list[tuple]:
             if not any(min(item[1], k[1]) > max(item[0], k[0]) for k in found):
                 found.append(item)
     return sorted(found)
+
+
+def speakers(text: str, mentions: Iterable[tuple[int, int, int, int]]) -> dict[int, tuple]:
+    """The speaker the parse reads where the rules took a name inside a longer subject.
+
+    `mentions` are (sentence_start, sentence_end, speaker_start, speaker_end) of statements
+    whose speaker follows a preposition ("A lawyer for the victims said", "Nigel McCune from
+    the Musicians' Union said", "the Gartner report on mobile TV in Europe suggests"): the
+    rules read the name nearest the verb. Returns speaker_start -> (start, end) of the
+    subject of the first verb after the old mention where the parse reads another one: a
+    name in apposition to a common noun ("A lawyer for the victims, Eduardo Contreras,
+    said"), else the noun with whose or of whom it is ("lawyer for the victims")."""
+    items = list(mentions)
+    out: dict[int, tuple] = {}
+    docs = _nlp().pipe([text[s0:s1] for s0, s1, _, _ in items], batch_size=64)
+    for (s0, _, m0, m1), doc in zip(items, docs, strict=True):
+        verb = next((t for t in doc if t.idx >= m1 - s0 and t.pos_ in ("VERB", "AUX")), None)
+        subject = _subject(verb) if verb is not None else None
+        if subject is None:
+            continue
+        whole = list(subject.subtree)
+        if not (whole[0].idx <= m0 - s0 and m1 - s0 <= whole[-1].idx + len(whole[-1])):
+            continue  # the old mention is no part of this subject: another clause's
+        if subject.lower_ in _SHARE or subject.pos_ == "NUM":
+            continue  # "More than half (55%) of the respondents said": the respondents
+        if subject.lower_ in _DOCUMENTS and doc.text[m0 - s0 : m0 - s0 + 1].isupper():
+            continue  # "A survey by NOP found": its author, as the rules read it
+        named = [c for c in subject.rights if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        subject = named[0] if named else subject  # "A lawyer for the victims, Eduardo
+        mention = _mention(subject, keep_of=True)  # Contreras, said"
+        if mention and mention[1] > mention[0] and mention != (m0 - s0, m1 - s0):
+            out[m0] = (s0 + mention[0], s0 + mention[1])
+    return out
 
 
 def _in_sentence(doc) -> list[tuple]:
@@ -210,8 +253,9 @@ def _subject(verb, depth: int = 0):
     return None
 
 
-def _mention(head) -> tuple[int, int] | None:
-    """The noun phrase of `head` up to it, without appositions, clauses or prepositions."""
+def _mention(head, keep_of: bool = False) -> tuple[int, int] | None:
+    """The noun phrase of `head` up to it, without appositions, clauses or prepositions;
+    with `keep_of`, a common noun keeps a "for", "of", "at" or "from" phrase after it."""
     if head is None or head.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
 
@@ -224,7 +268,15 @@ def _mention(head) -> tuple[int, int] | None:
 
     first = min((t.i for t in head.subtree if t.i <= head.i and attached(t)), default=head.i)
     start = head.doc[first].idx
-    return _trim(head.doc.text, start, head.idx + len(head))
+    end = head.idx + len(head)
+    if keep_of and head.pos_ == "NOUN":
+        of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in _OF]
+        if of and of[0].i == head.i + 1:  # to its first comma: not an apposition
+            tail = [t for t in of[0].subtree]
+            cut = next((k for k, t in enumerate(tail) if t.text == ","), len(tail))
+            last = tail[max(0, cut - 1)].i
+            end = head.doc[last].idx + len(head.doc[last])
+    return _trim(head.doc.text, start, end)
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:

@@ -1105,3 +1105,32 @@ def test_one_anonymous_speaker_is_who_he_is_next() -> None:
         'appears very committed," said one London-based broker. He forecast the takeover bid '
         "would succeed."
     ) == ["Rolf Breuer", "London-based broker", "London-based broker"]
+
+
+def test_a_name_after_a_preposition_gives_way_to_the_whole_subject_the_parse_reads() -> None:
+    """The rules take the name nearest the verb; where a preposition stands before it, the
+    parse reads the subject it belongs to (BBC business/187, entertainment/289, tech/330),
+    but not a share of the speakers, a survey's author, another clause's subject or a
+    possessive before a person (tech/321, tech/079, tech/264, politics/385)."""
+    assert _speakers(
+        "Spain\n\nA deal was agreed. A lawyer for the victims, Eduardo Contreras, said the "
+        "deal was fair."
+    ) == ["Eduardo Contreras"]
+    assert _speakers(
+        "Visas\n\nNigel McCune from the Musicians' Union said British musicians would suffer."
+    ) == ["Nigel McCune"]
+    assert _speakers(
+        "Patents\n\nThe law passed. But opponents of the bill said that it could stifle "
+        "innovation. A spokesman for Ofcom said the rules were fair. A spokesman for the "
+        "supporters club said the bid was bad."
+    ) == ["opponents of the bill", "spokesman for Ofcom", "spokesman for the supporters club"]
+    assert _speakers(
+        "Poll\n\nThe poll was large. More than half (55%) of the respondents said they were "
+        "concerned about spam. A survey carried out by NOP found that more than 80% of firms "
+        "had been attacked."
+    ) == ["the respondents", "NOP"]
+    assert _speakers(
+        "BT\n\nBroadband connections in the UK finally overtook dial-up and in December BT "
+        "announced that it was making a new broadband connection every ten seconds. War on "
+        "Want's John Hilary said the policy was a barrier to fighting poverty."
+    ) == ["BT", "John Hilary"]
