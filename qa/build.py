@@ -36,9 +36,9 @@ from qa.config import DEFAULT_BACKEND, ChunkSettings
 from qa.embed import Embedder, export_checksum, get_embedder
 from qa.errors import IndexWriteFailed, QAError
 from qa.load import LoadWarning, load_documents
-from qa.quotes import find_statements
 from qa.records import FieldNotes
 from qa.speakers import SpeakerIndex
+from qa.statement_cache import StatementCache
 from qa.store import Store, StoreWriter
 from qa.types import Article
 
@@ -58,6 +58,7 @@ class BuildReport:
     articles: int = 0
     passages: int = 0
     statements: int = 0  # reported statements found (qa.quotes)
+    statements_cached: int = 0  # articles whose statements came from qa.statement_cache
     duplicates: int = 0
     embedded: int = 0  # passages embedded by this run (the rest came from shards)
     unchanged: int = 0  # documents an update found identical to the live index
@@ -325,7 +326,15 @@ def _build(
     try:
         model, settings = plan.model, plan.settings
         embedder = get_embedder(model, plan.backend, index_dir / layout.MODELS)
-        _store_articles(articles, staging, settings, report, plan.statements)
+        finder = StatementCache(index_dir) if plan.statements else None
+        try:
+            _store_articles(articles, staging, settings, report, finder)
+        finally:
+            if finder is not None:
+                finder.close()
+                report.statements_cached = finder.hits
+                if finder.problem:
+                    report.warnings.append(LoadWarning(index_dir / "statements", finder.problem))
         _save_speakers(staging)
         if not report.passages:
             raise QAError(
@@ -478,9 +487,10 @@ def _store_articles(
     staging: Path,
     settings: ChunkSettings,
     report: BuildReport,
-    statements: bool = True,
+    finder: StatementCache | None = None,
 ) -> None:
-    """Chunk articles into SQLite, streaming: nothing of an article is kept once written."""
+    """Chunk articles into SQLite, streaming: nothing of an article is kept once written.
+    `finder` finds each article's statements (None: no statements are looked for)."""
     writer = StoreWriter(staging / layout.META)
     seen: set[str] = set()
     try:
@@ -500,7 +510,7 @@ def _store_articles(
                     LoadWarning(article.source, "no text left after cleaning, skipped")
                 )
                 continue
-            said = find_statements(article.text) if statements else []
+            said = finder.find(article.text) if finder is not None else []
             writer.add(article, passages, said)
             report.statements += len(said)
             report.articles += 1

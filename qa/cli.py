@@ -682,13 +682,15 @@ def rollback(index_dir, to) -> None:
 @index_dir_option
 @click.option("--dry-run", is_flag=True, help="Say what would be removed; remove nothing.")
 def gc(index_dir, dry_run) -> None:
-    """Remove cached embeddings and model exports that no kept build uses."""
+    """Remove cached embeddings and model exports that no kept build uses, and statement
+    caches of older code."""
     from qa.layout import gc as collect
 
     freed = collect(index_dir, dry_run)
     verb = "would free" if dry_run else "freed"
     click.echo(
         f"{verb} {freed['files']} files, {_mb(freed['bytes'])}: {freed['shards']} embedding "
-        f"shards and {freed['exports']} model exports no kept build uses "
+        f"shards and {freed['exports']} model exports no kept build uses, "
+        f"{freed['statement_caches']} statement caches of older code "
         f"({freed['shards_kept']} shards kept for {freed['builds']} builds)"
     )

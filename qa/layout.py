@@ -6,6 +6,7 @@
     index/builds/.tmp-<build_id>/          staging; never read by the service
     index/cache/<model>/                   embedding shards keyed by passage hash (qa.shards)
     index/models/<model+backend>/          ONNX export for the onnx backends (qa.embed)
+    index/statements/<version>.sqlite      statements found per article text (qa.statement_cache)
     index/.lock                            held (flock) by the one writer; says who it is
 
 A build is written into staging, fsynced, its manifest written last, renamed into builds/
@@ -470,14 +471,15 @@ def rollback(index_dir: Path, to: str | None = None) -> tuple[str | None, str]:
 
 
 def gc(index_dir: Path, dry_run: bool = False) -> dict:
-    """Remove cached embedding shards and ONNX exports that no kept build uses.
+    """Remove cached embedding shards and ONNX exports that no kept build uses, and the
+    statement caches of other code versions than the running one.
 
     A shard stays when any passage of any build in builds/ hashes into it (a shard holds up
     to SHARD_SIZE passages; one with some used keys is kept whole, not rewritten). A build
     whose passages cannot be read stops the collection: nothing is removed on a guess. Under
     `write_lock`, so no build is writing shards meanwhile; shards a killed build left for its
     resume are removed too (no kept build uses them)."""
-    from qa import shards
+    from qa import shards, statement_cache
     from qa.build import _embedding_texts
     from qa.embed import cache_label, export_folder
 
@@ -533,5 +535,9 @@ def gc(index_dir: Path, dry_run: bool = False) -> dict:
                     shutil.rmtree(folder)
                 else:
                     folder.unlink()
+        said = statement_cache.gc(index_dir, dry_run)
+        freed["files"] += said["files"]
+        freed["bytes"] += said["bytes"]
+        freed["statement_caches"] = said["files"]
         freed["builds"] = len(builds)
         return freed

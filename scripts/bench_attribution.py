@@ -11,7 +11,9 @@ machine state. Two settings:
   SQLite + BM25 + vectors: the worst case for attribution's share;
 - --cold: nothing copied, every passage embedded (a first build into a new folder, the
   machine's ONNX export cache filled beforehand; one round each, about 4 minutes per build
-  on BBC).
+  on BBC);
+- --statements-cached: warm, and the first build's statement cache (qa/statement_cache.py)
+  copied in too: a rebuild or `qa index --add` of articles the folder has seen.
 Prints articles per second of each build, the medians and their ratio (with / without), and
 writes the result as JSON with --json.
 """
@@ -33,6 +35,7 @@ from qa.build import build_index
 from qa.config import DEFAULT_BACKEND, ChunkSettings
 from qa.embed import get_embedder
 from qa.layout import MODELS
+from qa.statement_cache import FOLDER
 
 MODEL = "all-MiniLM-L6-v2"
 BBC = ROOT.parent / "shared" / "corpora" / "bbc-news"
@@ -58,6 +61,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=BBC)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cold", action="store_true")
+    parser.add_argument("--statements-cached", action="store_true")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--out", type=Path, help="write the result as a Markdown table here")
     args = parser.parse_args()
@@ -76,7 +80,8 @@ def main() -> None:
             for statements in (True, False):
                 folder = Path(tmp) / f"run-{n}-{int(statements)}"
                 if not args.cold:
-                    for part in ("cache", MODELS):
+                    parts = ["cache", MODELS] + [FOLDER] * args.statements_cached
+                    for part in parts:
                         shutil.copytree(seed / part, folder / part)
                 run = one_build(args.corpus, folder, statements)
                 runs.append(run)
@@ -86,9 +91,11 @@ def main() -> None:
         flag: statistics.median(r["articles_per_s"] for r in runs if r["statements"] is flag)
         for flag in (True, False)
     }
+    setting = "cold" if args.cold else "warm"
+    setting += ", statements cached" if args.statements_cached and not args.cold else ""
     result = {
         "corpus": str(args.corpus),
-        "setting": "cold" if args.cold else "warm",
+        "setting": setting,
         "backend": DEFAULT_BACKEND,
         "rounds": rounds,
         "runs": runs,
@@ -111,12 +118,16 @@ def main() -> None:
         args.out.write_text(
             "\n".join(
                 [
-                    f"`scripts/bench_attribution.py{' --cold' if args.cold else ''}` on "
+                    f"`scripts/bench_attribution.py{' --cold' if args.cold else ''}"
+                    f"{' --statements-cached' if args.statements_cached else ''}` on "
                     f"{time.strftime('%Y-%m-%d')}, {args.corpus.name}, backend "
                     f"{DEFAULT_BACKEND}, builds alternating ({result['setting']}: "
                     + (
                         "every passage embedded"
                         if args.cold
+                        else "embedding cache, ONNX export and statement cache copied in: "
+                        "a rebuild of articles the folder has seen"
+                        if args.statements_cached
                         else "embedding cache and ONNX export copied in, nothing embedded: "
                         "the worst case for attribution's share"
                     )

@@ -332,6 +332,10 @@ WHO_SAID_IT = [
     ("said.md", "`scripts/eval_speakers.py --out docs/said.md`"),
     ("attribution-warm.md", "`scripts/bench_attribution.py --out docs/attribution-warm.md`"),
     ("attribution-cold.md", "`scripts/bench_attribution.py --cold --out ...`"),
+    (
+        "attribution-cached.md",
+        "`scripts/bench_attribution.py --statements-cached --out docs/attribution-cached.md`",
+    ),
 ]
 
 
