@@ -717,6 +717,14 @@ class _Resolver:
         ...", "Michael Howard and frontbencher John Redwood launched ...", "Critics say ...")
         or who spoke at its end ("..., experts warned.")."""
         here = next((i for i, (s0, s1) in enumerate(self.sentences) if s0 <= at < s1), None)
+        if here is None:
+            return None
+        own = self.sentences[here][0]
+        opening = _PLURAL_OPENING.match(self.text, own, at)
+        if opening and _OWN_CLAUSE.match(self.text, opening.end(), at):
+            # "Business leaders had opposed the plan as they said": who opens this sentence
+            people = opening.group("p")
+            return people[4:] if people.startswith(("The ", "the ")) else people
         if not here:
             return None
         s0, s1 = self.sentences[here - 1]
@@ -1082,6 +1090,9 @@ _PLURAL_OPENING = re.compile(
     rf"(?:[Tt]he[ ])?(?:(?!(?:which|who|that|whom|of|in|as|than)\b)[\w-]+[ ]){{0,2}}{_COMMON}|"
     rf"(?:[Tt]he[ ])?{_GROUP})[ ]+(?=[a-z])"
 )
+# What lies between a sentence's plural subject and its "they": its own clause, then a
+# conjunction ("Business leaders had opposed the plan as they said")
+_OWN_CLAUSE = re.compile(r"[^,;:\"“”]*?[ ](?:as|because|but|and|after|when|since)[ ]$")
 _PLURAL_SPOKE = re.compile(rf",[ ]+(?P<p>(?:[a-z][\w-]*[ ]){{0,2}}{_COMMON})[ ]+\w+[.!]?$")
 
 # "Deutsche Bank's Simon Champion", "the EPA's Andrew Fanara": a person and whose they are

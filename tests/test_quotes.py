@@ -1134,3 +1134,16 @@ def test_a_name_after_a_preposition_gives_way_to_the_whole_subject_the_parse_rea
         "announced that it was making a new broadband connection every ten seconds. War on "
         "Want's John Hilary said the policy was a barrier to fighting poverty."
     ) == ["BT", "John Hilary"]
+
+
+def test_they_after_a_conjunction_is_who_opens_its_sentence() -> None:
+    """business/382 of BBC: "Business leaders had opposed the plan as they said ..." is the
+    business leaders; a "they" with no conjunction before it is not read so."""
+    assert _speakers(
+        "Plan\n\nThe plan was dropped. Business leaders had opposed the plan as they said it "
+        "would be too costly."
+    ) == ["Business leaders"]
+    assert _speakers(
+        "Plan\n\nThe plan was dropped. Business leaders opposed the plan, they said it would be "
+        "too costly."
+    ) != ["Business leaders"]
