@@ -463,6 +463,7 @@ class _Resolver:
         self._longer: dict[str, str] = {}  # see _fullest
         self._headline: str | None = None  # see _headline_company; "" when there is none
         self._descriptions: dict[str, list[tuple[int, str]]] | None = None  # _described_names
+        self._workplaces: set[str] | None = None  # see _workplace
         # The sentences of the text outside headlines, as find_statements read them
         self.sentences: list[tuple[int, int]] = []
 
@@ -640,7 +641,7 @@ class _Resolver:
         self.speakers.add(name)
         # One word is a person when the article gives it a role or a title ("Mr Kilroy-Silk").
         if (
-            _personal(name)
+            (_personal(name) and not self._workplace(name))
             or (" " not in name and (self._role(name) or self._sex(name)))
             or (" " in name and _ROLE_END.search(name))  # "Home Office spokesman"
         ):
@@ -648,6 +649,16 @@ class _Resolver:
         elif not _COMMON_RE.fullmatch(name):  # "analysts" are no company "the firm" can be
             self.last_org = self.last_named_org = name
         return name, self._role(name)
+
+    def _workplace(self, name: str) -> bool:
+        """Whether the article has someone work at or for `name` ("Nick Ross, top tester at
+        PC Pro", "chief executive of Aguas Argentinas"), and never gives it a title or a sex:
+        two capitalised words that are a body, not a person "he" could be."""
+        if self._workplaces is None:
+            self._workplaces = {
+                m.group("n") for m in _WORKPLACE.finditer(self.text) if not self._sex(m.group("n"))
+            }
+        return name in self._workplaces
 
     def _story_person(self, at: int) -> str | None:
         """Who the story is about at `at`: a person opening one of the sentences before,
@@ -1089,6 +1100,11 @@ _PLURAL_OPENING = re.compile(
     rf"(?P<p>{_NAME}[ ]and[ ](?:[a-z][\w-]*[ ]){{0,2}}{_NAME}|"
     rf"(?:[Tt]he[ ])?(?:(?!(?:which|who|that|whom|of|in|as|than)\b)[\w-]+[ ]){{0,2}}{_COMMON}|"
     rf"(?:[Tt]he[ ])?{_GROUP})[ ]+(?=[a-z])"
+)
+# Someone's role at a body: "top tester at PC Pro", "chief executive of Aguas Argentinas"
+_WORKPLACE = re.compile(
+    rf"\b(?i:{_ROLE_NOUN}|tester|partner|employee|worker|staff|member)[ ](?:at|of)[ ]"
+    rf"(?:the[ ])?(?P<n>{_NAME})\b(?![’'])"
 )
 # What lies between a sentence's plural subject and its "they": its own clause, then a
 # conjunction ("Business leaders had opposed the plan as they said")

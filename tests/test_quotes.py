@@ -1147,3 +1147,13 @@ def test_they_after_a_conjunction_is_who_opens_its_sentence() -> None:
         "Plan\n\nThe plan was dropped. Business leaders opposed the plan, they said it would be "
         "too costly."
     ) != ["Business leaders"]
+
+
+def test_a_body_someone_works_at_is_no_he() -> None:
+    """tech/243 of BBC: "According to PC Pro" does not make PC Pro who "he" is: the article
+    has Nick Ross work at it."""
+    assert _speakers(
+        'Printing\n\n"Print at home," said Nick Ross, top tester at PC Pro. According to PC '
+        'Pro, a print costs £1.87 at home. A print at Boots would cost £4.99. "Considering how '
+        'inconvenient the High Street is, home wins," he said.'
+    ) == ["Nick Ross", "PC Pro", "Nick Ross"]
