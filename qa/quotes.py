@@ -651,12 +651,16 @@ class _Resolver:
         return name, self._role(name)
 
     def _workplace(self, name: str) -> bool:
-        """Whether the article has someone work at or for `name` ("Nick Ross, top tester at
-        PC Pro", "chief executive of Aguas Argentinas"), and never gives it a title or a sex:
-        two capitalised words that are a body, not a person "he" could be."""
+        """Whether the article has someone work at `name` ("Nick Ross, top tester at PC
+        Pro"), calls it "which" or has it say "it" of itself ("Aguas Argentinas said it
+        would not accept"), and never gives it a title or a sex: two capitalised words that
+        are a body, not a person "he" could be."""
         if self._workplaces is None:
             self._workplaces = {
-                m.group("n") for m in _WORKPLACE.finditer(self.text) if not self._sex(m.group("n"))
+                m.group("n")
+                for pattern in (_WORKPLACE, _ITS_OWN)
+                for m in pattern.finditer(self.text)
+                if not self._sex(m.group("n"))
             }
         return name in self._workplaces
 
@@ -1105,6 +1109,12 @@ _PLURAL_OPENING = re.compile(
 _WORKPLACE = re.compile(
     rf"\b(?i:{_ROLE_NOUN}|tester|partner|employee|worker|staff|member)[ ](?:at|of)[ ]"
     rf"(?:the[ ])?(?P<n>{_NAME})\b(?![’'])"
+)
+# A body speaking of itself, or called "which": "Aguas Argentinas said it would", "Aguas
+# Argentinas, which"
+_ITS_OWN = re.compile(
+    rf"\b(?P<n>{_NAME})(?:,[ ]which\b|[ ](?:has[ ]|had[ ])?(?:said|says|added|insisted|"
+    r"argued|stated|warned|claimed|denied|confirmed|announced)[ ](?:that[ ])?(?:it|its)[ ])"
 )
 # What lies between a sentence's plural subject and its "they": its own clause, then a
 # conjunction ("Business leaders had opposed the plan as they said")

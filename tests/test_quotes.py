@@ -1157,3 +1157,13 @@ def test_a_body_someone_works_at_is_no_he() -> None:
         'Pro, a print costs £1.87 at home. A print at Boots would cost £4.99. "Considering how '
         'inconvenient the High Street is, home wins," he said.'
     ) == ["Nick Ross", "PC Pro", "Nick Ross"]
+
+
+def test_a_name_that_says_it_of_itself_is_a_body() -> None:
+    """business/311 of BBC: Swiss Re said "it" had registered disasters, so Swiss Re is a
+    body, and "the world's second biggest insurer" is Swiss Re."""
+    assert _speakers(
+        "Insurers\n\nSwiss Re said it had registered about 300 disasters in 2004. Losses rose "
+        "sharply, according to Swiss Re. The world's second biggest insurer said disasters "
+        "have seen property losses rise."
+    ) == ["Swiss Re", "Swiss Re", "Swiss Re"]
