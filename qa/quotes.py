@@ -656,12 +656,12 @@ class _Resolver:
         would not accept"), and never gives it a title or a sex: two capitalised words that
         are a body, not a person "he" could be."""
         if self._workplaces is None:
-            self._workplaces = {
-                m.group("n")
-                for pattern in (_WORKPLACE, _ITS_OWN)
-                for m in pattern.finditer(self.text)
-                if not self._sex(m.group("n"))
-            }
+            named = [m.group("n") for m in _WORKPLACE.finditer(self.text)]
+            for m in _ITS_OWN.finditer(self.text):  # the verb first, then the name before it:
+                before = _NAME_BEFORE.search(self.text, max(0, m.start() - 80), m.start())
+                if before:  # a name at every position of the text was slow to try
+                    named.append(before.group("n"))
+            self._workplaces = {n for n in named if not self._sex(n)}
         return name in self._workplaces
 
     def _story_person(self, at: int) -> str | None:
@@ -1113,9 +1113,10 @@ _WORKPLACE = re.compile(
 # A body speaking of itself, or called "which": "Aguas Argentinas said it would", "Aguas
 # Argentinas, which"
 _ITS_OWN = re.compile(
-    rf"\b(?P<n>{_NAME})(?:,[ ]which\b|[ ](?:has[ ]|had[ ])?(?:said|says|added|insisted|"
-    r"argued|stated|warned|claimed|denied|confirmed|announced)[ ](?:that[ ])?(?:it|its)[ ])"
+    r"(?:,[ ]which\b|[ ](?:has[ ]|had[ ])?(?:said|says|added|insisted|argued|stated|warned|"
+    r"claimed|denied|confirmed|announced)[ ](?:that[ ])?(?:it|its)[ ])"
 )
+_NAME_BEFORE = re.compile(rf"\b(?P<n>{_NAME})$")
 # What lies between a sentence's plural subject and its "they": its own clause, then a
 # conjunction ("Business leaders had opposed the plan as they said")
 _OWN_CLAUSE = re.compile(r"[^,;:\"“”]*?[ ](?:as|because|but|and|after|when|since)[ ]$")
