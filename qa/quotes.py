@@ -5,7 +5,9 @@ Why rules first: this runs at index time over every article, and news reporting 
 sentences (qa.chunk's splitter) find most of it in about 2 ms per article. The sentences they
 find nothing in, if they have a quotation mark or a verb of speech, go to a parser
 (qa/speech_parse.py, about five times the rules' cost over BBC); its spans come back here,
-and this module's resolver names every statement's speaker, whoever found it.
+and this module's resolver names every statement's speaker, whoever found it. Where the
+rules took a name after a preposition ("A lawyer for the victims said"), the parse reads the
+whole subject instead (_whole_subjects).
 
 What it does:
 - direct quotes: “...” / "..." (and ‘...’ of 4+ words) attributed by a verb of saying in the
@@ -24,7 +26,8 @@ What it does:
 
 Also: joint subjects ("Li and Shoigu agreed that" -> "Li Shangfu and Sergei Shoigu"); the
 inner reporter of "X announced that ..., Y said"; "the mining group" / "it" -> the organisation
-named before; "..., adding that CLAUSE" after a quote; headline-like lines are skipped.
+named before; "the newspaper" -> the publication named last; a surname misspelt once -> the
+person a letter away; "..., adding that CLAUSE" after a quote; headline-like lines are skipped.
 
 What it misses: speakers named only in a later sentence; frames outside its patterns
 ("Underlining that ..., X used the phrases", "Conferring the award, X picked out Y as a
