@@ -19,7 +19,8 @@ Each stored statement names its speaker as the fullest form its article gives ("
 A question names a speaker ("What did Shoigu say about exercises?") where it names the one who
 spoke: a capitalised run of words before a verb of saying ("did X say", "X said", "X's view")
 or after "according to" / "said by", whose whole key, or end, is a speaker's key or the last
-name of exactly one person group. Pronoun speakers ("he",
+name of exactly one person group. A body so named brings the people who speak for it unnamed
+("spokesman for Ofcom", "Ofcom spokeswoman"). Pronoun speakers ("he",
 "they") that the article never resolved match nothing.
 """
 
@@ -37,6 +38,8 @@ _TITLES = {
 }  # fmt: skip
 _SPELLINGS = {"defence": "defense", "organisation": "organization", "programme": "program"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"}
+# Who speaks for a body without a name of their own ("spokesman for Ofcom")
+_VOICES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"}
 # Words after which a capitalised word is a sentence's or clause's start, not a name's.
 _NOT_NAMES = {
     "what", "who", "whom", "which", "when", "where", "why", "how", "did", "does", "do", "is",
@@ -330,6 +333,25 @@ class SpeakerIndex:
         }
         return replace(found, names=tuple(sorted(set(found.names) | joint)))
 
+    def _with_voices(self, found: SpeakerMatch) -> SpeakerMatch:
+        """A body and the people who speak for it unnamed ("spokesman for Ofcom", "Ofcom
+        spokeswoman"): what a question about what Ofcom said asks for too."""
+        run = key(found.name)
+        pools = [self.by_word.get(word, set()) for word in run]
+        if not run or not all(pools):
+            return found
+        voices = set()
+        for n in set.intersection(*pools):
+            words = self.keys[n]
+            if (
+                len(words) == len(run) + 2
+                and words[0] in _VOICES
+                and words[1] in ("for", "of", "at")
+                and words[2:] == run
+            ) or (len(words) == len(run) + 1 and words[-1] in _VOICES and words[:-1] == run):
+                voices.update(self.groups[self._root(n)])
+        return replace(found, names=tuple(sorted(set(found.names) | voices)))
+
     def find(self, question: str) -> list[SpeakerMatch]:
         """Speakers a question names as the ones who spoke (see the module's doc)."""
         if not self.question_keys:
@@ -356,7 +378,8 @@ class SpeakerIndex:
                         start, end = offset + words[i][1], offset + words[-1][2]
                         for root in sorted(roots - seen):
                             seen.add(root)
-                            found.append(self._with_joint(self._match(root, start, end)))
+                            match = self._with_joint(self._match(root, start, end))
+                            found.append(self._with_voices(match))
                         break
         found.sort(key=lambda f: f.start)
         return found

@@ -105,6 +105,26 @@ def test_speakers_a_question_names_as_the_ones_who_spoke(names, question, expect
     assert [m.name for m in names.find(question)] == expected
 
 
+def test_a_body_named_in_a_question_brings_its_unnamed_spokespeople():
+    """s32 of data/gold/said.jsonl: "What limits did Ofcom say ..." is answered by what "a
+    spokesman for Ofcom" said; a report of Ofcom's or another body's spokesman is not Ofcom."""
+    index = SpeakerIndex(
+        [
+            ("Ofcom", 3),
+            ("spokesman for Ofcom", 2),
+            ("Ofcom spokeswoman", 1),
+            ("preliminary Ofcom report", 1),
+            ("spokesman for BT", 1),
+            ("Tony Blair", 2),
+        ]
+    )
+    (found,) = index.find("What limits did Ofcom say it might impose?")
+    assert found.name == "Ofcom"
+    assert set(found.names) == {"Ofcom", "spokesman for Ofcom", "Ofcom spokeswoman"}
+    (person,) = index.find("What did Tony Blair say?")
+    assert person.names == ("Tony Blair",)
+
+
 # -- the filter inside both retrievers ----------------------------------------------------------
 
 
