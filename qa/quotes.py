@@ -696,14 +696,19 @@ class _Resolver:
         self.last_person, self.last_person_at = name, at
         return name
 
+    def _sentence_at(self, at: int) -> int | None:
+        """The index in `sentences` of the sentence holding offset `at` (None: a headline)."""
+        return next((i for i, (s0, s1) in enumerate(self.sentences) if s0 <= at < s1), None)
+
     def _org_before(self, at: int) -> str | None:
         """What "it" is when no organisation has spoken: the body that opens its sentence
         ("Electrolux saw its shares rise after it said", "Shares in American Express surged
         after it said"), if that is no person, place or people's adjective and the article
         also names it inside a sentence (not "Market leader ...")."""
-        here = next((s0 for s0, s1 in self.sentences if s0 <= at < s1), None)
-        if here is None:
+        index = self._sentence_at(at)
+        if index is None:
             return None
+        here = self.sentences[index][0]
         opening = _SHARES_IN.match(self.text, here)
         first = here + (opening.end() - opening.start() if opening else 0)
         for p, n, _ in self.mentions:
@@ -734,7 +739,7 @@ class _Resolver:
         """Who "they" are: the people who open the sentence before ("The MPs also call for
         ...", "Michael Howard and frontbencher John Redwood launched ...", "Critics say ...")
         or who spoke at its end ("..., experts warned.")."""
-        here = next((i for i, (s0, s1) in enumerate(self.sentences) if s0 <= at < s1), None)
+        here = self._sentence_at(at)
         if here is None:
             return None
         own = self.sentences[here][0]
@@ -763,7 +768,7 @@ class _Resolver:
         title of capitalised or role words ("WMC chairman Tommie Bergman said"), followed by
         a verb or an apposition ("Bell, 30, had"). Narration in quotation marks is no
         subject."""
-        here = next((i for i, (s0, s1) in enumerate(self.sentences) if s0 <= at < s1), None)
+        here = self._sentence_at(at)
         if here is None:
             return None
         for s0, s1 in reversed(self.sentences[max(0, here - 3) : here]):
