@@ -55,6 +55,14 @@ class Statement:
     speaker_start: int
     speaker_end: int
 
+    def row(self) -> tuple:
+        """Everything but the text, which the article's text and the offsets give back: how
+        the index (qa/store.py) and the statement cache store a statement."""
+        return (
+            self.speaker, self.role, self.kind, self.char_start, self.char_end,
+            self.speaker_start, self.speaker_end,
+        )  # fmt: skip
+
 
 _VERBS = (
     "said|says|say|told|tells|added|adds|warned|warns|stressed|stresses|claimed|claims|"

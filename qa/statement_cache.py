@@ -92,18 +92,7 @@ class StatementCache:
         self.misses += 1
         found = find_statements(text)
         if self._conn is not None:
-            rows = [
-                [
-                    s.speaker,
-                    s.role,
-                    s.kind,
-                    s.char_start,
-                    s.char_end,
-                    s.speaker_start,
-                    s.speaker_end,
-                ]
-                for s in found
-            ]
+            rows = [s.row() for s in found]
             try:
                 self._conn.execute(
                     "INSERT OR REPLACE INTO said VALUES (?, ?)",

@@ -166,19 +166,7 @@ class StoreWriter:
         self.conn.executemany(
             "INSERT INTO statements (article_id, speaker, role, kind, char_start, char_end, "
             "speaker_start, speaker_end) VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    article_id,
-                    s.speaker,
-                    s.role,
-                    s.kind,
-                    s.char_start,
-                    s.char_end,
-                    s.speaker_start,
-                    s.speaker_end,
-                )
-                for s in statements
-            ],
+            [(article_id, *s.row()) for s in statements],
         )
         return first
 
