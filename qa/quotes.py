@@ -1308,6 +1308,8 @@ def find_statements(text: str) -> list[Statement]:
                                  prev.speaker_start, prev.speaker_end))  # fmt: skip
             continue
         sp0, sp1 = _trim_mention(text, sp0, sp1)
+        if _TITLE_PRONOUN.fullmatch(text, sp0, sp1) and _WORD_BEFORE.search(text, 0, sp0):
+            continue  # "Do They Know It's Christmas": a title's word, mid-sentence, no speaker
         speaker, role = resolver.resolve(text[sp0:sp1], sp0)
         out.append(Statement(speaker, role, kind, text[start:end], start, end, sp0, sp1))
     return out
@@ -1338,6 +1340,10 @@ def _whole_subjects(text: str, found: list[tuple], sentences: list[tuple[int, in
     whole = speech_parse.speakers(text, inside)
     return [(*item[:3], *whole[item[3]]) if item[3] in whole else item for item in found]
 
+
+# A capitalised pronoun after a word of the same sentence is part of a title
+_TITLE_PRONOUN = re.compile(r"He|She|It|They|We")
+_WORD_BEFORE = re.compile(r"[A-Za-z,][ ]$")
 
 _ADDING = re.compile(
     rf"[^\"“”]*?(?:,[ ]+(?:adding|saying)|,?[ ]+and[ ]+(?:also[ ]+)?(?:{_VERBS}))"

@@ -1167,3 +1167,12 @@ def test_a_name_that_says_it_of_itself_is_a_body() -> None:
         "sharply, according to Swiss Re. The world's second biggest insurer said disasters "
         "have seen property losses rise."
     ) == ["Swiss Re", "Swiss Re", "Swiss Re"]
+
+
+def test_a_capitalised_pronoun_inside_a_title_is_no_speaker() -> None:
+    """entertainment/143 of BBC: "Do They Know It's Christmas" is a song, not "they" saying
+    that it is Christmas; "They say" opening a sentence still is."""
+    assert _speakers(
+        "Charts\n\nUS record shops are stocking an import version of Do They Know It's "
+        "Christmas, which is selling well. They say the single will top the charts."
+    ) == ["They"]
