@@ -1310,6 +1310,8 @@ def find_statements(text: str) -> list[Statement]:
         sp0, sp1 = _trim_mention(text, sp0, sp1)
         if _TITLE_PRONOUN.fullmatch(text, sp0, sp1) and _WORD_BEFORE.search(text, 0, sp0):
             continue  # "Do They Know It's Christmas": a title's word, mid-sentence, no speaker
+        if _THAT_SAID.match(text, sp0):
+            continue  # "That said, she is working on ...": a turn of phrase, no speaker
         speaker, role = resolver.resolve(text[sp0:sp1], sp0)
         out.append(Statement(speaker, role, kind, text[start:end], start, end, sp0, sp1))
     return out
@@ -1344,6 +1346,7 @@ def _whole_subjects(text: str, found: list[tuple], sentences: list[tuple[int, in
 # A capitalised pronoun after a word of the same sentence is part of a title
 _TITLE_PRONOUN = re.compile(r"He|She|It|They|We")
 _WORD_BEFORE = re.compile(r"[A-Za-z,][ ]$")
+_THAT_SAID = re.compile(r"That[ ]said,")
 
 _ADDING = re.compile(
     rf"[^\"“”]*?(?:,[ ]+(?:adding|saying)|,?[ ]+and[ ]+(?:also[ ]+)?(?:{_VERBS}))"

@@ -1176,3 +1176,11 @@ def test_a_capitalised_pronoun_inside_a_title_is_no_speaker() -> None:
         "Charts\n\nUS record shops are stocking an import version of Do They Know It's "
         "Christmas, which is selling well. They say the single will top the charts."
     ) == ["They"]
+
+
+def test_that_said_is_a_turn_of_phrase_not_a_speaker() -> None:
+    """entertainment/369 of BBC: "That said, she is working on a feature" reports nothing."""
+    assert _speakers(
+        "Director\n\nThe film was a hit. That said, she is currently working on a feature "
+        "about her childhood. Critics said the film was her best."
+    ) == ["Critics"]
