@@ -718,7 +718,7 @@ class _Resolver:
             return None
         here = self.sentences[index][0]
         opening = _SHARES_IN.match(self.text, here)
-        first = here + (opening.end() - opening.start() if opening else 0)
+        first = opening.end() if opening else here
         for p, n, _ in self.mentions:
             if p == first and p + len(n) < at:
                 if (
@@ -1295,6 +1295,8 @@ def find_statements(text: str) -> list[Statement]:
         and speech_parse.worth_parsing(text[s0:s1])
     ]
     found += speech_parse.statements(text, missed)
+    # Speakers that follow a preposition, read whole off a parse: the rules', and the few of
+    # the parse's own that stop at a preposition ("under three-quarters of respondents")
     found = _whole_subjects(text, found, every_sentence)
     found.sort()
     resolver.sentences = every_sentence
