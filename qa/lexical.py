@@ -1,4 +1,4 @@
-"""BM25 over stemmed tokens (bm25s; scored by its numba kernel for large indexes). Saved as a
+"""BM25 over stemmed tokens (bm25s; scored by a numba kernel of ours for large indexes). Saved as a
 plain folder beside the vector index."""
 
 from __future__ import annotations
@@ -86,21 +86,56 @@ STOPWORDS = sorted(
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-# From this many passages on, BM25 is scored by bm25s's own numba scorer (what
-# BM25.activate_numba_scorer installs): the same float32 sums in the same order as its numpy
-# `np.add.at`, so the same scores to the bit, 5.5x faster at 1M passages and 2.6x at 10M
-# (scripts/bench_bm25_scoring.py). Below it numpy takes well under a millisecond and a
-# process saves numba's 0.4 s import (every `qa ask`).
+# From this many passages on, BM25 is scored by the numba kernel below rather than bm25s's
+# numpy `get_scores` (its loop is bm25s's numba scorer, which qa used before, with two changes
+# for 8M passages and more): the same float32 sums in the same order, so the same scores to
+# the bit.
+# Below it numpy takes well under a millisecond and a process saves numba's 0.4 s import
+# (every `qa ask`).
 COMPILED_FROM = 100_000
+
+# From this many passages on (32 MB of float32 scores: this machine's L3 cache, and glibc's
+# largest threshold for mapping an allocation afresh) two things pay, both measured at 10M
+# passages (scripts/bench_bm25_scoring.py; at 1M both cost a little):
+# - scoring a block of passages at a time: each word of the question adds its postings for
+#   16,384 scores (64 KB, in the core's L2 cache) before the next block, instead of sweeping
+#   all 40 MB once per word (29 against 15 ms);
+# - numpy allocating the scores, which asks for huge pages: an array allocated in the kernel
+#   is mapped anew for every question, and its page faults cost more than the scoring
+#   (28 against 11 ms).
+LARGE_FROM = 8_000_000
+SCORE_BLOCK = 16_384
+
+
+def _score_blocked(data, indptr, indices, ids, block, size, out):
+    """BM25 of every passage into `out`: bm25s's sums (for each passage, its words' precomputed
+    scores added in the question's order), a block of passages at a time. A word's postings
+    are sorted by passage, so one pointer per word walks through them block by block; where a
+    block's postings end is found by bisection, so the loop that adds them is as plain as
+    bm25s's own (which it matches below 1M passages, where the scores fit in the cache).
+    `out` None: allocated here (see Lexical._score_ids)."""
+    if out is None:
+        out = np.empty(size, dtype=np.float32)
+    pos = indptr[ids]
+    ends = indptr[ids + 1]
+    for lo in range(0, out.size, block):
+        hi = min(lo + block, out.size)
+        out[lo:hi] = 0
+        for i in range(ids.size):
+            start = pos[i]
+            stop = start + np.searchsorted(indices[start : ends[i]], hi)
+            for j in range(start, stop):
+                out[indices[j]] += data[j]
+            pos[i] = stop
+    return out
 
 
 @lru_cache(maxsize=1)
 def _compiled_scorer():
     """cache=True: compiled once per machine (0.6 s) and read back by every later process."""
-    from bm25s.scoring import _compute_relevance_from_scores_jit_ready
     from numba import njit
 
-    return njit(cache=True, nogil=True)(_compute_relevance_from_scores_jit_ready)
+    return njit(cache=True, nogil=True)(_score_blocked)
 
 
 @lru_cache(maxsize=1)
@@ -158,11 +193,17 @@ class Lexical:
         """compiled: score with numba (None: from COMPILED_FROM passages on)."""
         self.model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
         self.num_docs = int(self.model.scores["num_docs"])
+        self._kernel = None
+        large = self.num_docs >= LARGE_FROM
+        self.block = SCORE_BLOCK if large else max(self.num_docs, 1)  # one block: bm25s's loop
+        self.numpy_allocates = large
         if compiled if compiled is not None else self.num_docs >= COMPILED_FROM:
-            self.model._compute_relevance_from_scores = _compiled_scorer()
+            # bm25s's variants with a score for absent words (BM25L, BM25+) are not ours.
+            assert self.model.nonoccurrence_array is None
+            self._kernel = _compiled_scorer()
             # Compiled (or read from numba's cache) now, for these arrays' types, rather than
             # on the first question.
-            self.model.get_scores_from_ids([])
+            self._score_ids([])
         indptr = np.asarray(self.model.scores["indptr"])
         # Document frequency per vocabulary entry, from the CSC column pointers; used to weigh
         # query words when picking the sentences to highlight.
@@ -176,7 +217,25 @@ class Lexical:
         """BM25 score of every passage for these query tokens (0: no token in common)."""
         if not tokens:
             return np.zeros(self.num_docs, dtype=np.float32)
+        if self._kernel is not None:
+            return self._score_ids(self.model.get_tokens_ids(tokens))
         return np.asarray(self.model.get_scores(tokens), dtype=np.float32)
+
+    def _score_ids(self, ids: list[int]) -> np.ndarray:
+        scores = self.model.scores
+        out = None
+        if self.numpy_allocates:
+            out = np.empty(self.num_docs, dtype=np.float32)
+        ids_array = np.asarray(ids, dtype=np.int64)
+        return self._kernel(
+            scores["data"],
+            scores["indptr"],
+            scores["indices"],
+            ids_array,
+            self.block,
+            self.num_docs,
+            out,
+        )
 
     def term_weights(self, text: str) -> dict[str, float]:
         """Stemmed query terms and their idf, for highlighting and the match evidence."""

@@ -1,9 +1,10 @@
 #!/usr/bin/env python
 """What BM25 costs per question at large sizes, in process, one thread: the scores of every
-passage (bm25s's numpy `get_scores`, and its numba scorer, which qa uses from 100k passages
-on), finding the passages with a word in common, and the top 100 of them (`retrieve.top_k`);
-and from the scores to the 100 best combined scores, by gathering the passages with a word
-first (`gathered_pool`, as ranking did before) and by retrieve.LexicalScores (`dense_pool`).
+passage (bm25s's numpy `get_scores`; bm25s's numba scorer, which qa used from 100k passages on
+until 2026-11-27; qa's blocked numba kernel, which it uses now), finding the passages with a
+word in common, and the top 100 of them (`retrieve.top_k`); and from the scores to the 100 best
+combined scores, by gathering the passages with a word first (`gathered_pool`, as ranking did
+before) and by retrieve.LexicalScores (`dense_pool`).
 
     python scripts/bench_bm25_scoring.py .bench/synthetic-1000000 .bench/synthetic-10000000
 
@@ -95,12 +96,26 @@ def measure(index_dir: Path) -> dict:
     out["numba_equal"] = all(
         np.array_equal(lexical.scores(ts), ref) for ts, ref in zip(tokens, reference, strict=False)
     )
-    numba_times = []
+    # bm25s's own numba scorer (njit of its loop, as BM25.activate_numba_scorer does), timed
+    # alternately with qa's kernel on the same questions.
+    from bm25s.scoring import _compute_relevance_from_scores_jit_ready
+    from numba import njit
+
+    theirs = Lexical(folder, compiled=False)
+    theirs.model._compute_relevance_from_scores = njit(nogil=True)(
+        _compute_relevance_from_scores_jit_ready
+    )
+    out["bm25s_numba_equal"] = all(
+        np.array_equal(theirs.scores(ts), ref) for ts, ref in zip(tokens, reference, strict=False)
+    )
+    numba_times: dict[str, list[float]] = {"scores_numba_ms": [], "scores_bm25s_numba_ms": []}
     for ts in tokens:
-        started = time.perf_counter()
-        lexical.scores(ts)
-        numba_times.append(_ms(started))
-    out["scores_numba_ms"] = statistics.median(numba_times)
+        for name, scorer in (("scores_numba_ms", lexical), ("scores_bm25s_numba_ms", theirs)):
+            started = time.perf_counter()
+            scorer.scores(ts)
+            numba_times[name].append(_ms(started))
+    out.update({k: statistics.median(v) for k, v in numba_times.items()})
+    out["numba_speedup"] = out["scores_bm25s_numba_ms"] / out["scores_numba_ms"]
     return out
 
 

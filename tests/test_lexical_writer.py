@@ -128,13 +128,22 @@ def test_empty_window_and_empty_passages(tmp_path):
 
 
 def test_compiled_scorer_gives_numpys_scores(index_dir):
-    """Large indexes score with bm25s's numba kernel (lexical.COMPILED_FROM); its scores are
-    numpy's to the bit, on every question, repeated words included."""
+    """Large indexes score with our numba kernel (lexical.COMPILED_FROM), from 8M passages a
+    block of passages at a time into an array numpy allocates; its scores are bm25s's numpy
+    scores to the bit, on every question, repeated and unknown words included, in one block
+    or many (small blocks make the kernel carry each word's place across blocks), however
+    the scores are allocated."""
     folder = layout.resolve(index_dir) / layout.LEXICAL
     plain = lexical.Lexical(folder)  # five articles: below COMPILED_FROM, numpy
     compiled = lexical.Lexical(folder, compiled=True)
-    assert type(plain.model._compute_relevance_from_scores).__name__ == "function"
-    assert type(compiled.model._compute_relevance_from_scores).__name__ == "CPUDispatcher"
-    for question in [*QUESTIONS, "weapons weapons supply"]:
-        tokens = lexical.tokens_of(question)
-        assert np.array_equal(compiled.scores(tokens), plain.scores(tokens)), question
+    assert plain._kernel is None
+    assert type(compiled._kernel).__name__ == "CPUDispatcher"
+    assert compiled.num_docs > 7
+    assert not compiled.numpy_allocates and compiled.block == compiled.num_docs
+    for block, numpy_allocates in ((compiled.num_docs, False), (7, False), (1, True)):
+        compiled.block, compiled.numpy_allocates = block, numpy_allocates
+        for question in [*QUESTIONS, "weapons weapons supply", "zzyzx weapons"]:
+            tokens = lexical.tokens_of(question)
+            expected = plain.scores(tokens)
+            assert expected.any(), question
+            assert np.array_equal(compiled.scores(tokens), expected), (question, block)
