@@ -130,12 +130,58 @@ def _score_blocked(data, indptr, indices, ids, block, size, out):
     return out
 
 
+def _best_positive(scores, k, buffer_size):
+    """Positions of the k highest scores above 0, ties to the lower position, in position
+    order. One pass that keeps what beats the k-th best so far: a buffer of candidates (in
+    position order) is cut back to its best k whenever it may fill, and the k-th best is the
+    new floor. A stretch of 1,024 scores whose maximum does not beat the floor, as most do
+    once it has risen, is passed over after that one maximum."""
+    ids = np.empty(buffer_size + 1024, dtype=np.int64)
+    values = np.empty(buffer_size + 1024, dtype=scores.dtype)
+    n = 0
+    floor = scores.dtype.type(0)
+    for start in range(0, scores.size + 1024, 1024):  # and once past the end, to cut last
+        end = start >= scores.size
+        if not end:
+            chunk = scores[start : start + 1024]
+            if chunk.max() > floor:  # equal to the floor: a lower position holds it already
+                for i in range(chunk.size):
+                    if chunk[i] > floor:
+                        ids[n] = start + i
+                        values[n] = chunk[i]
+                        n += 1
+        if (n > buffer_size or end) and n > k:
+            order = np.argsort(-values[:n], kind="mergesort")  # stable: ties to the lower
+            keep = np.sort(order[:k])
+            ids[:k] = ids[keep]
+            values[:k] = values[keep]
+            n = k
+            floor = values[:k].min()
+    return ids[:n].copy()
+
+
 @lru_cache(maxsize=1)
 def _compiled_scorer():
     """cache=True: compiled once per machine (0.6 s) and read back by every later process."""
     from numba import njit
 
     return njit(cache=True, nogil=True)(_score_blocked)
+
+
+@lru_cache(maxsize=1)
+def _compiled_best():
+    from numba import njit
+
+    return njit(cache=True, nogil=True)(_best_positive)
+
+
+def best_positive(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k highest scores above 0 in an array over every passage (all of them
+    when fewer), ties to the lower position, sorted: one compiled pass over the array, for
+    large indexes (retrieve.top_positive)."""
+    if k <= 0:
+        return np.empty(0, dtype=np.int64)
+    return _compiled_best()(scores, k, max(4 * k, 4096))
 
 
 @lru_cache(maxsize=1)

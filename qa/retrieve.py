@@ -26,7 +26,7 @@ import numpy as np
 from qa import background, fusion, integrity, layout, match, vectors
 from qa.embed import export_folder, get_embedder, model_label
 from qa.errors import BadQuery, IndexInvalid, ModelMismatch
-from qa.lexical import Lexical
+from qa.lexical import COMPILED_FROM, Lexical, best_positive
 from qa.speakers import SpeakerIndex, SpeakerMatch
 from qa.store import COUNT_KEYS, Store
 from qa.types import Filters, Hit
@@ -98,7 +98,10 @@ def top_k(scores: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
 def top_positive(scores: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     """Positions of the k highest scores above 0 (all of them when there are no more), from
     an array over every passage: top_k without first gathering the passages above 0, which at
-    10M passages are millions."""
+    10M passages are millions. On a large index (where BM25 is compiled) one compiled pass,
+    ties to the lower position, as ranking breaks them (qa.lexical.best_positive)."""
+    if scores.size >= COMPILED_FROM:
+        return best_positive(scores, k)
     floor = _sampled_floor(scores, k, seed)
     if floor is not None and floor > 0:
         return _best_above(scores, floor, k)
@@ -134,7 +137,9 @@ class LexicalScores:
     clauses: list[np.ndarray]  # used when two or more and weight > 0, as combine_lexical does
     weight: float
     allowed: np.ndarray | None
-    maxima: list[float]
+    # Each array's maximum over those passages; None until needed (the whole question alone,
+    # unfiltered: the best of the pool, which saves a pass over every passage).
+    maxima: list[float] | None
 
     @classmethod
     def of(
@@ -142,8 +147,10 @@ class LexicalScores:
     ) -> LexicalScores:
         if len(clauses) < 2 or weight <= 0:
             clauses = []
-        if allowed is None:
-            shared = whole > 0 if clauses else None
+        if allowed is None and not clauses:
+            tops = None
+        elif allowed is None:
+            shared = whole > 0
             tops = [float(whole.max(initial=0.0))]
             tops += [float(np.max(c, where=shared, initial=0.0)) for c in clauses]
         else:
@@ -152,6 +159,8 @@ class LexicalScores:
         return cls(whole, clauses, weight, allowed, tops)
 
     def _combined(self, ids: np.ndarray) -> np.ndarray:
+        if self.maxima is None:
+            self.maxima = [float(self.whole.max(initial=0.0))]
         return fusion.combine_lexical(
             self.whole[ids], [c[ids] for c in self.clauses], self.weight, self.maxima
         )
@@ -161,6 +170,8 @@ class LexicalScores:
         allowed and (sorted ids) `within`."""
         if within is None and self.allowed is None and not self.clauses:
             ids = np.sort(top_positive(self.whole, k))  # the best combined are the best whole
+            if self.maxima is None and k > 0:
+                self.maxima = [float(self.whole[ids].max(initial=0.0))]  # the best is in it
             return ids, self._combined(ids)
         if within is None and self.allowed is None:
             ids = np.flatnonzero(self.whole > 0)

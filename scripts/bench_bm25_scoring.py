@@ -2,9 +2,10 @@
 """What BM25 costs per question at large sizes, in process, one thread: the scores of every
 passage (bm25s's numpy `get_scores`; bm25s's numba scorer, which qa used from 100k passages on
 until 2026-11-27; qa's blocked numba kernel, which it uses now), finding the passages with a
-word in common, and the top 100 of them (`retrieve.top_k`); and from the scores to the 100 best
-combined scores, by gathering the passages with a word first (`gathered_pool`, as ranking did
-before) and by retrieve.LexicalScores (`dense_pool`).
+word in common, and the top 100 of them (`retrieve.top_k`); the top 100 straight from the
+scores (`retrieve.top_positive`, and the numpy way it took before); and from the scores to the
+100 best combined scores, by gathering the passages with a word first (`gathered_pool`, as
+ranking did before) and by retrieve.LexicalScores (`dense_pool`).
 
     python scripts/bench_bm25_scoring.py .bench/synthetic-1000000 .bench/synthetic-10000000
 
@@ -32,7 +33,7 @@ from loadtest import questions  # noqa: E402
 
 from qa import fusion, layout  # noqa: E402
 from qa.lexical import Lexical, tokens_of  # noqa: E402
-from qa.retrieve import LexicalScores, top_k  # noqa: E402
+from qa.retrieve import LexicalScores, _best_above, _sampled_floor, top_k, top_positive  # noqa: E402
 
 
 def _ms(started: float) -> float:
@@ -57,6 +58,8 @@ def measure(index_dir: Path) -> dict:
         "top100": [],
         "gathered_pool": [],
         "dense_pool": [],
+        "top_positive_sampled": [],
+        "top_positive": [],
     }
     reference = []  # a few score arrays to compare numba's with (10M floats each at 10M)
     for i, ts in enumerate(tokens):
@@ -81,6 +84,22 @@ def measure(index_dir: Path) -> dict:
         _, dense = LexicalScores.of(scores, [], 0.5, None).pool(100)
         times["dense_pool"].append(_ms(started))
         assert np.array_equal(gathered, np.sort(dense))
+        # The 100 best above 0 from the array over every passage: numpy above a sampled
+        # floor (what top_positive did at every size before 2026-11-27), and top_positive
+        # (one compiled pass from 100k passages on), alternately.
+        for name, pick in (
+            (
+                "top_positive_sampled",
+                lambda s=scores: _best_above(s, _sampled_floor(s, 100, 0), 100),
+            ),
+            ("top_positive", lambda s=scores: top_positive(s, 100)),
+        ):
+            started = time.perf_counter()
+            picked = pick()
+            times[name].append(_ms(started))
+            assert np.array_equal(
+                np.sort(scores[picked]), np.sort(scores[top_positive(scores, 100)])
+            )
         if i < 5:
             reference.append(scores)
     out: dict = {

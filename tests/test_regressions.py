@@ -169,6 +169,10 @@ def test_lexical_scores_are_those_of_the_gathered_passages(retriever):
                 whole[ids], [lexical.scores(p)[ids] for p in parts], 0.5
             )
             scores = LexicalScores.of(whole, [lexical.scores(p) for p in parts], 0.5, allowed)
+            # Asked for its pool first (unfiltered, no clauses: the maximum comes from it).
+            first = LexicalScores.of(whole, [lexical.scores(p) for p in parts], 0.5, allowed)
+            _, pool_scores = first.pool(3)
+            assert np.array_equal(np.sort(pool_scores)[::-1], np.sort(reference)[::-1][:3])
             assert np.array_equal(scores.at(ids), reference), question
             assert not scores.at(np.setdiff1d(np.arange(n), ids)).any(), question
             facet = np.sort(rng.choice(n, n // 3, replace=False))
@@ -185,19 +189,28 @@ def test_lexical_scores_are_those_of_the_gathered_passages(retriever):
 
 
 @pytest.mark.parametrize("positive", [1.0, 0.3, 0.01, 0.0005, 0.0])
-def test_top_positive_is_exact(positive):
+@pytest.mark.parametrize("size", [50_000, 200_000])
+def test_top_positive_is_exact(positive, size):
     """The k highest scores above 0 of an array over every passage, whether most passages
-    share a word with the question or almost none (the sampled floor is 0 then)."""
+    share a word with the question or almost none (the sampled floor is 0 then), below and
+    above the size from which it is one compiled pass (qa.lexical.best_positive); there, of
+    tied scores the lower positions, as ranking breaks ties."""
+    from qa.lexical import COMPILED_FROM
     from qa.retrieve import top_positive
 
     rng = np.random.default_rng(1)
-    scores = rng.random(200_000).astype(np.float32)
+    scores = rng.random(size).astype(np.float32)
     scores[rng.random(scores.size) >= positive] = 0
-    for k in (1, 10, 100):
+    scores[::5] = np.where(scores[::5] > 0, 0.995, 0)  # ties among the best
+    for k in (1, 10, 100, 5000):
         top = top_positive(scores, k)
         want = np.sort(scores[scores > 0])[::-1][:k]
         assert np.array_equal(np.sort(scores[top])[::-1], want)
         assert len(set(top.tolist())) == top.size
+        if size >= COMPILED_FROM:
+            kept = np.flatnonzero(scores > 0)
+            ranked = kept[np.lexsort((kept, -scores[kept]))]
+            assert np.array_equal(top, np.sort(ranked[:k]))
 
 
 def test_overlapped_hybrid_answers_as_the_sequential_one(retriever):
