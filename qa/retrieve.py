@@ -26,7 +26,13 @@ import numpy as np
 from qa import background, fusion, integrity, layout, match, vectors
 from qa.embed import export_folder, get_embedder, model_label
 from qa.errors import BadQuery, IndexInvalid, ModelMismatch
-from qa.lexical import COMPILED_FROM, Lexical, best_positive
+from qa.lexical import (
+    COMPILED_FROM,
+    Lexical,
+    best_positive,
+    combine_clauses,
+    max_where_shared,
+)
 from qa.speakers import SpeakerIndex, SpeakerMatch
 from qa.store import COUNT_KEYS, Store
 from qa.types import Filters, Hit
@@ -140,15 +146,30 @@ class LexicalScores:
     # Each array's maximum over those passages; None until needed (the whole question alone,
     # unfiltered: the best of the pool, which saves a pass over every passage).
     maxima: list[float] | None
+    # Unfiltered questions with clauses are combined over every passage by a compiled pass
+    # (qa.lexical.combine_clauses) rather than over the passages gathered first; by default
+    # on a large index, where BM25 is compiled too.
+    compiled: bool = False
 
     @classmethod
     def of(
-        cls, whole: np.ndarray, clauses: list[np.ndarray], weight: float, allowed: np.ndarray | None
+        cls,
+        whole: np.ndarray,
+        clauses: list[np.ndarray],
+        weight: float,
+        allowed: np.ndarray | None,
+        compiled: bool | None = None,
     ) -> LexicalScores:
+        """compiled None: from COMPILED_FROM passages on."""
+        if compiled is None:
+            compiled = whole.size >= COMPILED_FROM
         if len(clauses) < 2 or weight <= 0:
             clauses = []
         if allowed is None and not clauses:
             tops = None
+        elif allowed is None and compiled:
+            tops = [float(whole.max(initial=0.0))]
+            tops += [max_where_shared(c, whole) for c in clauses]
         elif allowed is None:
             shared = whole > 0
             tops = [float(whole.max(initial=0.0))]
@@ -156,7 +177,7 @@ class LexicalScores:
         else:
             inside = allowed[whole[allowed] > 0]
             tops = [float(x[inside].max(initial=0.0)) for x in [whole, *clauses]]
-        return cls(whole, clauses, weight, allowed, tops)
+        return cls(whole, clauses, weight, allowed, tops, compiled)
 
     def _combined(self, ids: np.ndarray) -> np.ndarray:
         if self.maxima is None:
@@ -172,6 +193,10 @@ class LexicalScores:
             ids = np.sort(top_positive(self.whole, k))  # the best combined are the best whole
             if self.maxima is None and k > 0:
                 self.maxima = [float(self.whole[ids].max(initial=0.0))]  # the best is in it
+            return ids, self._combined(ids)
+        if within is None and self.allowed is None and self.compiled:
+            combined = combine_clauses(self.whole, self.clauses, self.maxima, self.weight)
+            ids = best_positive(combined, k, floor=-1.0)  # every passage with a word: >= 0
             return ids, self._combined(ids)
         if within is None and self.allowed is None:
             ids = np.flatnonzero(self.whole > 0)

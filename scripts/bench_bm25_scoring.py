@@ -5,7 +5,8 @@ until 2026-11-27; qa's blocked numba kernel, which it uses now), finding the pas
 word in common, and the top 100 of them (`retrieve.top_k`); the top 100 straight from the
 scores (`retrieve.top_positive`, and the numpy way it took before); and from the scores to the
 100 best combined scores, by gathering the passages with a word first (`gathered_pool`, as
-ranking did before) and by retrieve.LexicalScores (`dense_pool`).
+ranking did before) and by retrieve.LexicalScores (`dense_pool`); the same for the questions
+with clauses, gathering first and by compiled passes (`clause_pool_*`).
 
     python scripts/bench_bm25_scoring.py .bench/synthetic-1000000 .bench/synthetic-10000000
 
@@ -135,6 +136,34 @@ def measure(index_dir: Path) -> dict:
             numba_times[name].append(_ms(started))
     out.update({k: statistics.median(v) for k, v in numba_times.items()})
     out["numba_speedup"] = out["scores_bm25s_numba_ms"] / out["scores_numba_ms"]
+    out.update(_clause_pools(lexical))
+    return out
+
+
+def _clause_pools(lexical: Lexical) -> dict:
+    """Questions with two clauses or more (fusion.clauses): from the scores to the 100 best
+    combined, gathering the passages with a word first (`compiled=False`, how it was done
+    at every size before 2026-11-27) and by the compiled passes over every passage,
+    alternately; their maxima (`LexicalScores.of`) included."""
+    times: dict[str, list[float]] = {"clause_pool_gathered_ms": [], "clause_pool_compiled_ms": []}
+    for question in questions():
+        pieces = [tokens_of(p) for p in fusion.clauses(question)]
+        pieces = [p for p in pieces if len(p) >= fusion.MIN_CLAUSE_TOKENS]
+        if len(pieces) < 2:
+            continue
+        whole = lexical.scores(tokens_of(question))
+        clauses = [lexical.scores(p) for p in pieces]
+        pools = []
+        for name, compiled in (
+            ("clause_pool_gathered_ms", False),
+            ("clause_pool_compiled_ms", True),
+        ):
+            started = time.perf_counter()
+            pools.append(LexicalScores.of(whole, clauses, 0.5, None, compiled).pool(100)[1])
+            times[name].append(_ms(started))
+        assert np.array_equal(np.sort(pools[0]), np.sort(pools[1])), question
+    out: dict = {k: statistics.median(v) for k, v in times.items() if v}
+    out["clause_questions"] = len(times["clause_pool_compiled_ms"])
     return out
 
 

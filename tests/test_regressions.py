@@ -147,6 +147,7 @@ def test_lexical_scores_are_those_of_the_gathered_passages(retriever):
     import json
     from pathlib import Path
 
+    from qa.lexical import combine_clauses
     from qa.retrieve import LexicalScores
 
     lexical, n = retriever.lexical, retriever.lexical.num_docs
@@ -168,24 +169,50 @@ def test_lexical_scores_are_those_of_the_gathered_passages(retriever):
             reference = fusion.combine_lexical(
                 whole[ids], [lexical.scores(p)[ids] for p in parts], 0.5
             )
-            scores = LexicalScores.of(whole, [lexical.scores(p) for p in parts], 0.5, allowed)
-            # Asked for its pool first (unfiltered, no clauses: the maximum comes from it).
-            first = LexicalScores.of(whole, [lexical.scores(p) for p in parts], 0.5, allowed)
-            _, pool_scores = first.pool(3)
-            assert np.array_equal(np.sort(pool_scores)[::-1], np.sort(reference)[::-1][:3])
-            assert np.array_equal(scores.at(ids), reference), question
-            assert not scores.at(np.setdiff1d(np.arange(n), ids)).any(), question
-            facet = np.sort(rng.choice(n, n // 3, replace=False))
-            if allowed is not None:
-                facet = np.intersect1d(facet, allowed)
-            for k in (1, 2, 10, 1000):
-                for within in (None, facet):
-                    wanted = reference if within is None else reference[np.isin(ids, within)]
-                    pool_ids, pool_scores = scores.pool(k, within)
-                    assert np.array_equal(pool_scores, scores.at(pool_ids)), question
-                    best = np.sort(wanted)[::-1][:k]
-                    assert np.array_equal(np.sort(pool_scores)[::-1], best), (question, k)
+            clause_scores = [lexical.scores(p) for p in parts]
+            if allowed is None and len(parts) >= 2:
+                # Every passage combined at once by a compiled pass, as on a large index.
+                # In float32 as numpy computes it (weight 0.3: not a power of two).
+                maxima = [float(x[ids].max()) for x in [whole, *clause_scores]]
+                for weight in (0.5, 0.3):
+                    combined = combine_clauses(whole, clause_scores, maxima, weight)
+                    wanted = fusion.combine_lexical(
+                        whole[ids], [c[ids] for c in clause_scores], weight
+                    )
+                    assert np.array_equal(combined[ids], wanted), (question, weight)
+                    assert np.all(np.isneginf(np.delete(combined, ids))), question
+            for compiled in (False, True):
+                _check_lexical_scores(
+                    LexicalScores.of(whole, clause_scores, 0.5, allowed, compiled),
+                    LexicalScores.of(whole, clause_scores, 0.5, allowed, compiled),
+                    ids,
+                    reference,
+                    rng.choice(n, n // 3, replace=False),
+                    allowed,
+                    question,
+                )
     assert clause_questions >= 2
+
+
+def _check_lexical_scores(first, scores, ids, reference, facet, allowed, question) -> None:
+    """`first` asked for its pool first (unfiltered, no clauses: the maximum comes from it);
+    `scores` for its scores first, then for pools of several sizes, with and without a
+    facet."""
+    _, pool_scores = first.pool(3)
+    assert np.array_equal(np.sort(pool_scores)[::-1], np.sort(reference)[::-1][:3]), question
+    n = scores.whole.size
+    assert np.array_equal(scores.at(ids), reference), question
+    assert not scores.at(np.setdiff1d(np.arange(n), ids)).any(), question
+    facet = np.sort(facet)
+    if allowed is not None:
+        facet = np.intersect1d(facet, allowed)
+    for k in (1, 2, 10, 1000):
+        for within in (None, facet):
+            wanted = reference if within is None else reference[np.isin(ids, within)]
+            pool_ids, pool_scores = scores.pool(k, within)
+            assert np.array_equal(pool_scores, scores.at(pool_ids)), question
+            best = np.sort(wanted)[::-1][:k]
+            assert np.array_equal(np.sort(pool_scores)[::-1], best), (question, k)
 
 
 @pytest.mark.parametrize("positive", [1.0, 0.3, 0.01, 0.0005, 0.0])
