@@ -297,8 +297,11 @@ class Lexical:
             assert self.model.nonoccurrence_array is None
             self._kernel = _compiled(_score_blocked)
             # Compiled (or read from numba's cache) now, for these arrays' types, rather than
-            # on the first question.
-            self._score_ids([])
+            # on the first question; ranking's passes over the scores too.
+            tiny = self._score_ids([])[:1]  # the same array type as the full scores
+            best_positive(tiny, 1)
+            max_where_shared(tiny, tiny)
+            combine_clauses(tiny, [tiny, tiny], [0.0, 0.0, 0.0], 0.5)
         indptr = np.asarray(self.model.scores["indptr"])
         # Document frequency per vocabulary entry, from the CSC column pointers; used to weigh
         # query words when picking the sentences to highlight.
