@@ -1,5 +1,9 @@
-"""BM25 over stemmed tokens (bm25s; scored by a numba kernel of ours for large indexes). Saved as a
-plain folder beside the vector index."""
+"""BM25 over stemmed tokens (bm25s), saved as a plain folder beside the vector index.
+
+From 100k passages a question's scores over every passage are an array of millions, so the
+passes over it are compiled (numba) and live here: scoring (from 8M passages a block at a
+time), the best k of the scores, and the combination of a question's clauses that ranking
+(qa/retrieve.py) asks for, each giving numpy's answer to the bit."""
 
 from __future__ import annotations
 
@@ -196,7 +200,7 @@ def _finish_combined(whole, top, weight, best):
 
 
 @cache
-def _compiled(function):  # noqa: ANN001, ANN202
+def _compiled(function):
     """cache=True: compiled once per machine (about 0.6 s a kernel) and read back by every
     later process."""
     from numba import njit
