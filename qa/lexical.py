@@ -201,8 +201,9 @@ def _finish_combined(whole, top, weight, best):
 
 @cache
 def _compiled(function):
-    """cache=True: compiled once per machine (about 0.6 s a kernel) and read back by every
-    later process."""
+    """cache=True: compiled once per machine and version of this file, and read back by every
+    later process: opening a 1M-passage BM25 folder took 9.4 s with the five kernels compiled
+    afresh, 0.9 s with them read back (Lexical.__init__ compiles them, not a question)."""
     from numba import njit
 
     return njit(cache=True, nogil=True)(function)
