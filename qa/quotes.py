@@ -63,6 +63,12 @@ class Statement:
             self.speaker_start, self.speaker_end,
         )  # fmt: skip
 
+    @classmethod
+    def from_row(cls, row: tuple, text: str) -> Statement:
+        """row()'s inverse: the statement's own text is cut from its article's `text`."""
+        speaker, role, kind, start, end, s_start, s_end = row
+        return cls(speaker, role, kind, text[start:end], start, end, s_start, s_end)
+
 
 _VERBS = (
     "said|says|say|told|tells|added|adds|warned|warns|stressed|stresses|claimed|claims|"

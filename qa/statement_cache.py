@@ -85,10 +85,7 @@ class StatementCache:
                 self._give_up(f"cannot read it ({exc})")
             if row is not None:
                 self.hits += 1
-                return [
-                    Statement(sp, role, kind, text[a:b], a, b, s0, s1)
-                    for sp, role, kind, a, b, s0, s1 in json.loads(row[0])
-                ]
+                return [Statement.from_row(tuple(r), text) for r in json.loads(row[0])]
         self.misses += 1
         found = find_statements(text)
         if self._conn is not None:

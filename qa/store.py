@@ -313,10 +313,7 @@ class Store:
             "FROM statements WHERE article_id = ? ORDER BY char_start",
             (article_id,),
         )
-        return [
-            Statement(speaker, role, kind, text[start:end], start, end, s_start, s_end)
-            for speaker, role, kind, start, end, s_start, s_end in rows
-        ]
+        return [Statement.from_row(row, text) for row in rows]
 
     def statements_in(self, texts: dict[int, str]) -> dict[int, list[Statement]]:
         """The statements of several articles (article id -> text), each article's in text
@@ -332,11 +329,8 @@ class Store:
             ids,
         )
         out: dict[int, list[Statement]] = {}
-        for aid, speaker, role, kind, start, end, s_start, s_end in rows:
-            text = texts[aid]
-            out.setdefault(aid, []).append(
-                Statement(speaker, role, kind, text[start:end], start, end, s_start, s_end)
-            )
+        for aid, *row in rows:
+            out.setdefault(aid, []).append(Statement.from_row(tuple(row), texts[aid]))
         return out
 
     def speakers(self) -> list[tuple[str, int]]:
