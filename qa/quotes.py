@@ -159,7 +159,8 @@ _ROLE_NOUN = (
     r"chancellor|chairman|chairwoman|chair|director(?: general)?|chief executive|chief|"
     r"leader|governor|ambassador|mayor|commissioner|head|manager|coach|analyst|expert|"
     r"economist|official|commander|premier|senator|professor|editor|founder|boss|"
-    r"correspondent|researcher|fellow|envoy|adviser|advisor|deputy|councilor|councillor"
+    r"correspondent|researcher|fellow|envoy|adviser|advisor|deputy|councilor|councillor|"
+    r"lawyer|attorney|solicitor|barrister"
 )
 _ROLE_END = re.compile(rf"\b(?:{_ROLE_NOUN})$", re.I)
 # Capitalised words that belong to a title before a name: "Minister of National Defense Li"

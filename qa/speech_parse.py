@@ -167,7 +167,7 @@ def _in_sentence(doc) -> list[tuple]:
             if _speech(t) and not _inside(marks, t.idx)
         ]
         for _, verb in sorted(verbs, key=lambda v: v[0]):
-            mention = _mention(_subject(verb))
+            mention = _mention(_named(_subject(verb)))
             if mention is not None and not _inside(marks, mention[0]):
                 out.append((start, end, "direct", *mention))
                 break
@@ -182,7 +182,7 @@ def _in_sentence(doc) -> list[tuple]:
         ]
         if not clauses:
             continue
-        subject = _subject(verb)
+        subject = _named(_subject(verb))
         mention = _mention(subject)
         if mention is None:
             continue
@@ -253,6 +253,33 @@ def _subject(verb, depth: int = 0):
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
     return None
+
+
+_SET_OFF = {",", "-", "–", "—"}
+
+
+def _named(subject):
+    """The name a common-noun subject stands beside: "Cosby's lawyer, Walter M Phillips Jr,
+    said" is said by Walter M Phillips Jr, who is then who "he" is, not by "Cosby's lawyer"
+    (a person named by another's name)."""
+    if subject is None or subject.pos_ != "NOUN":
+        return subject
+    doc = subject.doc
+    named = [
+        c
+        for c in subject.rights
+        if c.dep_ == "appos"
+        and c.pos_ == "PROPN"
+        # set off by a comma or dash, or with no preposition between ("Supporters' group
+        # Shareholders United", "chairman and chief executive Rick Wagoner"); not a name
+        # the parse hung on the noun from inside a phrase after it ("A shareholder in US
+        # phone firm MCI has")
+        and (
+            doc[c.left_edge.i - 1].text in _SET_OFF
+            or not any(t.pos_ == "ADP" for t in doc[subject.i + 1 : c.left_edge.i])
+        )
+    ]
+    return named[0] if named else subject
 
 
 def _mention(head, keep_of: bool = False) -> tuple[int, int] | None:

@@ -1184,3 +1184,29 @@ def test_that_said_is_a_turn_of_phrase_not_a_speaker() -> None:
         "Director\n\nThe film was a hit. That said, she is currently working on a feature "
         "about her childhood. Critics said the film was her best."
     ) == ["Critics"]
+
+
+def test_a_description_set_beside_a_name_speaks_as_that_name() -> None:
+    """BBC entertainment/204, politics/187, sport/082: "Cosby's lawyer, Walter M Phillips
+    Jr, said" is said by the name the description stands beside, who is then who "he" is
+    (not "Cosby's lawyer"); lawyers and attorneys are roles like spokesmen ("US Attorney
+    David Kelley said" is David Kelley). A name the parse hangs on the subject from inside a
+    phrase after it is no apposition ("A shareholder in US phone firm MCI")."""
+    assert _speakers(
+        "Cosby case\n\nThe case was dropped. Cosby's lawyer, Walter M Phillips Jr, said the "
+        'comedian was pleased with the decision. "He looks forward to moving on with his '
+        'life," he said.'
+    ) == ["Walter M Phillips Jr", "Walter M Phillips Jr"]
+    assert _speakers(
+        "Casinos\n\nThe plan was cut. Ms Jowell's deputy, Richard Caborn, said the government "
+        'had adopted a cautious approach. "Limiting the number of casinos is a cautious move," '
+        "he said."
+    ) == ["Richard Caborn", "Richard Caborn"]
+    assert _speakers(
+        "Ahold\n\nNine vendors were charged. US Attorney David Kelley said he expects the nine "
+        "vendors will plead guilty to the charges."
+    ) == ["David Kelley"]
+    assert "MCI" not in _speakers(
+        "MCI\n\nA shareholder in US phone firm MCI has taken legal action to halt a buyout by "
+        "telecoms giant Verizon, hoping to get a better deal."
+    )
