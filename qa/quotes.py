@@ -177,7 +177,7 @@ _ORG_END = re.compile(
     r"Administrations?|Society|Trust|Foundation|Services?|League|Fund|Conference|Chamber|"
     r"Bureau|Academy|Museum|Library|School|University|College|Hospital|Centre|Center|Forum|"
     r"Institution|Alliance|Coalition|Network|Church|Army|Navy|Police|Tribunal|Securities|"
-    r"Stockbrokers|Partners|Associates|Exchange|Nations|Act|Cup|Championships?|Open)\b"
+    r"Stockbrokers|Partners|Associates|Exchange|Nations|Act|Cup|Championships?|Open|Index)\b"
 )
 _STOP_CAPS = {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "These", "Those",
@@ -474,6 +474,7 @@ class _Resolver:
         self.last_person_at = -1  # where the mention that made it the last person stands
         self.last_org: str | None = None
         self.speakers: set[str] = set()
+        self.people: set[str] = set()  # the speakers taken for persons, see _person
         self.last_named_org: str | None = None
         self._sexes: dict[str, str] | None = None  # last name -> "m"/"f", read when needed
         self._ends: dict[str, list[str]] | None = None  # see _fullest
@@ -510,9 +511,18 @@ class _Resolver:
         if " and " in mention and not _ROLE_END.search(mention):  # "the trade and industry
             return self._joint(mention, at), None  # secretary": one person
         low = mention.lower()
+        bare = _BARE_SPOKES.fullmatch(low)
+        last = re.search(r"spokes(man|woman|person)", self.last_person or "", re.I)
+        kinds = {bare.group(1), last.group(1).lower()} if bare and last else set()
+        if kinds and (len(kinds) == 1 or "person" in kinds):
+            # "A Mittal Steel spokesman said ... a spokesman said": the one who spoke last
+            # (a spokesman is no spokeswoman)
+            return self._person(self.last_person, at), None
         if low in {"he", "she"}:
             sex = "m" if low == "he" else "f"
             subject = self._subject_before(at)
+            if subject is None:
+                subject = self._only_person_before(at)
             if subject is not None and self._sex(subject) in (None, sex):
                 # 'Wolves chief executive Jez Moxey defended the decision. "...," he said':
                 # a person who opens a sentence since the last speaker is who "he" is.
@@ -520,15 +530,13 @@ class _Resolver:
             elif self.last_person is not None and self._sex(self.last_person) not in (None, sex):
                 # "Mr Fox said ... She added": not Fox; the last person named who is a she,
                 # if the article says of anyone (else the last speaker, as before)
-                named = [
-                    self._fullest(n)
-                    for p, n, _ in self.mentions
-                    if p < at and _personal(n) and self._sex(self._fullest(n)) == sex
-                ]
+                named = self._named_of_sex(sex, at)
                 if named:
                     self.last_person = named[-1]
-            if self.last_person is None:  # no named speaker yet: the last person named
-                self.last_person = self._last_named(at)
+            if self.last_person is None:  # no named speaker yet: the last person named who
+                # is a she ("Mrs Blair's remarks ... She said"), else the last person named
+                named = self._named_of_sex(sex, at)
+                self.last_person = named[-1] if named else self._last_named(at)
             if self.last_person:
                 return self._person(self.last_person, at), self._role(self.last_person)
             return mention, None
@@ -549,9 +557,25 @@ class _Resolver:
             head = low.split(" ")[-1]
             orgs = []
             if _ORG_END.search(mention.split(" ")[-1].capitalize()):
-                orgs = [n for _, n, _ in self.mentions if head in n.lower().split(" ")]
+                # A name in the mention is in the organisation's ("The High Court" is no
+                # "Court of Appeal"; "The German exchange" no "London Stock Exchange")
+                own = {w for w in mention.split(" ")[1:] if w[:1].isupper()}
+                orgs = [
+                    (p, n)
+                    for p, n, _ in self.mentions
+                    if head in n.lower().split(" ") and own <= set(n.split(" "))
+                ]
                 if orgs:
-                    return max(orgs, key=len), None
+                    # "the bank": the bank named last before it ("according to the Bank of
+                    # Mexico's figures ..., the bank said", not the Inter-American Development
+                    # Bank named earlier), in its fullest form; else the fullest named after
+                    before = [  # or its own name ("the country's Court of Appeal")
+                        n
+                        for p, n in orgs
+                        if p < at + len(mention) and not set(n.split(" ")) <= own | {head.title()}
+                    ]
+                    last = before[-1] if before else max((n for _, n in orgs), key=len)
+                    return max((n for _, n in orgs if last in n), key=len), None
             named = any(w[:1].isupper() for w in mention.split(" ")[1:-1])
             if head in _PRESS and len(low.split(" ")) <= 3:
                 # "the newspaper", "the magazine": the publication named last before, not
@@ -687,6 +711,15 @@ class _Resolver:
         else the last person who spoke, else the person the headline names."""
         return self._subject_before(at) or self.last_person or self._headline_person()
 
+    def _named_of_sex(self, sex: str, at: int) -> list[str]:
+        """The fullest names of the people named before `at` whom the article gives this
+        sex, in order."""
+        return [
+            self._fullest(n)
+            for p, n, _ in self.mentions
+            if p < at and _personal(n) and self._sex(self._fullest(n)) == sex
+        ]
+
     def _last_named(self, at: int) -> str | None:
         """The fullest name of the last person named before `at`."""
         named = [n for p, n, _ in self.mentions if p < at and _personal(n)]
@@ -709,6 +742,7 @@ class _Resolver:
     def _person(self, name: str, at: int) -> str:
         """Make `name` (mentioned at `at`) the last person who spoke: who "he" is next."""
         self.last_person, self.last_person_at = name, at
+        self.people.add(name)
         return name
 
     def _sentence_at(self, at: int) -> int | None:
@@ -835,6 +869,44 @@ class _Resolver:
                     return full if _personal(full) else None
                 break  # its first person is no subject: not the sentence's topic
         return None
+
+    def _only_person_before(self, at: int) -> str | None:
+        """The one person the sentence just before names (a person by a title, a role or
+        having spoken), where that is narration after the last speaker spoke, with no
+        "he" or "his" of someone else, and does not name the last speaker: "Those allegations were
+        put to Wenger after Saturday's game. At first he said only" is Wenger, not Ferguson
+        who spoke before."""
+        here = self._sentence_at(at)
+        if not here or self.last_person is None:
+            return None
+        s0, s1 = self.sentences[here - 1]
+        if (
+            s0 <= self.last_person_at
+            or _MARK.search(self.text, s0, s1)
+            # "He did not think Mr Howard intended ...": someone else is in it already
+            or _THIRD_PERSON.search(self.text, s0, s1)
+        ):
+            return None
+        named = {
+            self._fullest(n)
+            for p, n, _ in self.mentions
+            # a person by a title or role the article gives them, not any two capitalised
+            # words ("the Athens Games", "Aramaic, an ancient Middle Eastern language")
+            if s0 <= p < s1
+            and (
+                self._sex(n)
+                or (
+                    _personal(self._fullest(n))  # not "Chief Secretary" read as a name
+                    and (
+                        _ROLE_WORD.search(self._role(self._fullest(n)) or "")
+                        or self._fullest(n) in self.people
+                    )
+                )
+            )
+        }
+        if len(named) != 1 or self.last_person in named:
+            return None
+        return named.pop()
 
     def _headline_person(self) -> str | None:
         """The person a story's headline names ("Davenport hits out at Wimbledon": Lindsay
@@ -1070,6 +1142,7 @@ _PLACES = {"US", "UK", "EU", "UN", "USA", "Britain", "America", "Europe", "China
 _NO_SURNAME = _PLACES | {
     "Asia", "Africa", "Australia", "Canada", "France", "Germany", "India", "Russia",
     "International", "Online", "Digital", "Entertainment", "Media", "Music", "Records",
+    "Street", "House",  # "Downing Street said", "The White House says"
 }  # fmt: skip
 # Of those, the words for a company, which may stand for the one the headline names
 _COMPANY_HEADS = {
@@ -1204,6 +1277,10 @@ _AGED_OPENING = re.compile(
 )
 
 
+_THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
+_BARE_SPOKES = re.compile(r"(?:(?:an?|the)[ ])?(?:official[ ])?spokes(man|woman|person)")
+
+
 def _unnamed(mention: str) -> str | None:
     """One spelling for a person named only by role and organisation, as the gold sets write
     it ("spokesman for Ofcom"), so both mentions are one speaker; None for anything else."""
@@ -1317,6 +1394,7 @@ def find_statements(text: str) -> list[Statement]:
                                  prev.speaker_start, prev.speaker_end))  # fmt: skip
             continue
         sp0, sp1 = _trim_mention(text, sp0, sp1)
+        sp0, sp1 = _person_before_body(text, sp0, sp1)
         if _TITLE_PRONOUN.fullmatch(text, sp0, sp1) and _WORD_BEFORE.search(text, 0, sp0):
             continue  # "Do They Know It's Christmas": a title's word, mid-sentence, no speaker
         if _THAT_SAID.match(text, sp0):
@@ -1324,6 +1402,23 @@ def find_statements(text: str) -> list[Statement]:
         speaker, role = resolver.resolve(text[sp0:sp1], sp0)
         out.append(Statement(speaker, role, kind, text[start:end], start, end, sp0, sp1))
     return out
+
+
+_NAME_COMMA = re.compile(rf"(?:^|(?<=[.!?\"”\n])[ ]*|(?<=\n))({_NAME}),[ ]$")
+
+
+def _person_before_body(text: str, sp0: int, sp1: int) -> tuple[int, int]:
+    """ "Colin Asplin, Blackpool Hotel Association said": the person who opens the sentence,
+    not the body after the comma that the frame's subject pattern took."""
+    mention = text[sp0:sp1]
+    if not mention[:1].isupper() or _personal(mention) or " " not in mention:
+        return sp0, sp1
+    if not _ORG_END.search(mention):
+        return sp0, sp1
+    before = _NAME_COMMA.search(text, max(0, sp0 - 60), sp0)
+    if before and _personal(before.group(1)):
+        return before.start(1), before.end(1)
+    return sp0, sp1
 
 
 # What stands before a name that is only part of its sentence's subject ("A lawyer for the

@@ -1210,3 +1210,77 @@ def test_a_description_set_beside_a_name_speaks_as_that_name() -> None:
         "MCI\n\nA shareholder in US phone firm MCI has taken legal action to halt a buyout by "
         "telecoms giant Verizon, hoping to get a better deal."
     )
+
+
+def test_a_street_or_house_is_a_body_and_she_is_the_woman_named() -> None:
+    """BBC politics/194 (held-out 7): "Downing Street said ... It said" is Downing Street,
+    not a person called Street; and a "she" before any woman spoke is the last woman the
+    article names ("Mrs Blair's remarks ... She said"), not the last name of any kind."""
+    assert _speakers(
+        "Cherie accused\n\nCherie Blair has been accused of criticising US policy. The Tories "
+        "said she broke a convention. But Downing Street said she was speaking as a lawyer. "
+        "It said she was not expressing political opinions. Mrs Blair's remarks were made at "
+        "Guantanamo Bay. She said the decision was a significant victory for human rights."
+    ) == ["The Tories", "Downing Street", "Downing Street", "Cherie Blair"]
+
+
+def test_the_bank_is_the_bank_named_last_and_a_named_court_is_itself() -> None:
+    """BBC business/084 (held-out 6), politics/032: "the bank said" after "according to the
+    Bank of Mexico's figures" is the Bank of Mexico, not the longest bank name of the
+    article; "The High Court" is no "Court of Appeal", whatever was named last."""
+    assert (
+        _speakers(
+            "Remittances\n\nThe Inter-American Development Bank said remittances were rising "
+            "fast. They are more than 2% of GDP, according to the Bank of Mexico's figures. There "
+            "were 50.9 million transactions last year, the bank said."
+        )[-1]
+        == "Bank of Mexico"
+    )
+    assert _speakers(
+        "Hunting\n\nThe Court of Appeal said the ban was lawful. The High Court last month "
+        "ruled the act was valid and the proposed ban was lawful."
+    ) == ["The Court of Appeal", "High Court"]
+
+
+def test_a_bare_spokesman_is_the_spokesman_who_spoke_last() -> None:
+    """BBC business/027 (held-out 7): "a spokesman said" after "A Mittal Steel spokesman
+    said" is that spokesman; a spokeswoman is not him."""
+    assert _speakers(
+        "Mittal\n\nA Mittal Steel spokesman said that no decisions on job cuts have been made "
+        'yet. "We are trying to create a sustainable steel industry," a spokesman said.'
+    ) == ["Mittal Steel spokesman", "Mittal Steel spokesman"]
+    assert (
+        _speakers(
+            "Mittal\n\nA Mittal Steel spokesman said that no decisions on job cuts have been made "
+            'yet. "We are trying to create a sustainable steel industry," a spokeswoman said.'
+        )[-1]
+        != "Mittal Steel spokesman"
+    )
+
+
+def test_a_person_before_a_comma_and_a_body_is_the_speaker() -> None:
+    """BBC politics/330 (held-out 7): "Colin Asplin, Blackpool Hotel Association said:" is
+    Colin Asplin."""
+    assert _speakers(
+        "Blackpool\n\nLabour will go to Brighton. Colin Asplin, Blackpool Hotel Association "
+        'said: "We have tried very hard to make sure they come back to Blackpool."'
+    ) == ["Colin Asplin"]
+
+
+def test_he_is_the_one_person_the_narration_just_before_names() -> None:
+    """BBC sport/235 (held-out 6): "Those allegations were put to Wenger after Saturday's
+    game. At first he said only: ..." is Wenger, though Ferguson spoke last; not where that
+    sentence has a "he" of its own ("He did not think Mr Howard intended ...")."""
+    assert _speakers(
+        'Row\n\nArsene Wenger said only: "I will never answer any questions." "He ran at me," '
+        "Alex Ferguson said on Saturday. Those allegations were put to Wenger after the game "
+        'at Bolton. At first he said only: "I have always been consistent with that story."'
+    ) == ["Arsene Wenger", "Alex Ferguson", "Arsene Wenger"]
+    assert (
+        _speakers(
+            'Race\n\n"The debate is welcome," Trevor Phillips said on Monday. He did not think Mr '
+            "Howard intended to centre the debate on race. But he warned that some campaigners "
+            "could use his words."
+        )[-1]
+        == "Trevor Phillips"
+    )
