@@ -1551,9 +1551,15 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
                     len(gap_text) < 160 and _LAST_VERB.match(gap_text))))
                 or (mark == p0 and last[1] >= p0 - 400)
             )  # fmt: skip
-            if words <= 3 or single or not continuing:
+            if words <= 3 or single:
                 continue
-            found.append((q0, q1, "direct", -1, -1))
+            if not continuing:
+                speaker = _reported_just_before(text, sentences, mark, p0, close, closed)
+                if speaker is None:
+                    continue
+                found.append((q0, q1, "direct", *speaker))
+            else:
+                found.append((q0, q1, "direct", -1, -1))
         else:
             if single and words < 4:
                 continue
@@ -1561,6 +1567,32 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
         spans.append((mark, close))
         prev_end = close
     return spans
+
+
+_OWN_FRAME = re.compile(r"\b(?:quot(?:es|ed|ing)|read|reads)\b")  # "..., the newspaper quotes"
+
+
+def _reported_just_before(
+    text, sentences, mark: int, p0: int, close: int, closed: bool
+) -> tuple[int, int] | None:
+    """The speaker of a quotation with no frame of its own that opens a sentence right
+    after a sentence of the same paragraph reporting what someone said ("As a result,
+    Woodward stressed his Lions group might not be dominated by ... "Scotland's recent
+    results have not been that impressive ..."": Woodward), the neighbour rule for a
+    reported statement as for a quoted one; None otherwise."""
+    here = next((k for k, (s0, s1) in enumerate(sentences) if s0 <= mark < s1), None)
+    if not here or sentences[here][0] != mark:
+        return None
+    # Its own frame after it: '"...," Anais Faraj, an analyst at Nomura told', '"...?" Mr
+    # Kashyap's lawyer Mihir Desai said' (an unclosed one, reopened next, has none)
+    tail = re.match(r"[^.\n]{0,120}", text[close:]).group() if closed else ""
+    if _VERB_RE.search(tail) or _OWN_FRAME.search(tail):
+        return None
+    s0, s1 = sentences[here - 1]
+    if s0 < p0 or _MARK.search(text, s0, s1) or len(_MARK.findall(text, p0, s0)) % 2:
+        return None  # not a sentence inside a quotation that opened before it
+    clause = _subject_clause(text[s0:s1], 0, s1 - s0)
+    return (s0 + clause[2], s0 + clause[3]) if clause else None
 
 
 def _indirect(text: str, s0: int, s1: int, found) -> None:
@@ -1770,6 +1802,13 @@ _APPOSED_NAME = re.compile(rf",[ ]({_NAME}),$")
 _OPEN_APPOSITION = re.compile(rf"({_NAME}),[ ]+(?:[a-z][\w-]*[ ]){{1,4}}(?:at|of|for)[ ]+$")
 
 
+_CALENDAR = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+}  # fmt: skip
+
+
 def _speaker_span(sent: str, m: re.Match) -> tuple[int, int]:
     """The subject of a frame, or the person it stands for: 'Argentine Economic Minister,
     Roberto Lavagna, told' -> the name in the apposition; 'Ann Simpson, marketing manager at
@@ -1778,6 +1817,12 @@ def _speaker_span(sent: str, m: re.Match) -> tuple[int, int]:
         named = _APPOSED_NAME.fullmatch(m.group("ap"))
         if named and _personal(named.group(1)):
             return m.start("ap") + named.start(1), m.start("ap") + named.end(1)
+    if m.group("s").split(" ")[-1] in _CALENDAR and m.group(
+        "ap"
+    ):  # "On Wednesday, Jacques Barrot, vice
+        named = _NAME_RE.match(m.group("ap"), 2)  # president of ..., said"
+        if named and _personal(named.group()):
+            return m.start("ap") + named.start(), m.start("ap") + named.end()
     opened = _OPEN_APPOSITION.search(sent, 0, m.start("s"))
     if opened and _personal(opened.group(1)):
         return opened.start(1), opened.end(1)

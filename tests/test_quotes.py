@@ -1284,3 +1284,43 @@ def test_he_is_the_one_person_the_narration_just_before_names() -> None:
         )[-1]
         == "Trevor Phillips"
     )
+
+
+def test_a_quote_after_a_reported_statement_is_its_speakers() -> None:
+    """BBC sport/385 (held-out 6), politics/042: a quotation with no frame of its own that
+    opens a sentence right after "Woodward stressed his Lions group might not be ..." is
+    Woodward's, as one after his framed quotation would be. Not when the quotation has a
+    frame after it, nor when the sentence before is inside an open quotation."""
+    assert _texts(
+        "Lions\n\nThe squad is young. As a result, Clive Woodward stressed his Lions group "
+        "might not be dominated by players from England. \"Scotland's recent results have "
+        'not been that impressive but there have been some excellent performances."'
+    )[-1] == (
+        "direct",
+        "Clive Woodward",
+        "Scotland's recent results have not been that impressive but there have been some "
+        "excellent performances",
+    )
+    assert (
+        _speakers(
+            'Deal\n\nDeutsche Boerse said it would lift its dividend payment. "There is a whiff '
+            'of a sweetener in there," Anais Faraj, an analyst at Nomura told the BBC.'
+        )[-1]
+        != "Deutsche Boerse"
+    )
+    assert ("direct", "The board") not in [
+        (kind, speaker)
+        for kind, speaker, _ in _texts(
+            'Bid\n\nThe bid failed. "We tried hard to make it work. The board said it would '
+            'be fine for the shareholders in the end. "We did our best for everyone involved."'
+        )
+    ]
+
+
+def test_a_day_before_a_named_speaker_is_no_speaker() -> None:
+    """BBC business/015: "On Wednesday, Jacques Barrot, vice president of the European
+    Commission, said that ..." is Jacques Barrot, not "Wednesday"."""
+    assert _speakers(
+        "Air travel\n\nThe rules were agreed. On Wednesday, Jacques Barrot, vice president of "
+        "the European Commission, said that the changes were necessary for passengers."
+    ) == ["Jacques Barrot"]
