@@ -393,11 +393,21 @@ _DESCRIBED_NAME = re.compile(
 )
 
 
+# "Mr Blair's official spokesman", "Ms Jowell's deputy": a person's aide, named by whose
+_WHOSE_ROLE = re.compile(
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord)\.?[ ])?(?P<p>{_NAME})[’']s[ ](?P<r>(?:official[ ])?"
+    rf"(?:spokes(?:man|woman|person)|deputy|aide|adviser|lawyers?|agent|assistant))$"
+)
+
+
 def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
     """The speaker span less a leading sentence word or a title: the name itself."""
     mention = text[sp0:sp1]
     if " and " in mention:  # a joint speaker: each part is resolved on its own
         return sp0, sp1
+    whose = _WHOSE_ROLE.search(mention)  # "Mr Blair's official spokesman": whose, kept
+    if whose:
+        return sp0 + whose.start(), sp1
     titled = _DESCRIBED_NAME.search(mention)  # "Her coach Aston Moore" -> "Aston Moore"
     if titled:
         return sp0 + titled.start(1), sp1
@@ -498,6 +508,11 @@ class _Resolver:
             if _personal(name) and mention[:-2] in (self._ends or {}):  # but who spoke
                 self.speakers.add(name)  # last is still who "he" is
                 return name, self._role(name)
+        whose = _WHOSE_ROLE.fullmatch(mention)
+        person = self._fullest(_split_title(whose.group("p"))[1]) if whose else ""
+        if whose and _personal(person):  # "Tony Blair's official spokesman", however named
+            apostrophe = mention[whose.end("p")]
+            return self._person(f"{person}{apostrophe}s {whose.group('r')}", at), None
         poss = _POSSESSIVE_PERSON.fullmatch(mention)
         if poss and _personal(poss.group("p")):  # "Deutsche Bank's Simon Champion": the
             name = self._fullest(poss.group("p"))  # person, of that organisation

@@ -1324,3 +1324,13 @@ def test_a_day_before_a_named_speaker_is_no_speaker() -> None:
         "Air travel\n\nThe rules were agreed. On Wednesday, Jacques Barrot, vice president of "
         "the European Commission, said that the changes were necessary for passengers."
     ) == ["Jacques Barrot"]
+
+
+def test_a_persons_spokesman_is_named_by_the_persons_fullest_name() -> None:
+    """BBC politics/035 (held-out 7), politics/129: "Mr Blair's official spokesman said" is
+    "Tony Blair's official spokesman", not "spokesman", however the person is titled."""
+    assert _speakers(
+        "EU\n\nTony Blair backs Turkey. Mr Blair's official spokesman said: \"The prime "
+        "minister has regular meetings with both of them.\" Prime Minister Tony Blair's "
+        'official spokesman said: "We are making the usual contingency plans."'
+    ) == ["Tony Blair's official spokesman", "Tony Blair's official spokesman"]
