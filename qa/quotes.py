@@ -1645,7 +1645,8 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
             or _TAIL_END.match(sent, tail_verb.end())
         )
     ):
-        hits.append((0, tail_verb.start(), tail_verb.start("s"), tail_verb.end("s")))
+        # "..., her lawyer, Perry Wander, said.": the name set beside the role
+        hits.append((0, tail_verb.start(), *_speaker_span(sent, tail_verb)))
     if hits:  # nested: "Russia announced that ..., Zhang said" -> the inner reporter
         inner = _subject_clause(sent, 0, hits[0][1])
         if inner and len(sent[: inner[2]].split()) <= 2:

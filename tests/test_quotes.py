@@ -1203,6 +1203,11 @@ def test_a_description_set_beside_a_name_speaks_as_that_name() -> None:
         "he said."
     ) == ["Richard Caborn", "Richard Caborn"]
     assert _speakers(
+        "Snoop\n\nThe woman waited two years to sue because she was trying to negotiate a "
+        'settlement, her lawyer, Perry Wander, said. Disney "failed to provide a safe working '
+        'environment for my client," he said.'
+    ) == ["Perry Wander", "Perry Wander"]
+    assert _speakers(
         "Ahold\n\nNine vendors were charged. US Attorney David Kelley said he expects the nine "
         "vendors will plead guilty to the charges."
     ) == ["David Kelley"]

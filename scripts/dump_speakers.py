@@ -1,0 +1,44 @@
+#!/usr/bin/env python
+"""Every statement qa.quotes finds in the BBC corpus, with its speaker, as one JSON file:
+what two versions of the rules are compared by (diff two dumps, draw changes to judge).
+
+    .venv/bin/python scripts/dump_speakers.py OUT.json [--code CHECKOUT] [--bbc DIR]
+
+Each row: [source, char_start, char_end, speaker, speaker mention, kind]. --code runs the
+qa package of another checkout (a git worktree of an older commit) instead of this one's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+BBC = Path("/work/shared/corpora/bbc-news")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent)
+    parser.add_argument("--bbc", type=Path, default=BBC)
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.code))
+    from qa.load import load_documents
+    from qa.quotes import find_statements
+
+    rows = []
+    for path in sorted(args.bbc.glob("*/*.txt")):
+        [doc] = list(load_documents([path], []))
+        for s in find_statements(doc.text):
+            mention = doc.text[s.speaker_start : s.speaker_end]
+            source = f"{path.parent.name}/{path.name}"
+            rows.append([source, s.char_start, s.char_end, s.speaker, mention, s.kind])
+    args.out.write_text(json.dumps(rows), encoding="utf-8")
+    print(f"{len(rows)} statements -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
