@@ -526,13 +526,8 @@ class _Resolver:
         if " and " in mention and not _ROLE_END.search(mention):  # "the trade and industry
             return self._joint(mention, at), None  # secretary": one person
         low = mention.lower()
-        bare = _BARE_SPOKES.fullmatch(low)
-        last = re.search(r"spokes(man|woman|person)", self.last_person or "", re.I)
-        kinds = {bare.group(1), last.group(1).lower()} if bare and last else set()
-        if kinds and (len(kinds) == 1 or "person" in kinds):
-            # "A Mittal Steel spokesman said ... a spokesman said": the one who spoke last
-            # (a spokesman is no spokeswoman)
-            return self._person(self.last_person, at), None
+        if self._same_spokesperson(low):  # "A Mittal Steel spokesman said ... a spokesman
+            return self._person(self.last_person, at), None  # said": the one who spoke last
         if low in {"he", "she"}:
             sex = "m" if low == "he" else "f"
             subject = self._subject_before(at)
@@ -725,6 +720,14 @@ class _Resolver:
         """Who the story is about at `at`: a person opening one of the sentences before,
         else the last person who spoke, else the person the headline names."""
         return self._subject_before(at) or self.last_person or self._headline_person()
+
+    def _same_spokesperson(self, low: str) -> bool:
+        """Whether a bare "a spokesman" / "the spokeswoman" is the unnamed spokesperson who
+        spoke last (a spokesman is no spokeswoman; a spokesperson may be either)."""
+        bare = _BARE_SPOKES.fullmatch(low)
+        last = _BARE_SPOKES.search((self.last_person or "").lower()) if bare else None
+        kinds = {bare.group(1), last.group(1)} if bare and last else set()
+        return bool(kinds) and (len(kinds) == 1 or "person" in kinds)
 
     def _named_of_sex(self, sex: str, at: int) -> list[str]:
         """The fullest names of the people named before `at` whom the article gives this
@@ -1293,7 +1296,7 @@ _AGED_OPENING = re.compile(
 
 
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
-_BARE_SPOKES = re.compile(r"(?:(?:an?|the)[ ])?(?:official[ ])?spokes(man|woman|person)")
+_BARE_SPOKES = re.compile(r"(?:(?:an?|the)[ ])?(?:official[ ])?spokes(man|woman|person)\b")
 
 
 def _unnamed(mention: str) -> str | None:
