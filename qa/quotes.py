@@ -563,7 +563,7 @@ class _Resolver:
             if expanded != mention[4:]:
                 self.last_org = self.last_named_org = expanded
                 return expanded, None
-        if low.split(" ")[0] in {"the", "his", "her", "its", "their"}:
+        if low.split(" ")[0] in {"the", "his", "her", "its", "their", "our"}:
             head = low.split(" ")[-1]
             orgs = []
             if _ORG_END.search(mention.split(" ")[-1].capitalize()):

@@ -1339,3 +1339,12 @@ def test_a_persons_spokesman_is_named_by_the_persons_fullest_name() -> None:
         "minister has regular meetings with both of them.\" Prime Minister Tony Blair's "
         'official spokesman said: "We are making the usual contingency plans."'
     ) == ["Tony Blair's official spokesman", "Tony Blair's official spokesman"]
+
+
+def test_our_correspondent_is_the_correspondent_the_article_named() -> None:
+    """BBC politics/294, 076: "Our correspondent said" is the BBC correspondent the article
+    named before ("BBC correspondent Stephen Cape"), as "the correspondent" would be."""
+    assert _speakers(
+        "Pensions\n\nBBC correspondent Stephen Cape said the unions were united. Our "
+        "correspondent said that no deal had been offered in that meeting."
+    ) == ["Stephen Cape", "Stephen Cape"]
