@@ -82,7 +82,8 @@ _VERBS = (
     "warn|argue|insist|believe|predict|suggest|think|"
     "is confident|are confident|was confident|were confident|is convinced|are convinced|"
     "was convinced|were convinced|is concerned|are concerned|was concerned|were concerned|"
-    "speculated|speculates|forecast|forecasts|recalled|recalls|"
+    "speculated|speculates|forecast|forecasts|recalled|recalls|hinted|hints|indicated|"
+    "indicates|"
     "is saying|are saying|was saying|were saying|is claiming|are claiming|was claiming|"
     "were claiming|is also saying|is also claiming|are also saying|are also claiming"
 )
@@ -91,7 +92,7 @@ _THAT_ONLY = {
     "told", "tells", "described", "asked", "expressed", "urged", "urges", "continued", "warned",
     "warns", "called", "agreed", "agree", "repeated", "responded", "went on", "found",
     "is concerned", "are concerned", "was concerned", "were concerned", "forecast", "forecasts",
-    "recalled", "recalls",
+    "recalled", "recalls", "hinted", "hints", "indicated", "indicates",
 }  # fmt: skip
 _WORD = r"(?:[A-Z][\w’'-]*(?:&[A-Z][\w’'-]*)*|[A-Z]\.)"  # "B&B", "AT&T" are one word
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for)"
@@ -270,8 +271,13 @@ _AND_SAID_COLON = re.compile(
 )
 _COMMA_SAYING = re.compile(
     rf"{_OPENING_SUBJECT}|[Hh]e|[Ss]he|[Ii]t)[ ]+"
-    r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?,[ ]+(?:saying|adding|arguing|insisting|"
-    r"warning|claiming|alleging)[ ]+(?:that[ ]+)?(?=[a-zA-Z“\"])"
+    r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?(?:,[ ]+|[ ]by[ ]+)(?:saying|adding|"
+    r"arguing|insisting|warning|claiming|alleging)[ ]+(?:that[ ]+)?(?=[a-zA-Z“\"])"
+)
+# What is claimed in sport is won, not said
+_CLAIMING_A_WIN = re.compile(
+    r"(?:[\w’'-]+[ ]){0,5}?(?:victory|win|title|gold|silver|bronze|medal|doubles|singles|"
+    r"crown|lead|record|points|seat)s?\b"
 )
 _AFTER_NAME = re.compile(
     rf"\b(?:after|as|when|while|because|since)[ ]+(?P<s>{_NAME})[ ]+(?:has[ ]+|had[ ]+)?"
@@ -1665,6 +1671,12 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
     if and_said and and_said.group("s") not in _STOP_CAPS:  # "X denied it and said CLAUSE"
         hits.append((and_said.end(), len(sent), and_said.start("s"), and_said.end("s")))
     comma_saying = None if hits else _COMMA_SAYING.match(sent)
+    if (
+        comma_saying
+        and comma_saying.group(0).endswith("claiming ")
+        and _CLAIMING_A_WIN.match(sent, comma_saying.end())
+    ):
+        comma_saying = None  # "crowned a great day by claiming victory in the women's race"
     if comma_saying and comma_saying.group("s") not in _STOP_CAPS:
         # "The firm closed the book on Friday, saying CLAUSE"; "The comments come after Tony
         # Blair defended his plans, warning that CLAUSE": the nearer clause's subject

@@ -1348,3 +1348,30 @@ def test_our_correspondent_is_the_correspondent_the_article_named() -> None:
         "Pensions\n\nBBC correspondent Stephen Cape said the unions were united. Our "
         "correspondent said that no deal had been offered in that meeting."
     ) == ["Stephen Cape", "Stephen Cape"]
+
+
+def test_hinted_that_and_by_claiming_report_what_was_said() -> None:
+    """BBC sport/110 (held-out 7), sport/235 (held-out 6): "Meersseman hinted that CLAUSE"
+    and "Wenger has stepped up his feud ... by claiming CLAUSE" are statements; "crowned a
+    great day by claiming victory in the women's race" is a race won, nothing said."""
+    assert _texts(
+        "Robben\n\nRobben had been expected to be out for six weeks, but Meersseman hinted "
+        "that the winger could be fit for the game on 8 March."
+    ) == [("indirect", "Meersseman", "the winger could be fit for the game on 8 March")]
+    assert _texts(
+        "Row\n\nArsene Wenger has stepped up his feud with Sir Alex Ferguson by claiming the "
+        "Manchester United manager is guilty of bringing football into disrepute."
+    ) == [
+        (
+            "indirect",
+            "Arsene Wenger",
+            "the Manchester United manager is guilty of bringing football into disrepute",
+        )
+    ]
+    assert (
+        _texts(
+            "Cross-country\n\nGelete Burka then crowned a great day for Ethiopia by claiming "
+            "victory in the women's race."
+        )
+        == []
+    )
