@@ -1154,6 +1154,7 @@ _VERB_NEXT = re.compile(
 )
 
 _FRAME_END = re.compile(rf"\b(?:{_VERBS})$")
+_AND_FRAME_END = re.compile(rf"[ ]and[ ]+(?:also[ ]+)?(?:{_VERBS})$")
 _LEAD_OUT = re.compile(r"(?:,[ ]+(?:saying|adding)\b)?[ :,]*$")
 # Heads that end proper names too ("The Anti-Phishing Working group")
 _NAME_HEADS = {
@@ -1395,6 +1396,10 @@ def find_statements(text: str) -> list[Statement]:
                 end = cut.start() if cut else first
                 if not _FRAME_END.search(text, s0, end):  # not just 'In a statement, it added'
                     _indirect(text, s0, end, found)
+                elif joined := _AND_FRAME_END.search(text, s0, end):
+                    # 'he told the TES that truancy was "very bad" and said "firm action" was
+                    # needed': the report before the frame joined to it
+                    _indirect(text, s0, joined.start(), found)
     # What the rules found nothing in, read off a parse (qa/speech_parse.py says why)
     missed = [
         (s0, s1)

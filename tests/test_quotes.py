@@ -1375,3 +1375,13 @@ def test_hinted_that_and_by_claiming_report_what_was_said() -> None:
         )
         == []
     )
+
+
+def test_a_report_joined_to_a_quoting_frame_is_a_statement_too() -> None:
+    """BBC politics/190 (held-out 6): 'he told the TES that truancy was "very bad" and said
+    "firm action" was needed' reports the first clause too, not only the quotation after
+    "and said"."""
+    assert _texts(
+        "Truancy\n\nMichael Howard spoke on Monday. But he told the Times Educational "
+        'Supplement that truancy was "very bad" and said "firm action" was needed.'
+    )[0] == ("indirect", "Michael Howard", 'truancy was "very bad"')
