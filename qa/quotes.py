@@ -1154,6 +1154,7 @@ _VERB_NEXT = re.compile(
 )
 
 _FRAME_END = re.compile(rf"\b(?:{_VERBS})$")
+_FIRST_PERSON = {"I", "We", "we", "You", "you"}
 _AND_FRAME_END = re.compile(rf"[ ]and[ ]+(?:also[ ]+)?(?:{_VERBS})$")
 _LEAD_OUT = re.compile(r"(?:,[ ]+(?:saying|adding)\b)?[ :,]*$")
 # Heads that end proper names too ("The Anti-Phishing Working group")
@@ -1429,6 +1430,9 @@ def find_statements(text: str) -> list[Statement]:
         if _THAT_SAID.match(text, sp0):
             continue  # "That said, she is working on ...": a turn of phrase, no speaker
         speaker, role = resolver.resolve(text[sp0:sp1], sp0)
+        if speaker in _FIRST_PERSON:
+            continue  # "I believe the problem lies ...": a column's writer, or a quotation's
+            # speaker inside it ("I think the stadium will always be Anfield"): no report
         out.append(Statement(speaker, role, kind, text[start:end], start, end, sp0, sp1))
     return out
 

@@ -1385,3 +1385,15 @@ def test_a_report_joined_to_a_quoting_frame_is_a_statement_too() -> None:
         "Truancy\n\nMichael Howard spoke on Monday. But he told the Times Educational "
         'Supplement that truancy was "very bad" and said "firm action" was needed.'
     )[0] == ("indirect", "Michael Howard", 'truancy was "very bad"')
+
+
+def test_a_first_person_speaker_is_no_report() -> None:
+    """BBC sport/218, tech/358 (a column's writer: "I believe the problem lies ...", "we can
+    expect to see"): a statement whose speaker stays "I" or "we" reports nobody's words."""
+    assert (
+        _speakers(
+            "Arsenal\n\nMuch criticism has been aimed at Pascal Cygan, but I believe the problem "
+            "lies with the absence of Campbell and its overall effect on Arsenal's defence."
+        )
+        == []
+    )
