@@ -563,7 +563,7 @@ class _Resolver:
                     self.last_org = self.last_named_org = named
             return (self.last_org or mention), None
         if low == "they":
-            return (self._plural_before(at) or mention), None
+            return (self._plural_before(at) or self._parsed_plural_before(at) or mention), None
         if low.startswith("the ") and (mention[4:] == "Fed" or _ACRONYM.fullmatch(mention[4:])):
             expanded = self._expand(mention[4:])  # "The CBO" -> "Congressional Budget Office"
             if expanded != mention[4:]:
@@ -833,6 +833,23 @@ class _Resolver:
             return people[4:] if people.startswith(("The ", "the ")) else people
         spoke = _PLURAL_SPOKE.search(previous)
         return spoke.group("p") if spoke else None
+
+    def _parsed_plural_before(self, at: int) -> str | None:
+        """Who "they" are when the patterns of _plural_before find nobody: the plural subject
+        the parse reads in the narration just before ("This trend is set to grow, according
+        to analysts. They suggest" has none; "Business leaders have been heading to the SEC
+        to protest. They say" has "Business leaders")."""
+        here = self._sentence_at(at)
+        if not here:
+            return None
+        s0, s1 = self.sentences[here - 1]
+        if _MARK.search(self.text, s0, s1):
+            return None
+        span = speech_parse.plural_subject(self.text[s0:s1])
+        if span is None:
+            return None
+        people = self.text[s0 + span[0] : s0 + span[1]]
+        return people[4:] if people.startswith(("The ", "the ")) else people
 
     def _subject_before(self, at: int) -> str | None:
         """The person who opens one of the three sentences before the one at `at` (the

@@ -150,6 +150,22 @@ def speakers(text: str, mentions: Iterable[tuple[int, int, int, int]]) -> dict[i
     return out
 
 
+def plural_subject(sentence: str) -> tuple[int, int] | None:
+    """(start, end) in `sentence` of its main clause's subject where that is a plural noun
+    ("Business leaders", "analysts"), with a "for"/"of" phrase after it; None otherwise: who
+    "they" in the next sentence most likely are (qa/quotes.py)."""
+    doc = _nlp()(sentence)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = (
+        next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if root is not None
+        else None
+    )
+    if subject is None or subject.tag_ not in ("NNS", "NNPS"):
+        return None
+    return _mention(subject, keep_of=True)
+
+
 def _in_sentence(doc) -> list[tuple]:
     text = doc.text
     quotes = []

@@ -1175,7 +1175,7 @@ def test_a_capitalised_pronoun_inside_a_title_is_no_speaker() -> None:
     assert _speakers(
         "Charts\n\nUS record shops are stocking an import version of Do They Know It's "
         "Christmas, which is selling well. They say the single will top the charts."
-    ) == ["They"]
+    ) == ["US record shops"]
 
 
 def test_that_said_is_a_turn_of_phrase_not_a_speaker() -> None:
@@ -1397,3 +1397,19 @@ def test_a_first_person_speaker_is_no_report() -> None:
         )
         == []
     )
+
+
+def test_they_is_the_plural_subject_the_parse_reads_just_before() -> None:
+    """BBC business/036, tech/207: "Delegations of business leaders have been heading to the
+    SEC to protest. They say ..." is those business leaders, where the patterns of
+    _plural_before find nobody (it was "They")."""
+    assert _speakers(
+        "Rules\n\nThe rules are costly. Delegations of European business leaders have been "
+        "heading to Washington to protest. They say the burden is too expensive and the "
+        "timescale too short."
+    ) == ["Delegations of European business leaders"]
+    assert _speakers(
+        "Tobacco\n\nThe case goes on. The tobacco companies deny that they illegally "
+        "conspired to promote smoking. They also say they have already met many of the "
+        "government's demands."
+    ) == ["The tobacco companies", "tobacco companies"]
