@@ -390,6 +390,8 @@ def _split_title(words_text: str) -> tuple[str | None, str]:
 # A lowercase title or description before a name of two or more words: "state prosecutor
 # Alexis Ortiz", "investment bank Merrill Lynch"; not "the Chinese Defense Ministry", which
 # the resolver reads as a description of an organisation the article names.
+# The name after a lowercase description ending its phrase: "British actor Clive Owen"
+_DESCRIBED_TAIL = re.compile(rf"(?:^|[ ])[a-z][\w-]*[ ]({_NAME})$")
 _LOWER_TITLED = re.compile(
     rf"(?!(?:the|a|an|his|her|its|their)[ ])(?:[a-z][\w-]*[ ]){{1,4}}"
     rf"({_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})+)"
@@ -557,8 +559,11 @@ class _Resolver:
                 return self._person(self.last_person, at), self._role(self.last_person)
             return mention, None
         if low == "it":
-            if self.last_org is None:  # no body has spoken yet: the one named just before
-                named = self._org_before(at)
+            if self.last_org is None:  # no body has spoken yet: the one named just before,
+                # else the body the parse reads as the subject of its sentence or the one
+                # before ("In a court filing on Tuesday, it said" after "German investment
+                # bank Deutsche Bank has challenged ...")
+                named = self._org_before(at) or self._parsed_body_before(at)
                 if named:
                     self.last_org = self.last_named_org = named
             return (self.last_org or mention), None
@@ -833,6 +838,31 @@ class _Resolver:
             return people[4:] if people.startswith(("The ", "the ")) else people
         spoke = _PLURAL_SPOKE.search(previous)
         return spoke.group("p") if spoke else None
+
+    def _parsed_body_before(self, at: int) -> str | None:
+        """What "it" is when no body has spoken: the subject the parse reads in its own
+        sentence, when that comes before it ("Market leader Nintendo is releasing a console
+        that it says"), else in the narration just before; a noun, not a pronoun, and no
+        person the article names."""
+        here = self._sentence_at(at)
+        if here is None:
+            return None
+        for index, own in ((here, True), (here - 1, False)):
+            if index < 0:
+                continue
+            s0, s1 = self.sentences[index]
+            if not own and _MARK.search(self.text, s0, s1):
+                continue
+            span = speech_parse.singular_subject(self.text[s0:s1], (at - s0) if own else None)
+            if span is None:
+                continue
+            body = self.text[s0 + span[0] : s0 + span[1]]
+            described = _DESCRIBED_TAIL.search(body)  # "British actor Clive Owen": a person
+            name = described.group(1) if described else _split_title(body)[1] or body
+            if _personal(name) or self._sex(name) or body in self.people:
+                return None
+            return name if described else body  # "Market leader Nintendo": Nintendo
+        return None
 
     def _parsed_plural_before(self, at: int) -> str | None:
         """Who "they" are when the patterns of _plural_before find nobody: the plural subject

@@ -150,6 +150,25 @@ def speakers(text: str, mentions: Iterable[tuple[int, int, int, int]]) -> dict[i
     return out
 
 
+def singular_subject(sentence: str, before: int | None = None) -> tuple[int, int] | None:
+    """(start, end) in `sentence` of its main clause's subject where that is a singular noun
+    ("Deutsche Bank", "The convention"), and starts before offset `before` when given; None
+    otherwise: what "it" most likely is (qa/quotes.py)."""
+    doc = _nlp()(sentence)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = (
+        next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if root is not None
+        else None
+    )
+    if subject is None or subject.tag_ not in ("NN", "NNP"):
+        return None
+    span = _mention(subject, keep_of=True)
+    if span is None or (before is not None and span[1] > before):
+        return None
+    return span
+
+
 def plural_subject(sentence: str) -> tuple[int, int] | None:
     """(start, end) in `sentence` of its main clause's subject where that is a plural noun
     ("Business leaders", "analysts"), with a "for"/"of" phrase after it; None otherwise: who
