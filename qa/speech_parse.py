@@ -152,18 +152,9 @@ def speakers(text: str, mentions: Iterable[tuple[int, int, int, int]]) -> dict[i
 
 def singular_subject(sentence: str, before: int | None = None) -> tuple[int, int] | None:
     """(start, end) in `sentence` of its main clause's subject where that is a singular noun
-    ("Deutsche Bank", "The convention"), and starts before offset `before` when given; None
+    ("Deutsche Bank", "The convention"), and ends before offset `before` when given; None
     otherwise: what "it" most likely is (qa/quotes.py)."""
-    doc = _nlp()(sentence)
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    subject = (
-        next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if root is not None
-        else None
-    )
-    if subject is None or subject.tag_ not in ("NN", "NNP"):
-        return None
-    span = _mention(subject, keep_of=True)
+    span = _main_subject(sentence, ("NN", "NNP"))
     if span is None or (before is not None and span[1] > before):
         return None
     return span
@@ -173,14 +164,17 @@ def plural_subject(sentence: str) -> tuple[int, int] | None:
     """(start, end) in `sentence` of its main clause's subject where that is a plural noun
     ("Business leaders", "analysts"), with a "for"/"of" phrase after it; None otherwise: who
     "they" in the next sentence most likely are (qa/quotes.py)."""
+    return _main_subject(sentence, ("NNS", "NNPS"))
+
+
+def _main_subject(sentence: str, tags: tuple[str, ...]) -> tuple[int, int] | None:
+    """The noun phrase of the root verb's subject, if the subject's tag is one of `tags`."""
     doc = _nlp()(sentence)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    subject = (
-        next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if root is not None
-        else None
-    )
-    if subject is None or subject.tag_ not in ("NNS", "NNPS"):
+    if root is None:
+        return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ not in tags:
         return None
     return _mention(subject, keep_of=True)
 
