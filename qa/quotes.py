@@ -839,6 +839,15 @@ class _Resolver:
         spoke = _PLURAL_SPOKE.search(previous)
         return spoke.group("p") if spoke else None
 
+    def _narration_before(self, at: int) -> tuple[int, int] | None:
+        """The sentence just before the one at `at`, if that is narration (no quotation mark
+        in it): where "he", "it" and "they" are looked for when no one has spoken."""
+        here = self._sentence_at(at)
+        if not here:
+            return None
+        s0, s1 = self.sentences[here - 1]
+        return None if _MARK.search(self.text, s0, s1) else (s0, s1)
+
     def _parsed_body_before(self, at: int) -> str | None:
         """What "it" is when no body has spoken: the subject the parse reads in its own
         sentence, when that comes before it ("Market leader Nintendo is releasing a console
@@ -847,12 +856,8 @@ class _Resolver:
         here = self._sentence_at(at)
         if here is None:
             return None
-        for index, own in ((here, True), (here - 1, False)):
-            if index < 0:
-                continue
-            s0, s1 = self.sentences[index]
-            if not own and _MARK.search(self.text, s0, s1):
-                continue
+        spans = [(self.sentences[here], True), (self._narration_before(at), False)]
+        for (s0, s1), own in [(sentence, own) for sentence, own in spans if sentence]:
             span = speech_parse.singular_subject(self.text[s0:s1], (at - s0) if own else None)
             if span is None:
                 continue
@@ -869,12 +874,10 @@ class _Resolver:
         the parse reads in the narration just before ("This trend is set to grow, according
         to analysts. They suggest" has none; "Business leaders have been heading to the SEC
         to protest. They say" has "Business leaders")."""
-        here = self._sentence_at(at)
-        if not here:
+        before = self._narration_before(at)
+        if before is None:
             return None
-        s0, s1 = self.sentences[here - 1]
-        if _MARK.search(self.text, s0, s1):
-            return None
+        s0, s1 = before
         span = speech_parse.plural_subject(self.text[s0:s1])
         if span is None:
             return None
@@ -947,13 +950,12 @@ class _Resolver:
         "he" or "his" of someone else, and does not name the last speaker: "Those allegations were
         put to Wenger after Saturday's game. At first he said only" is Wenger, not Ferguson
         who spoke before."""
-        here = self._sentence_at(at)
-        if not here or self.last_person is None:
+        before = self._narration_before(at)
+        if before is None or self.last_person is None:
             return None
-        s0, s1 = self.sentences[here - 1]
+        s0, s1 = before
         if (
             s0 <= self.last_person_at
-            or _MARK.search(self.text, s0, s1)
             # "He did not think Mr Howard intended ...": someone else is in it already
             or _THIRD_PERSON.search(self.text, s0, s1)
         ):
