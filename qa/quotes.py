@@ -1478,10 +1478,11 @@ def find_statements(text: str) -> list[Statement]:
             continue  # "Do They Know It's Christmas": a title's word, mid-sentence, no speaker
         if _THAT_SAID.match(text, sp0):
             continue  # "That said, she is working on ...": a turn of phrase, no speaker
-        speaker, role = resolver.resolve(text[sp0:sp1], sp0)
-        if speaker in _FIRST_PERSON:
+        if text[sp0:sp1] in _FIRST_PERSON:
             continue  # "I believe the problem lies ...": a column's writer, or a quotation's
-            # speaker inside it ("I think the stadium will always be Anfield"): no report
+            # speaker inside it ("I think the stadium will always be Anfield"): no report,
+            # and not resolved, where "I" would become the body a later "it" is
+        speaker, role = resolver.resolve(text[sp0:sp1], sp0)
         out.append(Statement(speaker, role, kind, text[start:end], start, end, sp0, sp1))
     return out
 

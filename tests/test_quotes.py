@@ -1397,6 +1397,16 @@ def test_a_first_person_speaker_is_no_report() -> None:
         )
         == []
     )
+    # Nor resolved first (BBC entertainment/253, readers' views): "Personally I" had become a
+    # name, the fullest form of every later "I"
+    assert (
+        _speakers(
+            "Your views\n\nIt is a poor list. Personally I would have chosen another song. Love "
+            "Will Tear Us Apart should have won, in all seriousness. I think that the best song of "
+            "the last 25 years should not include songs less than 5 years old."
+        )
+        == []
+    )
 
 
 def test_they_is_the_plural_subject_the_parse_reads_just_before() -> None:
