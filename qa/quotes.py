@@ -29,7 +29,8 @@ inner reporter of "X announced that ..., Y said"; "the mining group" / "it" -> t
 named before; "the newspaper" -> the publication named last; a surname misspelt once -> the
 person a letter away; "..., adding that CLAUSE" after a quote; headline-like lines are skipped.
 
-What it misses: speakers named only in a later sentence; frames outside its patterns
+What it misses: speakers named only in a later sentence (but for the lead's "its chief
+executive has said", named by the statement after it); frames outside its patterns
 ("Underlining that ..., X used the phrases", "Conferring the award, X picked out Y as a
 "..."", "the newspaper quotes X"); he/she by gender (the last named person is used).
 """
@@ -451,6 +452,13 @@ _PORTFOLIOS = _TITLE_WORDS | {
 # Roles one person holds ("the Tory leader"), unlike "the spokesman"
 _HEAD_ROLES = {"leader", "boss", "manager", "chairman", "chairwoman", "coach"}
 # Words that make a role another one: "shadow chancellor" is not "the chancellor"
+# A post one person holds, or a description of one person: "the prime minister", "the
+# England skipper", "the Spaniard"
+_HELD_BY_ONE = re.compile(
+    r"\b(?:(?i:minister|secretary|president|chancellor|chairman|chairwoman|chief executive|"
+    r"governor|mayor|commissioner|premier|founder|skipper|captain|champion|holder|medallist|"
+    r"general)|[A-Z][a-z]+(?:ian|ese|ard|man|ch))$"
+)
 _OTHER_ROLE = {"shadow", "former", "ex", "deputy", "vice", "assistant", "junior", "acting"}
 _TITLE_ABBR = {"Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Adm", "Prof", "Sir"}
 
@@ -669,6 +677,26 @@ class _Resolver:
                 subject = self._story_person(at) or self._last_named(at)
                 if subject and _personal(subject):
                     return self._person(subject, at), mention[4:]
+            if (
+                words[0] == "the"
+                and _HELD_BY_ONE.search(mention)
+                and not set(words) & _OTHER_ROLE
+                and not re.search(r"[’']s\b", low)
+            ):
+                # "Tony Blair has rejected calls ... The prime minister told his monthly press
+                # conference": a post one person holds, no one named with it, and a person
+                # opening a sentence just before, since the last speaker
+                subject = self._subject_before(at, back=1)
+                own = set((self._role(subject) or head).lower().split(" ")) if subject else ()
+                here = self._sentence_at(at)
+                rest = self.text[at : self.sentences[here][1]] if here is not None else ""
+                if (
+                    subject
+                    and _personal(subject)
+                    and head in own  # not Charles Clarke, "home secretary"
+                    and subject.split(" ")[-1] not in rest  # "But the chancellor said Mr
+                ):  # Baume was never at meetings": not Jonathan Baume
+                    return self._person(subject, at), mention[4:]
             if _ROLE_END.search(low):  # "The Ofcom spokesman said ... "...," he said"
                 return self._person(_unnamed(mention) or mention, at), None
             if low.startswith("the ") and len(low.split(" ")) == 2:
@@ -884,8 +912,8 @@ class _Resolver:
         people = self.text[s0 + span[0] : s0 + span[1]]
         return people[4:] if people.startswith(("The ", "the ")) else people
 
-    def _subject_before(self, at: int) -> str | None:
-        """The person who opens one of the three sentences before the one at `at` (the
+    def _subject_before(self, at: int, back: int = 3) -> str | None:
+        """The person who opens one of the `back` sentences before the one at `at` (the
         nearest such), if that sentence comes after the mention that made the last speaker:
         a name in subject position, after at most a leading phrase ("On Tuesday,") and a
         title of capitalised or role words ("WMC chairman Tommie Bergman said"), followed by
@@ -894,7 +922,7 @@ class _Resolver:
         here = self._sentence_at(at)
         if here is None:
             return None
-        for s0, s1 in reversed(self.sentences[max(0, here - 3) : here]):
+        for s0, s1 in reversed(self.sentences[max(0, here - back) : here]):
             if s0 <= self.last_person_at:
                 return None  # the last speaker is named in it or after it
             if self.text[s0] in _OPENING_MARKS:
@@ -1484,6 +1512,49 @@ def find_statements(text: str) -> list[Statement]:
             # and not resolved, where "I" would become the body a later "it" is
         speaker, role = resolver.resolve(text[sp0:sp1], sp0)
         out.append(Statement(speaker, role, kind, text[start:end], start, end, sp0, sp1))
+    return _lead_described(out, every_sentence, resolver)
+
+
+# A person the lead describes and does not name: "its chief executive", "London's most
+# senior police officer", "The Spaniard" (a role, a trade or a nationality as the last word)
+_DESCRIBED_LEAD = re.compile(
+    rf"(?:the|its|(?:the[ ])?[A-Z][\w.-]*[’']s)[ ](?:[\w-]+[ ]){{0,5}}?"
+    rf"(?:(?i:{_ROLE_NOUN}|co-chairman|officer|holder|medallist|skipper|captain|judge|"
+    rf"archbishop|bishop|guitarist|drummer|comedian|producer|{'|'.join(_PERSON_NOUNS)})"
+    r"|[A-Z][a-z]+(?:ian|ese|ard|man|ch))(?:[ ](?:of|at|for)[ ].+)?",
+    re.I,
+)
+_PRONOUN = {"He", "She", "It", "They"}
+_LEAD_GAP = 400  # characters from the lead's statement to the one that names its speaker
+
+
+def _lead_described(out: list[Statement], sentences, resolver: _Resolver) -> list[Statement]:
+    """The BBC's lead "Mittal Steel could cut up to 45,000 jobs, its chief executive has
+    said" names its speaker in the statement after it ("Lakshmi Mittal said ..."): a person
+    described and left unresolved in the lead sentence is the person who speaks next, when
+    that speaker is named by name close after and has no other role of their own."""
+    if not out or not sentences:
+        return out
+    lead_end = sentences[0][1]
+    for i, st in enumerate(out[:-1]):
+        if st.char_start >= lead_end:
+            break
+        mention = resolver.text[st.speaker_start : st.speaker_end]
+        if st.speaker != mention or not _DESCRIBED_LEAD.fullmatch(mention):
+            continue
+        nxt = next((n for n in out[i + 1 :] if n.speaker != st.speaker), None)
+        if nxt is None or nxt.char_start - st.char_end > _LEAD_GAP:
+            continue
+        named = resolver.text[nxt.speaker_start : nxt.speaker_end]
+        if not (_personal(nxt.speaker) and named[:1].isupper() and named not in _PRONOUN):
+            continue
+        own = set((resolver._role(nxt.speaker) or "").lower().split(" "))
+        words = {w.lower() for w in mention.split(" ")[1:] if not re.search(r"[’']s$", w)}
+        if mention.split(" ")[-1].lower() in own and not words <= own:
+            continue  # "The foreign secretary" is not Charles Clarke, "home secretary"
+        role = resolver._role(nxt.speaker) or mention.split(" ", 1)[1]
+        out[i] = Statement(nxt.speaker, role, st.kind, st.text, st.char_start, st.char_end,
+                           st.speaker_start, st.speaker_end)  # fmt: skip
     return out
 
 

@@ -1438,3 +1438,46 @@ def test_it_before_any_body_spoke_is_the_subject_the_parse_reads() -> None:
         "Awards\n\nThe film won. British actor Clive Owen won a Golden Globe for his role. "
         "Later it said the decision was unanimous and final."
     ) != ["British actor Clive Owen"]
+
+
+def test_a_person_the_lead_describes_is_named_by_the_next_speaker() -> None:
+    """BBC business/027, politics/379: the lead's "its chief executive has said" names its
+    speaker in the next statement ("Lakshmi Mittal said"); not when that person holds another
+    post ("The foreign secretary" is not "Home Secretary Charles Clarke")."""
+    assert _speakers(
+        "Steel firm 'to cut' 45,000 jobs\n\nMittal Steel could cut up to 45,000 jobs over "
+        "the next five years, its chief executive has said. Lakshmi Mittal said the "
+        "combined company will have to shed thousands of jobs."
+    ) == ["Lakshmi Mittal", "Lakshmi Mittal"]
+    assert _speakers(
+        "Election 'could be terror target'\n\nTerrorists might try to target the UK in the "
+        "run-up to the election, London's most senior police officer has said. Sir Ian "
+        "Blair said terror groups would remember the Madrid bombs."
+    ) == ["Ian Blair", "Ian Blair"]
+    assert (
+        _speakers(
+            "Lords ruling\n\nThe right to life is the most important liberty, the foreign "
+            "secretary said. Home Secretary Charles Clarke said the nine men would stay in prison."
+        )[0]
+        != "Charles Clarke"
+    )
+
+
+def test_a_post_one_person_holds_is_the_person_who_opened_the_sentence_before() -> None:
+    """BBC politics/184, sport/154: "Tony Blair has rejected calls ... The prime minister
+    told his monthly press conference"; "Jose Antonio Reyes has added ... The Spaniard
+    believed". Not a person the statement itself names ("But the chancellor said Mr Baume
+    was never at meetings")."""
+    assert _speakers(
+        "Blair rejects Iraq advice calls\n\nTony Blair has rejected calls for the publication "
+        "of advice on the legality of the Iraq war. The prime minister told his monthly press "
+        "conference the matter had been dealt with by the Attorney General."
+    ) == ["Tony Blair"]
+    assert _speakers(
+        "Reyes tricked\n\nJose Antonio Reyes has added to speculation linking him with a move "
+        "to Real Madrid. The Spaniard said he was talking to Real Madrid's sporting director."
+    ) == ["Jose Antonio Reyes"]
+    assert _speakers(
+        "Brown row\n\nJonathan Baume, of the top civil servants' union, spoke of competing "
+        "agendas. But the chancellor said Mr Baume was never at meetings between them."
+    ) != ["Jonathan Baume"]
