@@ -982,15 +982,11 @@ class _Resolver:
         if before is None or self.last_person is None:
             return None
         s0, s1 = before
-        if (
-            s0 <= self.last_person_at
-            # "He did not think Mr Howard intended ...": someone else is in it already
-            or _THIRD_PERSON.search(self.text, s0, s1)
-        ):
+        if s0 <= self.last_person_at:
             return None
         named = {
-            self._fullest(n)
-            for p, n, _ in self.mentions
+            self._fullest(n): p
+            for p, n, _ in reversed(self.mentions)
             # a person by a title or role the article gives them, not any two capitalised
             # words ("the Athens Games", "Aramaic, an ancient Middle Eastern language")
             if s0 <= p < s1
@@ -1007,7 +1003,10 @@ class _Resolver:
         }
         if len(named) != 1 or self.last_person in named:
             return None
-        return named.pop()
+        [(name, first)] = named.items()
+        if _THIRD_PERSON.search(self.text, s0, first):
+            return None  # "He did not think Mr Howard intended ...": someone else is in it
+        return name  # already, but not "When Nestor Kirchner arrived in power he began"
 
     def _headline_person(self) -> str | None:
         """The person a story's headline names ("Davenport hits out at Wimbledon": Lindsay
@@ -1224,7 +1223,10 @@ _TITLE_LIKE = re.compile(
     rf"[A-Z][\w’'.-]*|(?i:{_ROLE_NOUN})|the|former|new|acting|interim|chief|executive|vice"
 )
 _NAME_NEXT = re.compile(r",?[ ][A-Z]")
-_ROLE_NEXT = re.compile(rf"[ ](?:[a-z][\w-]*[ ]){{0,2}}(?i:{_ROLE_NOUN})\b")
+_ROLE_NEXT = re.compile(  # not a verb before it: "Clive Woodward will coach the team"
+    rf"[ ](?:(?!(?:will|would|is|was|has|had|can|could|to)\b)[a-z][\w-]*[ ]){{0,2}}"
+    rf"(?i:{_ROLE_NOUN})\b"
+)
 _VERB_NEXT = re.compile(
     r"(?:,|[ ](?!(?:a|an|the|of|in|to|for|and|or|but|with|on|at|from|by|as|into|after|"
     r"before|over|under|who|which|that)\b)[a-z])"
@@ -1310,10 +1312,11 @@ _WORKPLACE = re.compile(
     rf"(?:the[ ])?(?P<n>{_NAME})\b(?![’'])"
 )
 # A body speaking of itself, or called "which": "Aguas Argentinas said it would", "Aguas
-# Argentinas, which"
+# Argentinas told the Argentine newspaper Clarin it would", "Aguas Argentinas, which"
 _ITS_OWN = re.compile(
     r"(?:,[ ]which\b|[ ](?:has[ ]|had[ ])?(?:said|says|added|insisted|argued|stated|warned|"
-    r"claimed|denied|confirmed|announced)[ ](?:that[ ])?(?:it|its)[ ])"
+    r"claimed|denied|confirmed|announced)[ ](?:that[ ])?(?:it|its)[ ]"
+    r"|[ ](?:has[ ]|had[ ])?told[ ](?:the[ ])?(?:[\w-]+[ ]){0,3}[A-Z][\w-]*[ ](?:that[ ])?it[ ])"
 )
 _NAME_BEFORE = re.compile(rf"\b(?P<n>{_NAME})$")
 # What lies between a sentence's plural subject and its "they": its own clause, then a

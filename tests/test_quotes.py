@@ -1481,3 +1481,46 @@ def test_a_post_one_person_holds_is_the_person_who_opened_the_sentence_before() 
         "Brown row\n\nJonathan Baume, of the top civil servants' union, spoke of competing "
         "agendas. But the chancellor said Mr Baume was never at meetings between them."
     ) != ["Jonathan Baume"]
+
+
+def test_he_is_never_a_body_that_told_a_paper_it_would() -> None:
+    """BBC business/501: "Aguas Argentinas told the Argentine newspaper Clarin it would not
+    accept ..." makes it a body; the "he" after "The Planning Minister didn't rule out ..."
+    is not Aguas Argentinas."""
+    speakers = _speakers(
+        "Water row\n\nPlanning Minister Julio De Vido has offered State help. Mr De Vido "
+        "said the state would not pay. However, Aguas Argentinas told the Argentine newspaper "
+        "Clarin it would not accept any change to its legal structure. The Planning Minister "
+        "didn't rule out cancelling the Aguas Argentinas concession. Yet he added that he "
+        "didn't like to do futurology."
+    )
+    assert speakers[-1] == "Julio De Vido"
+
+
+def test_he_is_the_one_person_named_before_even_with_his_own_he() -> None:
+    """BBC business/501: "When President Nestor Kirchner of Argentina arrived in power he
+    began to negotiate ... But he has rejected ..., alleging" is Kirchner: the sentence's
+    "he" is his own, after his name (a "he" before it is someone else's)."""
+    speakers = _speakers(
+        "Water row\n\nMr De Vido said the state would not pay a subsidy. When President "
+        "Nestor Kirchner of Argentina arrived in power he began to negotiate a solution. But "
+        "he has said any tariff increase would impoverish citizens further."
+    )
+    assert speakers[-1] == "Nestor Kirchner"
+    speakers = _speakers(
+        "Water row\n\nMr De Vido said the state would not pay a subsidy. He did not think "
+        "President Nestor Kirchner would agree. But he has said any tariff increase would "
+        "impoverish citizens further."
+    )
+    assert speakers[-1] != "Nestor Kirchner"
+
+
+def test_a_verb_before_a_role_word_is_no_title() -> None:
+    """BBC sport/339: "Sir Clive Woodward will coach the Northern team" opens its sentence
+    with Woodward; "will coach" is no title like "WMC chairman Tommie Bergman"."""
+    speakers = _speakers(
+        "Aid match\n\nFrance's Fabien Pelous, Gordon Bullock of Scotland and Italy's Marco "
+        "Bortolami are also in the party. Sir Clive Woodward will coach the Northern team. "
+        '"I\'m looking forward to working with such outstanding players," he said.'
+    )
+    assert speakers == ["Clive Woodward"]
