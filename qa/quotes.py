@@ -215,8 +215,13 @@ _INV_TITLED = (
     rf"(?:one[ ][\w-]+(?:[ ][a-z][\w-]*)?(?![\w-]|[ ][A-Z])"
     rf"|(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}}{_NAME})"
 )
+# '"...," said the giant winger.': the whole description up to the sentence's end
+_THE_WHOLE = (
+    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)[ ](?:{_PREP}[\w’'-]+[ ]){{1,3}}{_PREP}"
+    r"(?!(?:yesterday|today|tonight|now|earlier|later|again|too|also)\b)[\w’'-]+(?=[.!?;]|$)"
+)
 _AFTER = re.compile(
-    rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+(?P<s1>{_INV_TITLED}|{_SPEAKER})"
+    rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+(?P<s1>{_INV_TITLED}|{_THE_WHOLE}|{_SPEAKER})"
     rf"|(?P<s2>{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
     rf"[ ]+(?:(?:also|then|later|has|had|was quoted as|is quoted as)[ ]+)*(?:{_VERBS}|saying)\b"
     rf"|according[ ]+to[ ]+(?P<s3>{_SPEAKER}))"
@@ -397,8 +402,9 @@ _LOWER_TITLED = re.compile(
     rf"(?!(?:the|a|an|his|her|its|their)[ ])(?:[a-z][\w-]*[ ]){{1,4}}"
     rf"({_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})+)"
 )
+_NAME_GOES_ON = re.compile(r"[ ](?:of|for|de)[ ][A-Z]")
 _DESCRIBED_NAME = re.compile(
-    rf"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)(?:[ ][a-z][\w-]*)+[ ]({_NAME})$"
+    rf"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)(?:[ ][a-z][\w’'-]*)+[ ]({_NAME})$"
 )
 
 
@@ -418,7 +424,7 @@ def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
     if whose:
         return sp0 + whose.start(), sp1
     titled = _DESCRIBED_NAME.search(mention)  # "Her coach Aston Moore" -> "Aston Moore"
-    if titled:
+    if titled and not _NAME_GOES_ON.match(text, sp1):  # not "the country's Court" of Appeal
         return sp0 + titled.start(1), sp1
     titled = _LOWER_TITLED.fullmatch(mention)  # "chief executive Tom Glocer" -> "Tom Glocer"
     if titled:
@@ -451,7 +457,6 @@ _PORTFOLIOS = _TITLE_WORDS | {
 }  # fmt: skip
 # Roles one person holds ("the Tory leader"), unlike "the spokesman"
 _HEAD_ROLES = {"leader", "boss", "manager", "chairman", "chairwoman", "coach"}
-# Words that make a role another one: "shadow chancellor" is not "the chancellor"
 # A post one person holds, or a description of one person: "the prime minister", "the
 # England skipper", "the Spaniard"
 _HELD_BY_ONE = re.compile(
@@ -459,6 +464,7 @@ _HELD_BY_ONE = re.compile(
     r"governor|mayor|commissioner|premier|founder|skipper|captain|champion|holder|medallist|"
     r"general)|[A-Z][a-z]+(?:ian|ese|ard|man|ch))$"
 )
+# Words that make a role another one: "shadow chancellor" is not "the chancellor"
 _OTHER_ROLE = {"shadow", "former", "ex", "deputy", "vice", "assistant", "junior", "acting"}
 _TITLE_ABBR = {"Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Adm", "Prof", "Sir"}
 
@@ -567,6 +573,9 @@ class _Resolver:
                 return self._person(self.last_person, at), self._role(self.last_person)
             return mention, None
         if low == "it":
+            other = self._other_body_before(at) if self.last_org is not None else None
+            if other:  # "The British Chambers of Commerce welcomed the proposal. "...," it
+                self.last_org = self.last_named_org = other  # said": not the last to speak
             if self.last_org is None:  # no body has spoken yet: the one named just before,
                 # else the body the parse reads as the subject of its sentence or the one
                 # before ("In a court filing on Tuesday, it said" after "German investment
@@ -604,7 +613,9 @@ class _Resolver:
                         if p < at + len(mention) and not set(n.split(" ")) <= own | {head.title()}
                     ]
                     last = before[-1] if before else max((n for _, n in orgs), key=len)
-                    return max((n for _, n in orgs if last in n), key=len), None
+                    body = max((n for _, n in orgs if last in n), key=len)
+                    self.last_org = self.last_named_org = body  # who "it" is next
+                    return body, None
             named = any(w[:1].isupper() for w in mention.split(" ")[1:-1])
             if head in _PRESS and len(low.split(" ")) <= 3:
                 # "the newspaper", "the magazine": the publication named last before, not
@@ -897,6 +908,32 @@ class _Resolver:
             return name if described else body  # "Market leader Nintendo": Nintendo
         return None
 
+    def _other_body_before(self, at: int) -> str | None:
+        """A body other than the last to speak that the narration just before "it" is
+        about: the subject the parse reads there, when that sentence opens with it, and it is
+        an organisation by its name ("The British Chambers of Commerce welcomed ...") or by
+        an organisation's noun ("The opposition also made political capital ...")."""
+        before = self._narration_before(at)
+        if (
+            before is None
+            or not _BODY_OPENING.match(self.text, before[0])
+            or _VERB_RE.search(self.text, *before)  # a report: its speaker spoke last
+        ):
+            return None
+        span = speech_parse.singular_subject(self.text[before[0] : before[1]])
+        if span is None or span[0] > 12:  # "But ", "However, ": no more before it
+            return None
+        body = self.text[before[0] + span[0] : before[0] + span[1]]
+        head = body.split(" ")[-1]
+        if not (head.lower() in _ORG_HEADS | _BODY_NOUNS or _ORG_END.search(head)):
+            return None
+        name = body[4:] if body.startswith(("The ", "the ")) else body
+        if self.last_org and (name in self.last_org or self.last_org in name):
+            return None
+        if head[:1].islower():  # "the opposition": the article's own name for it, if any
+            return self.resolve(body, before[0] + span[0])[0]
+        return self._fullest(_LOWER_LEAD.sub("", name))  # not "independent Institute"
+
     def _parsed_plural_before(self, at: int) -> str | None:
         """Who "they" are when the patterns of _plural_before find nobody: the plural subject
         the parse reads in the narration just before ("This trend is set to grow, according
@@ -1082,10 +1119,13 @@ class _Resolver:
         names = [m.group() for m in _NAME_RE.finditer(first)]
         names += [n.split(" ")[0] for n in names if " " in n]  # "Nintendo" of "Nintendo DS"
         body = self.text[len(first) :]
+        surnames = {m.rsplit(" ", 1)[-1] for _, m, _ in self.mentions if _personal(m)}
         counted = [
             (body.count(n), len(n), n)
             for n in names
-            if n not in _STOP_CAPS | _PLACES and not self._sex(n) and not self._role(n)
+            if n not in _STOP_CAPS | _PLACES | surnames  # not "Bond" of "James Bond"
+            and not self._sex(n)
+            and not self._role(n)
         ]
         best = max(counted, default=None)
         if best and best[0] >= 2:
@@ -1268,6 +1308,10 @@ _ORG_HEADS = _TRADES | {
     "charity", "union", "party", "agency", "regulator", "watchdog", "website", "site", "body",
 }  # fmt: skip
 
+_LOWER_LEAD = re.compile(r"^(?:[a-z][\w-]*[ ])+")
+# Bodies of people that speak as "it": "The panel", "The opposition"
+_BODY_NOUNS = {"panel", "committee", "opposition", "commission", "council", "government"}
+_BODY_OPENING = re.compile(r"(?:(?:But|And|However|Meanwhile|Instead)[ ,]+)?(?:The[ ]|[A-Z])")
 # What may open a sentence before the body it is about
 _SHARES_IN = re.compile(r"Shares[ ](?:in|of)[ ]")
 # A people's adjective, no body that speaks ("The German music business ... it has")

@@ -1524,3 +1524,73 @@ def test_a_verb_before_a_role_word_is_no_title() -> None:
         '"I\'m looking forward to working with such outstanding players," he said.'
     )
     assert speakers == ["Clive Woodward"]
+
+
+def test_a_headline_surname_is_no_company() -> None:
+    """BBC entertainment/333: "Actor Scott is new Bond favourite" names James Bond, not a
+    company "the firm" could be; the bookmaker the article described is."""
+    assert _speakers(
+        "Actor Scott is new Bond favourite\n\nBookmaker William Hill has stopped taking bets "
+        "on who will be the next James Bond, after wagers on Dougray Scott. The firm closed "
+        'the book on Friday, saying "insider information" could have played a part. The next '
+        "Bond film is delayed. Scott is no Bond yet."
+    ) == ["William Hill"]
+
+
+def test_a_description_after_the_verb_is_taken_whole() -> None:
+    """BBC sport/366: '"Now it's basically bring it on!" said the giant winger.' is Jonah
+    Lomu, the mention "the giant winger" (not "the giant", a company's word); not "the
+    company yesterday"."""
+    text = (
+        'Lomu back\n\nJonah Lomu is fit again. "Now it\'s basically bring it on!" said the '
+        "giant winger."
+    )
+    [st] = find_statements(text)
+    assert (st.speaker, text[st.speaker_start : st.speaker_end]) == (
+        "Jonah Lomu",
+        "the giant winger",
+    )
+    text = 'Deal\n\nThe shares rose. "We are pleased," said the company yesterday.'
+    [st] = find_statements(text)
+    assert text[st.speaker_start : st.speaker_end] == "the company"
+
+
+def test_a_name_after_someones_description_is_the_speaker() -> None:
+    """BBC entertainment/279, tech/092: "The rapper's lawyer Ron Rakosky said" is Ron
+    Rakosky; "the country's Court of Appeal cleared him, saying" stays the Court of Appeal."""
+    assert _speakers(
+        "Rapper case\n\nThe rapper filmed a video behind bars. The rapper's lawyer Ron "
+        'Rakosky said: "The bottom line is, we did nothing wrong."'
+    ) == ["Ron Rakosky"]
+    assert _speakers(
+        "Music case\n\nA court ruled in 2003 that Bruvik would have to pay, but the country's "
+        "Court of Appeal cleared him, saying that the violation occurred when others posted "
+        "the music."
+    ) == ["Court of Appeal"]
+
+
+def test_it_after_a_body_named_by_description_is_that_body() -> None:
+    """BBC business/154: "the independent Institute for Fiscal Studies (IFS) said ... It also
+    said" is the institute both times, not the Treasury that spoke before."""
+    assert _speakers(
+        "Budget\n\nThe Treasury said there would be no relaxation. In January the independent "
+        "Institute for Fiscal Studies (IFS) said Mr Brown would need to raise taxes. It also "
+        "said the government might narrowly miss its golden rule."
+    ) == ["The Treasury", "Institute for Fiscal Studies", "Institute for Fiscal Studies"]
+
+
+def test_it_is_the_body_the_narration_just_before_is_about() -> None:
+    """BBC business/275, business/282: "The opposition also made political capital from the
+    figures. It said" is the opposition, not the agency that spoke last; not when the
+    sentence before is a report of the last speaker's."""
+    speakers = _speakers(
+        "Jobless\n\nThe German Federal Labour Agency said unemployment rose to 5.2 million. "
+        "The opposition also made political capital from the figures. It said there are a "
+        "further 1.5 million people on subsidised schemes."
+    )
+    assert speakers[-1] == "The opposition"
+    speakers = _speakers(
+        "Rates\n\nThe Bank of England held rates. Manufacturers' organisation the EEF said it "
+        "expected the hold to continue. It also said confidence may be waning."
+    )
+    assert speakers[-1] == speakers[-2] != "Manufacturers' organisation"
