@@ -508,6 +508,8 @@ class _Resolver:
         self.speakers: set[str] = set()
         self.people: set[str] = set()  # the speakers taken for persons, see _person
         self.last_named_org: str | None = None
+        self.documents: list[str] = []  # the speakers that were reports, studies, ...
+        self.last_speaker: str | None = None
         self._sexes: dict[str, str] | None = None  # last name -> "m"/"f", read when needed
         self._ends: dict[str, list[str]] | None = None  # see _fullest
         self._starts: dict[str, list[str]] = {}  # see _fullest
@@ -519,6 +521,24 @@ class _Resolver:
         self.sentences: list[tuple[int, int]] = []
 
     def resolve(self, mention: str, at: int) -> tuple[str, str | None]:
+        """The speaker `mention` (at `at`) names, and their role; "the report" is the last
+        document that spoke ("A separate study by Gartner has also said ... said the report")."""
+        doc = _THE_DOCUMENT.fullmatch(mention.strip())
+        if doc and self.documents:
+            same = [d for d in self.documents if doc.group(1) in d.lower().split(" ")]
+            # another kind of document only right after it spoke ("A separate study by
+            # Gartner has also said ... Technical issues ..., said the report")
+            last = same[-1] if same else self.documents[-1]
+            if same or last == self.last_speaker:
+                self.last_org = self.last_speaker = last
+                return last, None
+        speaker, role = self._resolve(mention, at)
+        if _A_DOCUMENT.match(speaker) and not _personal(speaker):
+            self.documents.append(speaker)
+        self.last_speaker = speaker
+        return speaker, role
+
+    def _resolve(self, mention: str, at: int) -> tuple[str, str | None]:
         mention = _TITLE.sub("", mention.strip())
         of = _PERSON_OF.fullmatch(mention)
         if of and _personal(of.group("p")):  # "Jason Daw at Merrill Lynch": the person
@@ -1308,6 +1328,12 @@ _ORG_HEADS = _TRADES | {
     "charity", "union", "party", "agency", "regulator", "watchdog", "website", "site", "body",
 }  # fmt: skip
 
+# A document that speaks: "the report said", "A separate study by Gartner"
+_DOCUMENTS = r"report|study|survey|research|poll|review|paper|analysis"
+_THE_DOCUMENT = re.compile(rf"[Tt]he[ ]({_DOCUMENTS})")
+_A_DOCUMENT = re.compile(
+    rf"(?:[\w’'-]+[ ]){{0,3}}(?i:{_DOCUMENTS})(?:$|[ ](?:by|from|of|for|on|into|in)\b)"
+)
 _LOWER_LEAD = re.compile(r"^(?:[a-z][\w-]*[ ])+")
 # Bodies of people that speak as "it": "The panel", "The opposition"
 _BODY_NOUNS = {"panel", "committee", "opposition", "commission", "council", "government"}

@@ -1594,3 +1594,25 @@ def test_it_is_the_body_the_narration_just_before_is_about() -> None:
         "expected the hold to continue. It also said confidence may be waning."
     )
     assert speakers[-1] == speakers[-2] != "Manufacturers' organisation"
+
+
+def test_the_report_is_the_document_that_spoke() -> None:
+    """BBC tech/103, tech/059: "says a report from analysts Gartner. ... The report
+    predicts" is that report; "A separate study by Gartner has also said ... said the
+    report" right after it is that study; "It" next is it too."""
+    assert (
+        _speakers(
+            "Phones\n\nCamera phones will sell well, says a report from analysts Gartner. "
+            "Nokia said that its sales rose sharply. The report predicts that nearly 70% of "
+            "phones will have cameras. It also said prices would fall."
+        )
+        == ["report from analysts Gartner", "Nokia"] + ["report from analysts Gartner"] * 2
+    )
+    assert (
+        _speakers(
+            "Mobile TV\n\nPeople do not want music on phones, said Jupiter. A separate study by "
+            "Gartner has also said TV broadcasts to mobiles are unlikely until 2007. Technical "
+            "issues must be resolved first, said the report. It said batteries are a problem."
+        )[1:]
+        == ["separate study by Gartner"] * 3
+    )
