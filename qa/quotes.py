@@ -1198,6 +1198,13 @@ class _Resolver:
                 initials = word[0] + initials
             if initials == short:
                 return " ".join(taken)
+            while taken and not taken[0][:1].isupper():
+                taken.pop(0)  # "parents.\n\nThe": where the name stops
+            if len(initials) >= len(short) - 1 >= 2 and initials[0] == short[0]:
+                # "The Movie Association for America's (MPAA)": the article says so, though
+                # a letter is missing
+                spelled_name = _POSSESSIVE.sub("", " ".join(taken).split("\n")[-1])
+                return spelled_name.removeprefix("The ").removeprefix("the ")
         # "Securities and Exchange Commission" for SEC: capitalised words with those initials
         words = r"(?:[ ](?:of|and|for|the|&))?[ ]".join(rf"{c}[a-z][\w-]*" for c in short)
         spelled_out = re.search(rf"\b{words}\b", self.text)

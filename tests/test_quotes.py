@@ -1616,3 +1616,13 @@ def test_the_report_is_the_document_that_spoke() -> None:
         )[1:]
         == ["separate study by Gartner"] * 3
     )
+
+
+def test_an_acronym_the_article_spells_out_is_that_name_though_a_letter_is_missing() -> None:
+    """BBC tech/091: "The Movie Association for America's (MPAA) free Parent File Scan
+    ... The MPAA said" is the Movie Association for America, as the article writes it."""
+    assert _speakers(
+        "Movie body\n\nThe body released a tool aimed at parents.\n\nThe Movie Association "
+        "for America's (MPAA) free software lets parents check computers. The MPAA said files "
+        "found would not be passed on to it."
+    ) == ["Movie Association for America"]
