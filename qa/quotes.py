@@ -220,8 +220,14 @@ _THE_WHOLE = (
     rf"(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)[ ](?:{_PREP}[\w’'-]+[ ]){{1,3}}{_PREP}"
     r"(?!(?:yesterday|today|tonight|now|earlier|later|again|too|also)\b)[\w’'-]+(?=[.!?;]|$)"
 )
+# ... and one with capitalised words inside, ending in a noun: "said the three-time Globe
+# Prize winner." (not "said the Tory leader Michael Howard.", a titled name)
+_THE_WHOLE_LOWER = (
+    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)[ ](?:{_PREP}[\w’'-]+[ ]){{1,4}}"
+    r"(?!(?:yesterday|today|tonight|now|earlier|later|again|too|also)\b)[a-z][\w’'-]*(?=[.!?;]|$)"
+)
 _AFTER = re.compile(
-    rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+(?P<s1>{_INV_TITLED}|{_THE_WHOLE}|{_SPEAKER})"
+    rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+(?P<s1>{_THE_WHOLE_LOWER}|{_INV_TITLED}|{_THE_WHOLE}|{_SPEAKER})"
     rf"|(?P<s2>{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
     rf"[ ]+(?:(?:also|then|later|has|had|was quoted as|is quoted as)[ ]+)*(?:{_VERBS}|saying)\b"
     rf"|according[ ]+to[ ]+(?P<s3>{_SPEAKER}))"
@@ -1004,8 +1010,18 @@ class _Resolver:
                     if (r := self._role_of(p, n, t)) and _personal(n)
                 )
                 return None if named else described
+            # "As Acme chief John Doe opened his campaign, rival leader Jane Roe dismissed
+            # him": the main clause's subject, after the subordinate clause's comma
+            main = s0
+            if _SUBORDINATE.match(self.text, s0):
+                comma = self.text.find(", ", s0, s1)
+                main = comma + 2 if comma > 0 else s1
+                if _HE_SHE.search(self.text, s0, main) or self._in_quotation(s0):
+                    main = s0  # "When Joy Rainey started in 1974 she was continuing ...":
+                    # the clause's person is the sentence's; a quotation's "If ..." is no
+                    # narration
             for pos, name, _ in self.mentions:
-                if not s0 <= pos < s1:
+                if not main <= pos < s1:
                     continue
                 full = self._fullest(name)
                 if not (_personal(full) or self._role(full) or self._sex(full)):
@@ -1028,6 +1044,11 @@ class _Resolver:
                     return full if _personal(full) else None
                 break  # its first person is no subject: not the sentence's topic
         return None
+
+    def _in_quotation(self, at: int) -> bool:
+        """Whether `at` lies inside a quotation its paragraph opened before it."""
+        start = self.text.rfind("\n", 0, at) + 1
+        return len(_MARK.findall(self.text, start, at)) % 2 == 1
 
     def _only_person_before(self, at: int) -> str | None:
         """The one person the sentence just before names (a person by a title, a role or
@@ -1286,6 +1307,10 @@ class _Resolver:
 # What may stand before a sentence's subject name ("WMC chairman", "Wolves chief executive")
 # and what follows a subject ("Moxey defended", "Bell, 30,"), for _Resolver._subject_before.
 _OPENING_MARKS = "\"“‘'"
+_HE_SHE = re.compile(r"\b(?:he|she)\b")
+_SUBORDINATE = re.compile(
+    r"(?:As|When|While|After|Although|Though|Because|Since|If|Before|Once|Until|Whereas)[ ]"
+)
 _TITLE_LIKE = re.compile(
     rf"[A-Z][\w’'.-]*|(?i:{_ROLE_NOUN})|the|former|new|acting|interim|chief|executive|vice"
 )
@@ -1772,6 +1797,9 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
                 if subjects:  # "Scott Stanzel, a spokesman for the campaign said:" too
                     sp0, sp1 = _speaker_span(before, subjects[-1])
                     speaker = (s0 + sp0, s0 + sp1)
+                elif apposed := _APPOSED_FRAME.search(before):
+                    # 'Acme chief executive, John Doe, added: "..."'
+                    speaker = (s0 + apposed.start("s"), s0 + apposed.end("s"))
                 elif and_said := _AND_SAID_COLON.match(before):
                     # 'But Dunne is keen to move on and said: "..."'
                     speaker = (s0 + and_said.start("s"), s0 + and_said.end("s"))
@@ -1803,6 +1831,7 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
     return spans
 
 
+_APPOSED_FRAME = re.compile(rf"[a-z],[ ](?P<s>{_NAME}),[ ]+(?:also[ ]+)?(?:{_VERBS})[ ]*:[ ]*$")
 _OWN_FRAME = re.compile(r"\b(?:quot(?:es|ed|ing)|read|reads)\b")  # "..., the newspaper quotes"
 
 

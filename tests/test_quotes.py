@@ -1626,3 +1626,51 @@ def test_an_acronym_the_article_spells_out_is_that_name_though_a_letter_is_missi
         "for America's (MPAA) free software lets parents check computers. The MPAA said files "
         "found would not be passed on to it."
     ) == ["Movie Association for America"]
+
+
+def test_a_long_description_after_the_verb_is_kept_whole() -> None:
+    """BBC entertainment/036, sport/282: '"...," said the two-time Academy Award winner.' is
+    no "Academy Award"; "said the Old Trafford boss" is the manager the story is about."""
+    text = (
+        'Hanks\n\nTom Hanks greeted the fans. "Christmas is a special time," said the '
+        "two-time Academy Award winner."
+    )
+    [st] = find_statements(text)
+    assert text[st.speaker_start : st.speaker_end] == "the two-time Academy Award winner"
+    assert _speakers(
+        "Ferguson hails resolve\n\nManchester United's Alex Ferguson has praised his players. "
+        '"That was our hardest away game of the season," said the Old Trafford boss.'
+    ) == ["Alex Ferguson"]
+
+
+def test_a_name_set_off_by_commas_before_the_verb_frames_a_quote() -> None:
+    """BBC sport/464: 'LTA chief executive, John Crowther, added: "..."' is Crowther's, not
+    a continuation of the speaker before."""
+    assert _speakers(
+        'Connors\n\nJimmy Connors said: "A short-term arrangement is just confusing. The '
+        'kids will ask what they are doing there." LTA chief executive, John Crowther, added: '
+        '"The relationship that Jimmy has started to develop with the coaches is good."'
+    ) == ["Jimmy Connors", "John Crowther"]
+
+
+def test_he_after_a_subordinate_clause_is_the_main_clauses_subject() -> None:
+    """BBC politics/272: "As Michael Howard kicked off his campaign, the Lib Dem leader
+    Charles Kennedy dismissed ... And he insisted" is Kennedy; not when the clause's own
+    "she" is its person ("When Joy Rainey started in 1974 she was continuing ..."), nor in
+    a quotation's "If ..." sentence."""
+    assert _speakers(
+        "Kennedy\n\nMr Blair said the poll was open. As Michael Howard kicked off his "
+        "election campaign, the Lib Dem leader Charles Kennedy dismissed the Conservatives. "
+        "And he insisted there was no limit to his party's ambitions."
+    )[-1] == "Charles Kennedy"
+    assert _speakers(
+        "Rally\n\nDave Hawkins said the cars were safe. When Joy Rainey started competing in "
+        "1974 she was continuing the family tradition - her father, Murray, is a champion. "
+        "She uses an ordinary road car. \"In a competition car you have to have everything "
+        'right," she said.'
+    )[-1] == "Joy Rainey"
+    assert _speakers(
+        'Howard\n\nMichael Howard spoke. "I come from an ordinary family. If the teenage '
+        'Michael Howard were applying today, Gordon Brown would love me." And he stressed '
+        "his party's commitment to cut taxes."
+    )[-1] == "Michael Howard"
