@@ -1658,19 +1658,28 @@ def test_he_after_a_subordinate_clause_is_the_main_clauses_subject() -> None:
     Charles Kennedy dismissed ... And he insisted" is Kennedy; not when the clause's own
     "she" is its person ("When Joy Rainey started in 1974 she was continuing ..."), nor in
     a quotation's "If ..." sentence."""
-    assert _speakers(
-        "Kennedy\n\nMr Blair said the poll was open. As Michael Howard kicked off his "
-        "election campaign, the Lib Dem leader Charles Kennedy dismissed the Conservatives. "
-        "And he insisted there was no limit to his party's ambitions."
-    )[-1] == "Charles Kennedy"
-    assert _speakers(
-        "Rally\n\nDave Hawkins said the cars were safe. When Joy Rainey started competing in "
-        "1974 she was continuing the family tradition - her father, Murray, is a champion. "
-        "She uses an ordinary road car. \"In a competition car you have to have everything "
-        'right," she said.'
-    )[-1] == "Joy Rainey"
-    assert _speakers(
-        'Howard\n\nMichael Howard spoke. "I come from an ordinary family. If the teenage '
-        'Michael Howard were applying today, Gordon Brown would love me." And he stressed '
-        "his party's commitment to cut taxes."
-    )[-1] == "Michael Howard"
+    assert (
+        _speakers(
+            "Kennedy\n\nMr Blair said the poll was open. As Michael Howard kicked off his "
+            "election campaign, the Lib Dem leader Charles Kennedy dismissed the Conservatives. "
+            "And he insisted there was no limit to his party's ambitions."
+        )[-1]
+        == "Charles Kennedy"
+    )
+    assert (
+        _speakers(
+            "Rally\n\nDave Hawkins said the cars were safe. When Joy Rainey started competing in "
+            "1974 she was continuing the family tradition - her father, Murray, is a champion. "
+            'She uses an ordinary road car. "In a competition car you have to have everything '
+            'right," she said.'
+        )[-1]
+        == "Joy Rainey"
+    )
+    assert (
+        _speakers(
+            'Howard\n\nMichael Howard spoke. "I come from an ordinary family. If the teenage '
+            'Michael Howard were applying today, Gordon Brown would love me." And he stressed '
+            "his party's commitment to cut taxes."
+        )[-1]
+        == "Michael Howard"
+    )
