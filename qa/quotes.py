@@ -755,11 +755,13 @@ class _Resolver:
                 ]
                 if introduced:
                     mention = introduced[-1]
-            self.last_org = mention  # "The lawsuit said ... It stated ..."
+            if not _PEOPLE_NOUN.search(mention):  # not "the tobacco companies"
+                self.last_org = mention  # "The lawsuit said ... It stated ..."
             return mention, None
         if low.startswith(("a ", "an ")) and not _ROLE_END.search(low.split(" for ")[0]):
             mention = mention.split(" ", 1)[1]  # "a preliminary Ofcom report"
-            self.last_org = mention
+            if not _PEOPLE_NOUN.search(mention):
+                self.last_org = mention
             return mention, None
         unnamed = _unnamed(mention)
         if unnamed:  # "a spokesman for Ofcom"
@@ -775,7 +777,9 @@ class _Resolver:
             or (" " in name and _ROLE_END.search(name))  # "Home Office spokesman"
         ):
             self._person(name, at)
-        elif not _COMMON_RE.fullmatch(name):  # "analysts" are no company "the firm" can be
+        elif not _COMMON_RE.fullmatch(name) and not _PEOPLE_NOUN.search(
+            name
+        ):  # "analysts" are no company "the firm" can be
             self.last_org = self.last_named_org = name
         return name, self._role(name)
 
@@ -1186,6 +1190,11 @@ class _Resolver:
             # "Mr Howard" and "Mrs Howard" in one article: the name tells nothing
             self._sexes = {last: next(iter(s)) for last, s in seen.items() if len(s) == 1}
         last = re.sub(r"[’']s$", "", name.split(" ")[-1])
+        if " " in name:  # "His sister Mary Doe", though "Mr Doe" is her brother
+            for p, n, _ in self.mentions:
+                kin = _KIN_BEFORE.search(self.text, max(0, p - 40), p) if n == name else None
+                if kin:
+                    return "f" if kin.group(1).lower() in _FEMALE_KIN else "m"
         sex = self._sexes.get(last)
         if sex is None:
             role = (self._role(name) or "").lower()
@@ -1308,6 +1317,17 @@ class _Resolver:
 # What may stand before a sentence's subject name ("WMC chairman", "Wolves chief executive")
 # and what follows a subject ("Moxey defended", "Bell, 30,"), for _Resolver._subject_before.
 _OPENING_MARKS = "\"“‘'"
+# A plural common noun at the end: people ("industry experts"), never who "it" is
+_PEOPLE_NOUN = re.compile(r"(?:^|[ ])[a-z][\w-]*[^s’'\W]s$")
+_FEMALE_KIN = {
+    "sister", "mother", "wife", "daughter", "widow", "girlfriend", "aunt", "niece",
+    "grandmother",
+}  # fmt: skip
+_KIN_BEFORE = re.compile(
+    r"\b(sister|mother|wife|daughter|widow|girlfriend|aunt|niece|grandmother|brother|"
+    r"father|husband|son|boyfriend|uncle|nephew|grandfather),?[ ]$",
+    re.I,
+)
 _HE_SHE = re.compile(r"\b(?:he|she)\b")
 _SUBORDINATE = re.compile(
     r"(?:As|When|While|After|Although|Though|Because|Since|If|Before|Once|Until|Whereas)[ ]"

@@ -1683,3 +1683,24 @@ def test_he_after_a_subordinate_clause_is_the_main_clauses_subject() -> None:
         )[-1]
         == "Michael Howard"
     )
+
+
+def test_a_kin_word_before_a_name_gives_its_sex() -> None:
+    """BBC entertainment/108: "His mother Katherine Jackson told Fox News ... she said" is
+    her, though "Mr Jackson" makes the surname a man's."""
+    speakers = _speakers(
+        "Jackson\n\nA spokesman, Jason Stilwell, said the claims were false. Mr Jackson denies "
+        "the charges. His mother Katherine Jackson told Fox News that her son was innocent. "
+        '"I know his character," she said.'
+    )
+    assert speakers[-1] == "Katherine Jackson"
+
+
+def test_it_is_never_people_named_by_a_plural_noun() -> None:
+    """BBC tech/083: "security experts" spoke after Microsoft, and "Software piracy has cost
+    the company billions, it says" is Microsoft."""
+    speakers = _speakers(
+        "Patch\n\nMicrosoft said it has released a patch. The flaw is serious, security "
+        "experts said. Piracy has cost the company billions, it says."
+    )
+    assert speakers[-1] == "Microsoft"
