@@ -82,6 +82,10 @@ def worth_parsing(sentence: str) -> bool:
     return bool(_WORTH.search(sentence))
 
 
+# Words the tokenizer would split at the hyphen, and the parse then misread
+_ONE_TOKEN = [f"{e}-{mail}" for e in ("e", "E") for mail in ("mail", "mails", "mailed", "mailing")]
+
+
 @functools.cache
 def _nlp():
     """The tagger and parser, loaded once per process.
@@ -95,7 +99,10 @@ def _nlp():
     try:
         import spacy
 
-        return spacy.load(MODEL, exclude=["ner", "lemmatizer", "senter"])
+        nlp = spacy.load(MODEL, exclude=["ner", "lemmatizer", "senter"])
+        for word in _ONE_TOKEN:  # "Mr Doe e-mailed Ms Roe, suggesting": split at its hyphen,
+            nlp.tokenizer.add_special_case(word, [{"ORTH": word}])  # "e" was the verb's subject
+        return nlp
     finally:
         if hide and sys.modules.get("torch", False) is None:
             del sys.modules["torch"]

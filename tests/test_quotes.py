@@ -1704,3 +1704,15 @@ def test_it_is_never_people_named_by_a_plural_noun() -> None:
         "experts said. Piracy has cost the company billions, it says."
     )
     assert speakers[-1] == "Microsoft"
+
+
+def test_an_e_mail_is_one_word_to_the_parse() -> None:
+    """BBC politics/009: "Mr Campbell's e-mail ... suggested they should get ..." is said by
+    the e-mail, not by "Campbell's e" (the tokenizer split "e-mail" at its hyphen)."""
+    text = (
+        "E-mail row\n\nAlastair Campbell sent the e-mail by mistake. Mr Campbell's e-mail, "
+        "which was apparently intended for a party official, suggested they should get an "
+        "adviser to help."
+    )
+    mentions = [text[s.speaker_start : s.speaker_end] for s in find_statements(text)]
+    assert mentions[-1].endswith("Campbell's e-mail")
