@@ -343,7 +343,7 @@ _APPOS_BARE = re.compile(
 )
 
 
-_POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVE = re.compile(r"(?:[’']s|(?<=s)[’'])$")  # "Nintendo Europe's", "Services'"
 _ONE_OF_A_KIND = re.compile(r"one[ ](?!of\b)\S+[ ]\S")
 
 
@@ -1212,6 +1212,13 @@ class _Resolver:
         if short == "Fed":
             fed = [n for _, n, _ in self.mentions if n.endswith("Federal Reserve")]
             return max(fed, key=len) if fed else name
+        if _TITLE_ACRONYM.fullmatch(short):  # "Nara", "Sepa": only where the article
+            # spells it out, in capitalised words with its letters as initials
+            letters = r"(?:[ ](?:of|and|for|the|&))?[ ]".join(
+                rf"{c}[a-z][\w-]*" for c in short.upper()
+            )
+            spelled_out = re.search(rf"\b{letters}\b", self.text)
+            return spelled_out.group(0) if spelled_out else name
         if not _ACRONYM.fullmatch(short):
             return name
         spelled = self.text.find(f" ({short})")
@@ -1318,6 +1325,7 @@ class _Resolver:
 # and what follows a subject ("Moxey defended", "Bell, 30,"), for _Resolver._subject_before.
 _OPENING_MARKS = "\"“‘'"
 # A plural common noun at the end: people ("industry experts"), never who "it" is
+_TITLE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
 _PEOPLE_NOUN = re.compile(r"(?:^|[ ])[a-z][\w-]*[^s’'\W]s$")
 _FEMALE_KIN = {
     "sister", "mother", "wife", "daughter", "widow", "girlfriend", "aunt", "niece",

@@ -1716,3 +1716,21 @@ def test_an_e_mail_is_one_word_to_the_parse() -> None:
     )
     mentions = [text[s.speaker_start : s.speaker_end] for s in find_statements(text)]
     assert mentions[-1].endswith("Campbell's e-mail")
+
+
+def test_a_title_case_acronym_is_the_name_the_article_spells_out() -> None:
+    """BBC tech/118, politics/090: "Icann said", "Sepa predict" are the Internet Corporation
+    for Assigned Names and Numbers and the Scottish Environment Protection Agency."""
+    assert _speakers(
+        "Domains\n\nThe Internet Corporation for Assigned Names and Numbers met on Monday. "
+        "Icann said its early decision on the two domains was final."
+    ) == ["Internet Corporation for Assigned Names and Numbers"]
+
+
+def test_a_plural_possessive_is_no_part_of_a_name() -> None:
+    """BBC entertainment/167: "Ricky Gervais' new sitcom" names Ricky Gervais, who "the
+    comedian" and a later "Gervais" are."""
+    assert _speakers(
+        "Gervais sitcom\n\nHollywood actors have signed up for Ricky Gervais' new sitcom, the "
+        'comedian has told BBC News. "We wanted actors who had iconic status," Gervais said.'
+    ) == ["Ricky Gervais", "Ricky Gervais"]
