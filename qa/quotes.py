@@ -1325,6 +1325,8 @@ class _Resolver:
 # and what follows a subject ("Moxey defended", "Bell, 30,"), for _Resolver._subject_before.
 _OPENING_MARKS = "\"“‘'"
 # A plural common noun at the end: people ("industry experts"), never who "it" is
+# A verb of saying that is a plural noun: "Asian states must let", "its reports are"
+_NOUN_VERB = re.compile(rf"[ ]+(?:states|reports|claims|notes|says)[ ]+(?:{_AUX}|must|do)\b")
 _TITLE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
 _PEOPLE_NOUN = re.compile(r"(?:^|[ ])[a-z][\w-]*[^s’'\W]s$")
 _FEMALE_KIN = {
@@ -1587,6 +1589,7 @@ def find_statements(text: str) -> list[Statement]:
     """Reported statements of `text`, in order, each with exact offsets into `text`."""
     resolver = _Resolver(text)
     found: list[tuple[int, int, str, int, int]] = []  # start, end, kind, speaker span
+    outers: dict[int, tuple[int, int]] = {}  # see _indirect
     every_sentence: list[tuple[int, int]] = []
     for p0, p1 in _paragraphs(text):
         if _headline(text, p0, p1):
@@ -1597,7 +1600,7 @@ def find_statements(text: str) -> list[Statement]:
         for s0, s1 in sentences:
             quoted = [(a, b) for a, b in direct if a < s1 and s0 < b]
             if not quoted:
-                _indirect(text, s0, s1, found)
+                _indirect(text, s0, s1, found, outers)
                 continue
             last = max(b for _, b in quoted)
             if last < s1:  # '"...," Mr Fox said, adding that CLAUSE'
@@ -1607,11 +1610,11 @@ def find_statements(text: str) -> list[Statement]:
                 cut = _LEAD_OUT.search(text, s0, first)
                 end = cut.start() if cut else first
                 if not _FRAME_END.search(text, s0, end):  # not just 'In a statement, it added'
-                    _indirect(text, s0, end, found)
+                    _indirect(text, s0, end, found, outers)
                 elif joined := _AND_FRAME_END.search(text, s0, end):
                     # 'he told the TES that truancy was "very bad" and said "firm action" was
                     # needed': the report before the frame joined to it
-                    _indirect(text, s0, joined.start(), found)
+                    _indirect(text, s0, joined.start(), found, outers)
     # What the rules found nothing in, read off a parse (qa/speech_parse.py says why)
     missed = [
         (s0, s1)
@@ -1634,6 +1637,7 @@ def find_statements(text: str) -> list[Statement]:
             out.append(Statement(prev.speaker, prev.role, kind, text[start:end], start, end,
                                  prev.speaker_start, prev.speaker_end))  # fmt: skip
             continue
+        outer = outers.get(sp0)
         sp0, sp1 = _trim_mention(text, sp0, sp1)
         sp0, sp1 = _person_before_body(text, sp0, sp1)
         if _TITLE_PRONOUN.fullmatch(text, sp0, sp1) and _WORD_BEFORE.search(text, 0, sp0):
@@ -1646,6 +1650,9 @@ def find_statements(text: str) -> list[Statement]:
             # and not resolved, where "I" would become the body a later "it" is
         speaker, role = resolver.resolve(text[sp0:sp1], sp0)
         out.append(Statement(speaker, role, kind, text[start:end], start, end, sp0, sp1))
+        if outer:  # "Mr Howard denied Mr Yeo said ...": Howard is who "he" is next
+            o0, o1 = _trim_mention(text, *outer)
+            resolver.resolve(text[o0:o1], o0)
     return _lead_described(out, every_sentence, resolver)
 
 
@@ -1887,7 +1894,10 @@ def _reported_just_before(
     return (s0 + clause[2], s0 + clause[3]) if clause else None
 
 
-def _indirect(text: str, s0: int, s1: int, found) -> None:
+def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, int]]) -> None:
+    """The reported statements of the sentence text[s0:s1], added to `found`; where one is
+    an inner report ("Doe said Roe had complained ..."), the outer speaker's span goes into
+    `outers` under the inner speaker's start."""
     sent = text[s0:s1]
     # Every frame below needs a verb of saying, "according to" or "quoted": most sentences
     # have none, and the subject patterns are costly to try at every position.
@@ -1960,6 +1970,18 @@ def _indirect(text: str, s0: int, s1: int, found) -> None:
     lead = _ACCORDING_LEAD.match(sent)
     if not hits:
         subject = _subject_clause(sent, lead.end() if lead else 0, len(sent))
+        inner = _subject_clause(sent, subject[0], subject[1]) if subject else None
+        if (
+            inner
+            and subject[0] <= inner[2]  # a subject inside the clause, opening it
+            and not sent[subject[0] : inner[2]].strip()  # not "said that when Mr Johnson"
+            and sent[inner[2]].isupper()
+            and not _PRONOUN_RE.fullmatch(sent, inner[2], inner[3])  # "X said he believed"
+            and not _POSSESSIVE.search(sent, 0, inner[3])  # "Mr Houston's reported views"
+            and not _NOUN_VERB.match(sent, inner[3])  # "Asian states must let"
+        ):
+            outers[s0 + inner[2]] = (s0 + subject[2], s0 + subject[3])
+            subject = inner  # "Doe said Roe had complained he had inherited a mess": Roe's
         if subject:
             second = _SECOND_REPORT.search(sent, subject[0], subject[1])
             if second and len(sent[subject[0] : second.start()].split()) >= 3:

@@ -1735,3 +1735,28 @@ def test_a_plural_possessive_is_no_part_of_a_name() -> None:
         "Gervais sitcom\n\nHollywood actors have signed up for Ricky Gervais' new sitcom, the "
         'comedian has told BBC News. "We wanted actors who had iconic status," Gervais said.'
     ) == ["Ricky Gervais", "Ricky Gervais"]
+
+
+def test_a_report_inside_a_report_is_the_inner_speakers() -> None:
+    """BBC politics/046, politics/141: "Mr Howard said Mr Blunkett had complained he had
+    inherited a giant mess" is Blunkett's (QUOTES.md rule 6), and "he" next is still Howard;
+    not "said he believed" (the same person), "said that when Mr Johnson had announced"
+    (no clause of his), "Mr Houston's reported views" or "Asian states must" (no verb)."""
+    statements = find_statements(
+        "Blunkett row\n\nMichael Howard spoke on Monday. Mr Howard said Mr Blunkett had "
+        "complained he had inherited a giant mess at the Home Office. He also said he was "
+        "confident of winning."
+    )
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Blunkett", "he had inherited a giant mess at the Home Office"),
+        ("Michael Howard", "he was confident of winning"),
+    ]
+    for sentence in (
+        "Mr Croucher said the main issue would be that Mr Houston's reported views had been "
+        "presented as policy.",
+        "European leaders say Asian states must let their currencies rise.",
+        "Sir Archy said that when Mr Johnson had announced the move he got the clear "
+        "impression the chief was retiring.",
+    ):
+        [st] = find_statements("Row\n\n" + sentence)
+        assert st.speaker in {"Croucher", "European leaders", "Archy"}, st.speaker  # outer
