@@ -162,7 +162,7 @@ _ROLE_NOUN = (
     r"leader|governor|ambassador|mayor|commissioner|head|manager|coach|analyst|expert|"
     r"economist|official|commander|premier|senator|professor|editor|founder|boss|"
     r"correspondent|researcher|fellow|envoy|adviser|advisor|deputy|councilor|councillor|"
-    r"lawyer|attorney|solicitor|barrister"
+    r"lawyer|attorney|solicitor|barrister|judge|magistrate|coroner|inspector|constable"
 )
 _ROLE_END = re.compile(rf"\b(?:{_ROLE_NOUN})$", re.I)
 # Capitalised words that belong to a title before a name: "Minister of National Defense Li"
@@ -1035,6 +1035,8 @@ class _Resolver:
                 if lead and lead[-1] in ("The", "the") and name.endswith("s"):
                     break  # "The Liberal Democrats won": a party, a band, no person
                 follow = self.text[pos + len(name) : pos + len(name) + 30]
+                if follow[:1] in "’'":
+                    continue  # "Doe's lawyer, Sam Roe, reacted angrily": whose, not who
                 if _ROLE_NEXT.match(follow) or _PERSON_NEXT.match(follow):
                     continue  # "WMC chairman Tommie Bergman": part of a title; "The
                     # Northern Ireland runner": a description

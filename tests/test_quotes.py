@@ -1760,3 +1760,22 @@ def test_a_report_inside_a_report_is_the_inner_speakers() -> None:
     ):
         [st] = find_statements("Row\n\n" + sentence)
         assert st.speaker in {"Croucher", "European leaders", "Archy"}, st.speaker  # outer
+
+
+def test_a_possessor_opening_a_sentence_is_not_its_subject() -> None:
+    """BBC sport/079: "Kenteris's lawyer, Gregory Ioannidis, reacted angrily ... "...," he
+    said" is Ioannidis, who opens the sentence after whose lawyer he is."""
+    assert _speakers(
+        "Row\n\nKostas Doe missed a test. John Smith said the case was closed. Doe's lawyer, "
+        'Sam Roe, reacted angrily to Mr Smith\'s comments. "This is a disgrace to the court," '
+        "he said."
+    ) == ["John Smith", "Sam Roe"]
+
+
+def test_a_judge_or_constable_is_a_title_before_a_name() -> None:
+    """BBC business/025, politics/137: "Texas Judge Letitia Clark said", "Suffolk Chief
+    Constable Alastair McWhirter ... told the BBC" are the people, who "she"/"he" is next."""
+    assert _speakers(
+        "Case\n\nHigh Court Judge Ann Lee said the ruling would stand. She said the appeal "
+        "had failed."
+    ) == ["Ann Lee", "Ann Lee"]
