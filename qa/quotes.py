@@ -692,15 +692,17 @@ class _Resolver:
             age = _AGE.search(low)
             if (
                 low.startswith("the ")
-                and (head in _PERSON_NOUNS or age)
-                and len(low.split(" ")) <= 3
+                and (head in _PERSON_NOUNS or age or _FATHER_OF.search(head))
+                and (len(low.split(" ")) <= 3 or age)  # "The 31-year-old sprinter from Leeds"
                 and not re.search(r"[’']s\b", low)  # "the men's solicitor": someone else's
             ):
                 # "the defender said", "the American said", "the 23-year-old said": the
                 # person the article gave that age ("Phil Spector, 64,"), else the person the
                 # story is about lately, as for "he" (a description with no role anyone was
                 # given)
-                subject = (age and self._aged(age.group(1))) or self._story_person(at)
+                subject = (age and self._aged(age.group(1))) or (
+                    self._story_person(at) if len(low.split(" ")) <= 3 else None
+                )  # a longer description only with an age someone was given
                 if subject and " " in subject:
                     return self._person(subject, at), self._role(subject)
             words = low.split(" ")
@@ -1329,6 +1331,7 @@ _OPENING_MARKS = "\"“‘'"
 # A plural common noun at the end: people ("industry experts"), never who "it" is
 # A verb of saying that is a plural noun: "Asian states must let", "its reports are"
 _NOUN_VERB = re.compile(rf"[ ]+(?:states|reports|claims|notes|says)[ ]+(?:{_AUX}|must|do)\b")
+_FATHER_OF = re.compile(r"^(?:father|mother)-of-\w+$")  # "the father-of-four"
 _TITLE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
 _PEOPLE_NOUN = re.compile(r"(?:^|[ ])[a-z][\w-]*[^s’'\W]s$")
 _FEMALE_KIN = {

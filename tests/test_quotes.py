@@ -1779,3 +1779,20 @@ def test_a_judge_or_constable_is_a_title_before_a_name() -> None:
         "Case\n\nHigh Court Judge Ann Lee said the ruling would stand. She said the appeal "
         "had failed."
     ) == ["Ann Lee", "Ann Lee"]
+
+
+def test_a_long_description_with_an_age_is_the_person_of_that_age() -> None:
+    """'The 31-year-old sprinter from Leeds said' is the person the article gave that age;
+    "the mother-of-nine said" (BBC entertainment/108) is the woman the story is about."""
+    assert (
+        _speakers(
+            "Race\n\nJane Roe, 31, won the race. Mr Smith said it was close. The 31-year-old "
+            "sprinter from Leeds said she was delighted with the win."
+        )[-1]
+        == "Jane Roe"
+    )
+    assert _speakers(
+        "Jackson\n\nHis mother Katherine Jackson told Fox News that her son was innocent. "
+        'Describing him as "a good person", the mother-of-nine said she feared he would not '
+        "be given a fair trial."
+    ) == ["Katherine Jackson", "Katherine Jackson"]
