@@ -977,8 +977,15 @@ class _Resolver:
             return None
         s0, s1 = before
         span = speech_parse.plural_subject(self.text[s0:s1])
-        if span is None:
-            return None
+        if span is None:  # "Judges heard evidence. The tribunal will decide. They
+            # questioned": the narration one sentence further back
+            earlier = self._narration_before(s0)
+            if earlier is None:
+                return None
+            s0, s1 = earlier
+            span = speech_parse.plural_subject(self.text[s0:s1])
+            if span is None:
+                return None
         people = self.text[s0 + span[0] : s0 + span[1]]
         return people[4:] if people.startswith(("The ", "the ")) else people
 

@@ -1796,3 +1796,15 @@ def test_a_long_description_with_an_age_is_the_person_of_that_age() -> None:
         'Describing him as "a good person", the mother-of-nine said she feared he would not '
         "be given a fair trial."
     ) == ["Katherine Jackson", "Katherine Jackson"]
+
+
+def test_they_is_the_plural_subject_one_sentence_further_back() -> None:
+    """BBC tech/370: "Judges at the US Supreme Court heard evidence ... The court will
+    decide whether ... They questioned if" are the judges, named two sentences before."""
+    speakers = _speakers(
+        "File sharing\n\nMGM said the case was vital. Judges at the US Supreme Court heard "
+        "evidence on Tuesday. The court will decide whether producers of the software can "
+        "be held responsible. They questioned if opening the way for the industry to sue "
+        "would stifle innovation."
+    )
+    assert speakers[-1] == "Judges at the US Supreme Court"
