@@ -577,6 +577,11 @@ class _Resolver:
         low = mention.lower()
         if self._same_spokesperson(low):  # "A Mittal Steel spokesman said ... a spokesman
             return self._person(self.last_person, at), None  # said": the one who spoke last
+        whose = _BARE_SPOKES.fullmatch(low) and _WHOSE_SPOKES_BEFORE.search(
+            self.text, max(0, at - 300), at
+        )
+        if whose:  # "The mayor's spokesman was asked ... The spokesman said": whose he is
+            return self._person(whose.group("w"), at), None
         if low in {"he", "she"}:
             sex = "m" if low == "he" else "f"
             subject = self._subject_before(at)
@@ -1338,6 +1343,11 @@ _OPENING_MARKS = "\"“‘'"
 # A plural common noun at the end: people ("industry experts"), never who "it" is
 # A verb of saying that is a plural noun: "Asian states must let", "its reports are"
 _NOUN_VERB = re.compile(rf"[ ]+(?:states|reports|claims|notes|says)[ ]+(?:{_AUX}|must|do)\b")
+# "The mayor's spokesman", "Mr Blair's official spokeswoman" named in the narration
+_WHOSE_SPOKES_BEFORE = re.compile(
+    r"(?:\b[Tt]he[ ]|[.,;:][ ]+|\n)(?P<w>(?:(?!the\b)[\w-]+[ ]){0,3}?[\w-]+[’']s[ ](?:official[ ])?"
+    r"spokes(?:man|woman|person))\b(?![\s\S]*\bspokes(?:man|woman|person)\b)"
+)
 _FATHER_OF = re.compile(r"^(?:father|mother)-of-\w+$")  # "the father-of-four"
 _TITLE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
 _PEOPLE_NOUN = re.compile(r"(?:^|[ ])[a-z][\w-]*[^s’'\W]s$")

@@ -1808,3 +1808,15 @@ def test_they_is_the_plural_subject_one_sentence_further_back() -> None:
         "would stifle innovation."
     )
     assert speakers[-1] == "Judges at the US Supreme Court"
+
+
+def test_the_spokesman_is_whose_spokesman_the_narration_named() -> None:
+    """BBC politics/009: "Later the prime minister's spokesman was asked ... The spokesman
+    said:" is the prime minister's spokesman, not a spokesman of no one."""
+    assert (
+        _speakers(
+            "Row\n\nThe mayor said the plan was good. Later the prime minister's spokesman was "
+            'asked about the cost. The spokesman said: "We will publish the figures next week."'
+        )[-1]
+        == "prime minister's spokesman"
+    )
