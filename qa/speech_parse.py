@@ -275,6 +275,9 @@ def _subject(verb, depth: int = 0):
     ("won the seat and then claimed")."""
     if verb is None or depth > 3:
         return None
+    main = _after_comma_main(verb)
+    if main is not None:  # "Mr Doe e-mailed Mr Roe pointing out the error, but suggesting
+        return _subject(main, depth + 1)  # ...": Doe suggests, whom the parse read Roe
     for child in verb.children:
         if child.dep_ == "nsubj":
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -289,6 +292,21 @@ def _subject(verb, depth: int = 0):
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
     return None
+
+
+def _after_comma_main(verb):
+    """The finite verb a participle set off by a comma hangs from ("..., but suggesting",
+    "..., saying"), through the participles and conjuncts between; None for any other verb,
+    and for a participle with no comma before it ("saw analysts warning")."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.dep_ == "cc" and before.i > 0:
+        before = verb.doc[before.i - 1]
+    if verb.tag_ != "VBG" or before is None or before.text != ",":
+        return None
+    head = verb
+    while head.tag_ == "VBG" and head.dep_ in ("xcomp", "conj", "advcl") and head.head.i != head.i:
+        head = head.head
+    return head if head is not verb and head.tag_ != "VBG" else None
 
 
 _SET_OFF = {",", "-", "–", "—"}

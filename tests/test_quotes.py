@@ -1820,3 +1820,14 @@ def test_the_spokesman_is_whose_spokesman_the_narration_named() -> None:
         )[-1]
         == "prime minister's spokesman"
     )
+
+
+def test_a_participle_after_a_comma_is_said_by_the_main_subject() -> None:
+    """'Mr Doe then e-mailed Mr Roe pointing out the error, but suggesting ...' is Doe's
+    suggestion, where the parse makes Roe the subject of "pointing"; BBC politics/407 "Mr
+    Boateng served ... before being elected in 1987, declaring "..."" is Boateng's."""
+    text = (
+        "Row\n\nJohn Doe sent an e-mail. Realising his mistake, Mr Doe then e-mailed Mr Roe "
+        "pointing out the error, but suggesting the editor would have laughed."
+    )
+    assert [s.speaker for s in find_statements(text)] == ["John Doe"]
