@@ -1348,6 +1348,11 @@ _WHOSE_SPOKES_BEFORE = re.compile(
     r"(?:\b[Tt]he[ ]|[.,;:][ ]+|\n)(?P<w>(?:(?!the\b)[\w-]+[ ]){0,3}?[\w-]+[’']s[ ](?:official[ ])?"
     r"spokes(?:man|woman|person))\b(?![\s\S]*\bspokes(?:man|woman|person)\b)"
 )
+# A fronted adverbial before a frame: "But earlier this year, Acme said"
+_FRONTED = re.compile(
+    r"(?:(?:But|And|Yet|So|However|Meanwhile)[ ,]+)?(?i:in|on|at|earlier|later|last|this|next|"
+    r"during|after|before|since|speaking|writing|yesterday|today)\b[^,]{0,60}$"
+)
 _FATHER_OF = re.compile(r"^(?:father|mother)-of-\w+$")  # "the father-of-four"
 _TITLE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
 _PEOPLE_NOUN = re.compile(r"(?:^|[ ])[a-z][\w-]*[^s’'\W]s$")
@@ -1956,6 +1961,9 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
     ):
         # "..., her lawyer, Perry Wander, said.": the name set beside the role
         hits.append((0, tail_verb.start(), *_speaker_span(sent, tail_verb)))
+    # "But earlier this year, Acme said it had sold ...", "In some locations, he said, CLAUSE":
+    # an adverbial before the frame is no statement; the clause after it is
+    fronted = bool(hits) and _FRONTED.match(sent, 0, hits[0][1]) is not None
     if hits:  # nested: "Russia announced that ..., Zhang said" -> the inner reporter
         inner = _subject_clause(sent, 0, hits[0][1])
         if inner and len(sent[: inner[2]].split()) <= 2:
@@ -1965,8 +1973,12 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
             if not starts and tail_verb and tail_verb.start() == hits[0][1]:
                 starts = [tail_verb.end()]
             side = _SECOND_SIDE.match(sent, starts[0]) if starts else None
-            if side and (side.group("adding") or _FINITE_SOON.match(" " + sent[side.end() :])):
+            if side and (
+                side.group("adding") or fronted or _FINITE_SOON.match(" " + sent[side.end() :])
+            ):
                 hits.append((side.end(), len(sent), hits[0][2], hits[0][3]))
+        if fronted:
+            hits = hits[1:]
     and_said = None if hits else _AND_SAID.search(sent)
     if and_said and and_said.group("s") not in _STOP_CAPS:  # "X denied it and said CLAUSE"
         hits.append((and_said.end(), len(sent), and_said.start("s"), and_said.end("s")))

@@ -1831,3 +1831,19 @@ def test_a_participle_after_a_comma_is_said_by_the_main_subject() -> None:
         "pointing out the error, but suggesting the editor would have laughed."
     )
     assert [s.speaker for s in find_statements(text)] == ["John Doe"]
+
+
+def test_an_adverbial_before_a_frame_is_no_statement() -> None:
+    """BBC tech/052, tech/023: "But earlier this year, Microsoft said it had reached ..." is
+    the clause after "said", not "But earlier this year"; "In some locations, he said,
+    permission to dig up roads was impossible to get" is the clause after the frame."""
+    [st] = find_statements(
+        "Sales\n\nBut earlier this year, Acme said it had sold five million units."
+    )
+    assert st.text == "it had sold five million units"
+    [st] = find_statements(
+        "Roads\n\nIn some locations, he said, permission to dig up roads was impossible to get."
+    )
+    assert st.text == "permission to dig up roads was impossible to get"
+    [st] = find_statements("Sales\n\nSales will rise sharply this year, Acme said.")
+    assert st.text == "Sales will rise sharply this year"
