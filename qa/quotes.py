@@ -248,7 +248,7 @@ _SUBJECT_VERB = re.compile(
 _INVERTED = re.compile(
     rf",[ ]+(?P<v>said|says|added|adds|predicts|predicted|warned|warns|insisted|insists|"
     rf"argued|argues|explained|claimed|claims|noted|notes|found|finds|believes|thinks|"
-    rf"say)[ ]+"
+    rf"say)[ ]+(?![a-z]+ed[ ]by\b)"  # not "..., claims denied by Acme": a noun
     rf"(?P<s>{_A_SOURCE}|{_INV_TITLED}|{_SPEAKER})[ ]*(?:[.,;]|$)"
 )
 _TAIL_VERB = re.compile(
@@ -1353,6 +1353,10 @@ _FRONTED = re.compile(
     r"(?:(?:But|And|Yet|So|However|Meanwhile)[ ,]+)?(?i:in|on|at|earlier|later|last|this|next|"
     r"during|after|before|since|speaking|writing|yesterday|today)\b[^,]{0,60}$"
 )
+# A subordinator inside a speaker span: the subject is the clause's after it
+_SUBORDINATOR_IN = re.compile(
+    r"(?<=[a-z])[ ](?:because|since|although|though|while|whereas|when|if|as|after|before)[ ]"
+)
 _FATHER_OF = re.compile(r"^(?:father|mother)-of-\w+$")  # "the father-of-four"
 _TITLE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
 _PEOPLE_NOUN = re.compile(r"(?:^|[ ])[a-z][\w-]*[^s’'\W]s$")
@@ -1665,6 +1669,9 @@ def find_statements(text: str) -> list[Statement]:
                                  prev.speaker_start, prev.speaker_end))  # fmt: skip
             continue
         outer = outers.get(sp0)
+        joined = _SUBORDINATOR_IN.search(text, sp0, sp1)
+        if joined:  # "the issue because it was concerned that": "it", after the subordinator
+            sp0 = joined.end()
         sp0, sp1 = _trim_mention(text, sp0, sp1)
         sp0, sp1 = _person_before_body(text, sp0, sp1)
         if _TITLE_PRONOUN.fullmatch(text, sp0, sp1) and _WORD_BEFORE.search(text, 0, sp0):

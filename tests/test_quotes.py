@@ -1847,3 +1847,27 @@ def test_an_adverbial_before_a_frame_is_no_statement() -> None:
     assert st.text == "permission to dig up roads was impossible to get"
     [st] = find_statements("Sales\n\nSales will rise sharply this year, Acme said.")
     assert st.text == "Sales will rise sharply this year"
+
+
+def test_a_speaker_span_starts_after_a_subordinator() -> None:
+    """BBC tech/080, business/344: "Poland requested more time to consider the issue
+    because it was concerned that ..." is Poland's ("it"), not "the issue because it"; "But
+    while some observers said" is "some observers"."""
+    text = (
+        "Talks\n\nPoland requested more time to consider the issue because it was concerned "
+        "that the law could lead to patents on software."
+    )
+    [st] = find_statements(text)
+    assert (st.speaker, text[st.speaker_start : st.speaker_end]) == ("Poland", "it")
+
+
+def test_claims_denied_by_a_body_is_no_frame() -> None:
+    """BBC politics/009: "..., caused outrage, claims denied by Labour." reports nothing:
+    "claims" is a noun there, not a verb whose speaker is "denied by Labour"."""
+    assert (
+        find_statements(
+            "Row\n\nThe posters, which showed the leader as a villain, caused outrage, claims "
+            "denied by Acme."
+        )
+        == []
+    )
