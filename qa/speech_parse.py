@@ -34,7 +34,7 @@ _LEMMAS = [
     "reveal", "maintain", "reiterate", "emphasise", "emphasize", "agree", "respond", "forecast",
     "recall", "speculate", "estimate", "indicate", "feel", "pledge", "threaten", "contend",
     "observe", "remark", "comment", "continue", "ask", "boast", "caution", "dismiss",
-    "understand", "know", "show", "signal", "testify",
+    "understand", "know", "show", "signal", "testify", "advise", "challenge",
 ]  # fmt: skip
 _IRREGULAR = {
     "say": ["said"], "tell": ["told"], "think": ["thought"], "write": ["wrote", "written"],
@@ -42,8 +42,14 @@ _IRREGULAR = {
     "show": ["shown"], "forecast": ["forecast"], "deny": ["denied", "denies"],
     "reply": ["replied", "replies"], "testify": ["testified", "testifies"],
 }  # fmt: skip
-# Promises and pleas take an infinitive: "vowed to fight the ruling"
-_INFINITIVE = {"promise", "vow", "pledge", "threaten", "urge", "expect", "hope"}
+# Promises, pleas and directives take an infinitive: "vowed to fight the ruling", "warned
+# the council to steer clear" (QUOTES.md rule 7)
+_INFINITIVE = {
+    "promise", "vow", "pledge", "threaten", "urge", "expect", "hope", "warn", "advise",
+    "challenge",
+}  # fmt: skip
+# ... those only with whom they direct: "warned the council to", not "was challenged to eat"
+_DIRECTIVE = {"warn", "advise", "challenge"}
 # Verbs as often of things as of people ("the figures show"): a named or personal subject only
 _WEAK = {
     "show", "know", "understand", "feel", "expect", "hope", "think", "indicate", "signal",
@@ -211,10 +217,11 @@ def _in_sentence(doc) -> list[tuple]:
         if not _speech(verb) or _inside(marks, verb.idx) or _unsaid(verb):
             continue
         lemma = _FORM_OF[verb.lower_]
+        directs = lemma not in _DIRECTIVE or any(c.dep_ == "dobj" for c in verb.children)
         clauses = [
             c
             for c in verb.children
-            if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in _INFINITIVE)
+            if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in _INFINITIVE and directs)
         ]
         if not clauses:
             continue

@@ -1871,3 +1871,14 @@ def test_claims_denied_by_a_body_is_no_frame() -> None:
         )
         == []
     )
+
+
+def test_a_directive_with_an_infinitive_is_reported() -> None:
+    """QUOTES.md rule 7; BBC tech/007, sport/305: "Microsoft has warned PC users to update
+    their systems", "Kirwan has challenged his side to match ..."; not without an addressee
+    ("she was challenged to eat fish eyes")."""
+    text = "Patches\n\nMicrosoft has warned PC users to update their systems with new fixes."
+    found = [(s.speaker, s.text) for s in find_statements(text)]
+    assert found == [("Microsoft", "to update their systems with new fixes")]
+    text = "Show\n\nThe singer did badly and was challenged to eat fish eyes on Monday."
+    assert find_statements(text) == []
