@@ -229,7 +229,7 @@ _THE_WHOLE_LOWER = (
 _AFTER = re.compile(
     rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+"
     rf"(?P<s1>{_THE_WHOLE_LOWER}|{_INV_TITLED}|{_THE_WHOLE}|{_SPEAKER})"
-    rf"|(?P<s2>{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
+    rf"|(?P<s2>{_A_SOURCE}|{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
     rf"[ ]+(?:(?:also|then|later|has|had|was quoted as|is quoted as)[ ]+)*(?:{_VERBS}|saying)\b"
     rf"|according[ ]+to[ ]+(?P<s3>{_SPEAKER}))"
 )

@@ -1882,3 +1882,14 @@ def test_a_directive_with_an_infinitive_is_reported() -> None:
     assert found == [("Microsoft", "to update their systems with new fixes")]
     text = "Show\n\nThe singer did badly and was challenged to eat fish eyes on Monday."
     assert find_statements(text) == []
+
+
+def test_a_quote_of_several_sentences_framed_by_a_spokesman_is_one_direct() -> None:
+    """BBC tech/080, business/252: '"There was at one point the intention ... But in the end
+    we could not put it on," an EU spokesman said' is one direct statement, not the last
+    sentence reported."""
+    [st] = find_statements(
+        'Row\n\nThe firm spoke. "We had a plan. But we could not do it in time," a spokesman '
+        "told the agency."
+    )
+    assert (st.kind, st.text) == ("direct", "We had a plan. But we could not do it in time")
