@@ -464,12 +464,14 @@ _PORTFOLIOS = _TITLE_WORDS | {
 }  # fmt: skip
 # Roles one person holds ("the Tory leader"), unlike "the spokesman"
 _HEAD_ROLES = {"leader", "boss", "manager", "chairman", "chairwoman", "coach"}
+# A word for someone from a country: "the Spaniard", "The Brazilian", "the Dutchman"
+_NATIONAL_NOUN = r"[A-Z][a-z]+(?:ian|ese|ard|man|ch)"
 # A post one person holds, or a description of one person: "the prime minister", "the
 # England skipper", "the Spaniard"
 _HELD_BY_ONE = re.compile(
     r"\b(?:(?i:minister|secretary|president|chancellor|chairman|chairwoman|chief executive|"
     r"governor|mayor|commissioner|premier|founder|skipper|captain|champion|holder|medallist|"
-    r"general)|[A-Z][a-z]+(?:ian|ese|ard|man|ch))$"
+    rf"general)|{_NATIONAL_NOUN})$"
 )
 # Words that make a role another one: "shadow chancellor" is not "the chancellor"
 _OTHER_ROLE = {"shadow", "former", "ex", "deputy", "vice", "assistant", "junior", "acting"}
@@ -1340,7 +1342,6 @@ class _Resolver:
 # What may stand before a sentence's subject name ("WMC chairman", "Wolves chief executive")
 # and what follows a subject ("Moxey defended", "Bell, 30,"), for _Resolver._subject_before.
 _OPENING_MARKS = "\"“‘'"
-# A plural common noun at the end: people ("industry experts"), never who "it" is
 # A verb of saying that is a plural noun: "Asian states must let", "its reports are"
 _NOUN_VERB = re.compile(rf"[ ]+(?:states|reports|claims|notes|says)[ ]+(?:{_AUX}|must|do)\b")
 # "The mayor's spokesman", "Mr Blair's official spokeswoman" named in the narration
@@ -1359,6 +1360,7 @@ _SUBORDINATOR_IN = re.compile(
 )
 _FATHER_OF = re.compile(r"^(?:father|mother)-of-\w+$")  # "the father-of-four"
 _TITLE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
+# A plural common noun at the end: people ("industry experts"), never who "it" is
 _PEOPLE_NOUN = re.compile(r"(?:^|[ ])[a-z][\w-]*[^s’'\W]s$")
 _FEMALE_KIN = {
     "sister", "mother", "wife", "daughter", "widow", "girlfriend", "aunt", "niece",
@@ -1694,9 +1696,9 @@ def find_statements(text: str) -> list[Statement]:
 # senior police officer", "The Spaniard" (a role, a trade or a nationality as the last word)
 _DESCRIBED_LEAD = re.compile(
     rf"(?:the|its|(?:the[ ])?[A-Z][\w.-]*[’']s)[ ](?:[\w-]+[ ]){{0,5}}?"
-    rf"(?:(?i:{_ROLE_NOUN}|co-chairman|officer|holder|medallist|skipper|captain|judge|"
+    rf"(?:(?i:{_ROLE_NOUN}|co-chairman|officer|holder|medallist|skipper|captain|"
     rf"archbishop|bishop|guitarist|drummer|comedian|producer|{'|'.join(_PERSON_NOUNS)})"
-    r"|[A-Z][a-z]+(?:ian|ese|ard|man|ch))(?:[ ](?:of|at|for)[ ].+)?",
+    rf"|{_NATIONAL_NOUN})(?:[ ](?:of|at|for)[ ].+)?",
     re.I,
 )
 _PRONOUN = {"He", "She", "It", "They"}
