@@ -244,8 +244,9 @@ SETS = [
         "held-out 10",
         ROOT / "data" / "gold" / "quotes_heldout10.jsonl",
         "12 more BBC articles drawn at random (seed 1010, at most 3 per folder); annotated the "
-        "same way (data/gold/quotes_heldout10.md) late on 2026-11-27, after that day's second "
-        "round of rules; scored once with them (recall 0.882, precision 0.976, speaker 0.756, "
+        "same way (data/gold/quotes_heldout10.md) late on 2026-11-27, after most of that day's "
+        "second round of rules (aa1477b); scored once with them (recall 0.882, precision 0.976, "
+        "speaker 0.756, "
         "0.793 up to aliases; the rules of that morning, 89c38e8: 0.882, 0.976, 0.744, 0.780); "
         "never used to change a rule",
     ),
