@@ -792,6 +792,35 @@ class _Resolver:
             self.last_org = self.last_named_org = name
         return name, self._role(name)
 
+    def name_lead_descriptions(self, out: list[Statement]) -> list[Statement]:
+        """The BBC's lead "Mittal Steel could cut up to 45,000 jobs, its chief executive has
+        said" names its speaker in the statement after it ("Lakshmi Mittal said ..."): a person
+        described and left unresolved in the lead sentence is the person who speaks next, when
+        that speaker is named by name close after and has no other role of their own."""
+        if not out or not self.sentences:
+            return out
+        lead_end = self.sentences[0][1]
+        for i, st in enumerate(out[:-1]):
+            if st.char_start >= lead_end:
+                break
+            mention = self.text[st.speaker_start : st.speaker_end]
+            if st.speaker != mention or not _DESCRIBED_LEAD.fullmatch(mention):
+                continue
+            nxt = next((n for n in out[i + 1 :] if n.speaker != st.speaker), None)
+            if nxt is None or nxt.char_start - st.char_end > _LEAD_GAP:
+                continue
+            named = self.text[nxt.speaker_start : nxt.speaker_end]
+            if not (_personal(nxt.speaker) and named[:1].isupper() and named not in _PRONOUN):
+                continue
+            own = set((self._role(nxt.speaker) or "").lower().split(" "))
+            words = {w.lower() for w in mention.split(" ")[1:] if not re.search(r"[’']s$", w)}
+            if mention.split(" ")[-1].lower() in own and not words <= own:
+                continue  # "The foreign secretary" is not Charles Clarke, "home secretary"
+            role = self._role(nxt.speaker) or mention.split(" ", 1)[1]
+            out[i] = Statement(nxt.speaker, role, st.kind, st.text, st.char_start, st.char_end,
+                               st.speaker_start, st.speaker_end)  # fmt: skip
+        return out
+
     def _workplace(self, name: str) -> bool:
         """Whether the article has someone work at `name` ("Nick Ross, top tester at PC
         Pro"), calls it "which" or has it say "it" of itself ("Aguas Argentinas said it
@@ -971,7 +1000,7 @@ class _Resolver:
         if self.last_org and (name in self.last_org or self.last_org in name):
             return None
         if head[:1].islower():  # "the opposition": the article's own name for it, if any
-            return self.resolve(body, before[0] + span[0])[0]
+            return self._resolve(body, before[0] + span[0])[0]
         return self._fullest(_LOWER_LEAD.sub("", name))  # not "independent Institute"
 
     def _parsed_plural_before(self, at: int) -> str | None:
@@ -1689,7 +1718,7 @@ def find_statements(text: str) -> list[Statement]:
         if outer:  # "Mr Howard denied Mr Yeo said ...": Howard is who "he" is next
             o0, o1 = _trim_mention(text, *outer)
             resolver.resolve(text[o0:o1], o0)
-    return _lead_described(out, every_sentence, resolver)
+    return resolver.name_lead_descriptions(out)
 
 
 # A person the lead describes and does not name: "its chief executive", "London's most
@@ -1703,36 +1732,6 @@ _DESCRIBED_LEAD = re.compile(
 )
 _PRONOUN = {"He", "She", "It", "They"}
 _LEAD_GAP = 400  # characters from the lead's statement to the one that names its speaker
-
-
-def _lead_described(out: list[Statement], sentences, resolver: _Resolver) -> list[Statement]:
-    """The BBC's lead "Mittal Steel could cut up to 45,000 jobs, its chief executive has
-    said" names its speaker in the statement after it ("Lakshmi Mittal said ..."): a person
-    described and left unresolved in the lead sentence is the person who speaks next, when
-    that speaker is named by name close after and has no other role of their own."""
-    if not out or not sentences:
-        return out
-    lead_end = sentences[0][1]
-    for i, st in enumerate(out[:-1]):
-        if st.char_start >= lead_end:
-            break
-        mention = resolver.text[st.speaker_start : st.speaker_end]
-        if st.speaker != mention or not _DESCRIBED_LEAD.fullmatch(mention):
-            continue
-        nxt = next((n for n in out[i + 1 :] if n.speaker != st.speaker), None)
-        if nxt is None or nxt.char_start - st.char_end > _LEAD_GAP:
-            continue
-        named = resolver.text[nxt.speaker_start : nxt.speaker_end]
-        if not (_personal(nxt.speaker) and named[:1].isupper() and named not in _PRONOUN):
-            continue
-        own = set((resolver._role(nxt.speaker) or "").lower().split(" "))
-        words = {w.lower() for w in mention.split(" ")[1:] if not re.search(r"[’']s$", w)}
-        if mention.split(" ")[-1].lower() in own and not words <= own:
-            continue  # "The foreign secretary" is not Charles Clarke, "home secretary"
-        role = resolver._role(nxt.speaker) or mention.split(" ", 1)[1]
-        out[i] = Statement(nxt.speaker, role, st.kind, st.text, st.char_start, st.char_end,
-                           st.speaker_start, st.speaker_end)  # fmt: skip
-    return out
 
 
 _NAME_COMMA = re.compile(rf"(?:^|(?<=[.!?\"”\n])[ ]*|(?<=\n))({_NAME}),[ ]$")
