@@ -416,10 +416,16 @@ _DESCRIBED_NAME = re.compile(
 
 
 # "Mr Blair's official spokesman", "Ms Jowell's deputy": a person's aide, named by whose
-_WHOSE_ROLE = re.compile(
-    rf"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord)\.?[ ])?(?P<p>{_NAME})[’']s[ ](?P<r>(?:official[ ])?"
-    rf"(?:spokes(?:man|woman|person)|deputy|aide|adviser|lawyers?|agent|assistant))$"
+_AIDES = (
+    r"(?:official[ ])?(?:spokes(?:man|woman|person)|deputy|aide|adviser|lawyers?|agent|assistant)"
 )
+_WHOSE_ROLE = re.compile(
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord)\.?[ ])?(?P<p>{_NAME})[’']s[ ](?P<r>{_AIDES})$"
+)
+# "His agent told the Times": the agent of whoever "he" would be there
+_HIS_AIDE = re.compile(rf"(?P<d>[Hh]is|[Hh]er)[ ](?P<r>{_AIDES})")
+_POSSESSED = re.compile(r"[’']s\b")  # "Dragon's Den", a programme
+_NAME_BESIDE = re.compile(rf",[ ]+(?P<n>{_NAME}),")  # "His assistant, Alice Doe, said"
 
 
 def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
@@ -564,6 +570,17 @@ class _Resolver:
         if whose and _personal(person):  # "Tony Blair's official spokesman", however named
             apostrophe = mention[whose.end("p")]
             return self._person(f"{person}{apostrophe}s {whose.group('r')}", at), None
+        his = _HIS_AIDE.fullmatch(mention)
+        person = (
+            self._possessor("m" if his.group("d").lower() == "his" else "f", at) if his else None
+        )
+        beside = _NAME_BESIDE.match(self.text, at + len(mention)) if his else None
+        if beside and _personal(beside.group("n")):  # "His assistant, Alice Doe, said"
+            role = f"{person}'s {his.group('r')}" if person else his.group("r")
+            return self._person(self._fullest(beside.group("n")), at), role
+        if his and person:
+            # "Mr Ebbers has denied all the charges ... His lawyers claim": whose they are
+            return self._person(f"{person}'s {his.group('r')}", at), None
         poss = _POSSESSIVE_PERSON.fullmatch(mention)
         if poss and _personal(poss.group("p")):  # "Deutsche Bank's Simon Champion": the
             name = self._fullest(poss.group("p"))  # person, of that organisation
@@ -847,6 +864,30 @@ class _Resolver:
         last = _BARE_SPOKES.search((self.last_person or "").lower()) if bare else None
         kinds = {bare.group(1), last.group(1)} if bare and last else set()
         return bool(kinds) and (len(kinds) == 1 or "person" in kinds)
+
+    def _possessor(self, sex: str, at: int) -> str | None:
+        """Whose "his" / "her" at `at` is: the last person named before it in its sentence or
+        the one before, outside quotation marks, whom the article does not give the other
+        sex; None in the lead sentence, whose described speaker the next one names
+        (`name_lead_descriptions`)."""
+        here = self._sentence_at(at)
+        if not here:
+            return None
+        start = self.sentences[here - 1][0]
+        for p, n, _ in reversed(self.mentions):
+            name = self._fullest(n) if start <= p < at else ""
+            if (
+                _personal(name)
+                and not self._in_quotation(p)
+                and n not in _PLACES
+                and not self._workplace(name)
+                and not _POSSESSED.search(name)
+            ):
+                # "her" only of someone the article makes a woman: "Open chief Paul McNamee
+                # had said ... But her spokesman" is not his
+                known = self._sex(name)
+                return name if known == sex or (known is None and sex == "m") else None
+        return None
 
     def _named_of_sex(self, sex: str, at: int) -> list[str]:
         """The fullest names of the people named before `at` whom the article gives this
@@ -1334,7 +1375,9 @@ class _Resolver:
         if self._ends is None:  # last word, then first word -> the person names with it
             self._ends, self._starts = {}, {}
             for _, n, _ in self.mentions:
-                if _personal(n) and "'s " not in n and "’s " not in n:  # not "Blair's Tory"
+                # not "Blair's Tory", but "Philip Pullman's His Dark Materials" names him
+                n = re.split(r"[’']s[ ]", n)[0]
+                if _personal(n):
                     words = n.split(" ")
                     self._ends.setdefault(words[-1], []).append(n)
                     self._starts.setdefault(words[0], []).append(n)

@@ -1893,3 +1893,37 @@ def test_a_quote_of_several_sentences_framed_by_a_spokesman_is_one_direct() -> N
         "told the agency."
     )
     assert (st.kind, st.text) == ("direct", "We had a plan. But we could not do it in time")
+
+
+def test_his_aide_is_the_aide_of_the_person_named_just_before() -> None:
+    """BBC business/246, entertainment/149: "Mr Ebbers has denied all the charges. His lawyers
+    claim ..." is Bernie Ebbers's lawyers; "her" only of someone the article makes a woman
+    (not "Open chief Paul McNamee had said ... But her spokesman"); a name set beside the
+    aide is the speaker ("His assistant, Alice Marchak, said")."""
+    text = (
+        "Trial\n\nBernard Ebbs ran the firm. Mr Ebbs has denied all the charges. His lawyers "
+        "claim that their client was unfamiliar with accounting."
+    )
+    speakers = [s.speaker for s in find_statements(text)]
+    assert speakers[-1] == "Bernard Ebbs's lawyers"
+    text = (
+        'Wrist\n\nOpen chief Paul Nolan had said: "Her wrist is bad." But her spokesman '
+        "insisted she had simply delayed her entry."
+    )
+    assert find_statements(text)[-1].speaker == "her spokesman"
+    text = (
+        "Moustache\n\nMarlon Brandt liked the role. His assistant, Alice Marsh, said that he "
+        "looked like an actor famed for playing gangsters."
+    )
+    [st] = find_statements(text)
+    assert (st.speaker, st.role) == ("Alice Marsh", "Marlon Brandt's assistant")
+
+
+def test_a_name_before_a_possessive_title_is_a_full_name() -> None:
+    """BBC sport/494, entertainment/147: "Andre Agassi's Australian coach" names Andre
+    Agassi, so a later "Agassi confirmed" is he, not "Agassi"."""
+    text = (
+        "Coach\n\nSome reports claim Federer wanted Andre Agassi's Australian coach, before "
+        "Agassi confirmed he would play on in 2005."
+    )
+    assert find_statements(text)[-1].speaker == "Andre Agassi"
