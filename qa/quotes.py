@@ -284,8 +284,10 @@ _AND_SAID_COLON = re.compile(
 )
 _COMMA_SAYING = re.compile(
     rf"{_OPENING_SUBJECT}|[Hh]e|[Ss]he|[Ii]t)[ ]+"
-    r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?(?:,[ ]+|[ ]by[ ]+)(?:saying|adding|"
-    r"arguing|insisting|warning|claiming|alleging)[ ]+(?:that[ ]+)?(?=[a-zA-Z“\"])"
+    r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?(?:,[ ]+|[ ]by[ ]+)(?:(?:saying|adding|"
+    r"arguing|insisting|warning|claiming|alleging)[ ]+(?:that[ ]+)?|"
+    # "..., telling Radio 4's PM programme that CLAUSE"
+    r"telling[ ]+(?:[\w’'.-]+[ ]+){1,5}?that[ ]+)(?=[a-zA-Z“\"])"
 )
 # What is claimed in sport is won, not said
 _CLAIMING_A_WIN = re.compile(
@@ -298,6 +300,7 @@ _AFTER_NAME = re.compile(
 )
 _FRAME_WORDS = re.compile(
     r"ccording to|quoted|saying|warning|arguing|predicting|claiming|adding|insisting|alleging|"
+    r"telling|"
     r"^(?:(?:But|And|Yet)[ ]for|For)[ ]"
 )
 _WITH_SAYING = re.compile(
@@ -424,6 +427,11 @@ _WHOSE_ROLE = re.compile(
 )
 # "His agent told the Times": the agent of whoever "he" would be there
 _HIS_AIDE = re.compile(rf"(?P<d>[Hh]is|[Hh]er)[ ](?P<r>{_AIDES})")
+_SUBORDINATOR_BEFORE = re.compile(
+    r"\b(?:after|before|when|while|because|since|as|until|if|unless|although|though)[ ]+$"
+)
+_AFTER_A_CLAUSE = {",", "-", "—", "–", "”", '"', "’", "'"}
+_TRAILING_PRONOUN = {"he", "she", "it", "they", "we"}
 _POSSESSED = re.compile(r"[’']s\b")  # "Dragon's Den", a programme
 _NAME_BESIDE = re.compile(rf",[ ]+(?P<n>{_NAME}),")  # "His assistant, Alice Doe, said"
 
@@ -431,6 +439,11 @@ _NAME_BESIDE = re.compile(rf",[ ]+(?P<n>{_NAME}),")  # "His assistant, Alice Doe
 def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
     """The speaker span less a leading sentence word or a title: the name itself."""
     mention = text[sp0:sp1]
+    last = mention.rsplit(" ", 1)[-1]
+    if last in _TRAILING_PRONOUN and " " in mention:
+        # "Asked whether the BBC should have screened the controversial musical he said:",
+        # "told the Times he hoped": a phrase before the subject with no comma after it
+        return sp1 - len(last), sp1
     if " and " in mention:  # a joint speaker: each part is resolved on its own
         return sp0, sp1
     whose = _WHOSE_ROLE.search(mention)  # "Mr Blair's official spokesman": whose, kept
@@ -603,7 +616,7 @@ class _Resolver:
             return self._person(whose.group("w"), at), None
         if low in {"he", "she"}:
             sex = "m" if low == "he" else "f"
-            subject = self._subject_before(at)
+            subject = self._own_subject(at) or self._subject_before(at)
             if subject is None:
                 subject = self._only_person_before(at)
             if subject is not None and self._sex(subject) in (None, sex):
@@ -1081,62 +1094,94 @@ class _Resolver:
                 return None  # the last speaker is named in it or after it
             if self.text[s0] in _OPENING_MARKS:
                 continue
-            described = _AGED_OPENING.match(self.text, s0)
-            if described:
-                # "But the 25-year-old Dubliner underlined ...": the person of that age, else
-                # the last speaker, not the subject of a sentence before ("Newcastle boss
-                # Graeme Souness"). Without an age ("The American had cast doubt") the
-                # description is no subject and the sentences before it are read, as across
-                # BBC that named the right person more often than the last speaker.
-                return self._aged(described.group("age"))
-            unnamed = _UNNAMED_OPENING.match(self.text, s0)
-            if unnamed and (described := _unnamed(unnamed.group("d"))):
-                # "But a spokesman for the Home Office defended ...", unless someone named
-                # has that role ("The Planning Minister" after "Planning Minister Julio De Vido")
-                role, org = described.lower().split(" for ", 1)
-                need = {role, *org.removeprefix("the ").split(" ")}
-                named = any(
-                    need <= set(r.lower().split(" "))
-                    for p, n, t in self.mentions
-                    if (r := self._role_of(p, n, t)) and _personal(n)
-                )
-                return None if named else described
-            # "As Acme chief John Doe opened his campaign, rival leader Jane Roe dismissed
-            # him": the main clause's subject, after the subordinate clause's comma
-            main = s0
-            if _SUBORDINATE.match(self.text, s0):
-                comma = self.text.find(", ", s0, s1)
-                main = comma + 2 if comma > 0 else s1
-                if _HE_SHE.search(self.text, s0, main) or self._in_quotation(s0):
-                    main = s0  # "When Joy Rainey started in 1974 she was continuing ...":
-                    # the clause's person is the sentence's; a quotation's "If ..." is no
-                    # narration
-            for pos, name, _ in self.mentions:
-                if not main <= pos < s1:
-                    continue
-                full = self._fullest(name)
-                if not (_personal(full) or self._role(full) or self._sex(full)):
-                    continue
-                lead = self.text[s0:pos].split(", ")[-1].split()
-                if lead and lead[-1] in ("The", "the") and name.endswith("s"):
-                    break  # "The Liberal Democrats won": a party, a band, no person
-                follow = self.text[pos + len(name) : pos + len(name) + 30]
-                if follow[:1] in "’'":
-                    continue  # "Doe's lawyer, Sam Roe, reacted angrily": whose, not who
-                if _ROLE_NEXT.match(follow) or _PERSON_NEXT.match(follow):
-                    continue  # "WMC chairman Tommie Bergman": part of a title; "The
-                    # Northern Ireland runner": a description
-                if _ROLE_END.search(full):
-                    if _NAME_NEXT.match(follow):
-                        continue  # "Planning Minister Julio De Vido": a title
-                    return None  # "The Planning Minister didn't": someone named by a title
-                titled = all(_TITLE_LIKE.fullmatch(w) for w in lead) or (
-                    len(lead) <= 4 and _ROLE_WORD.fullmatch(lead[-1])  # "club chairman"
-                )
-                if titled and _VERB_NEXT.match(follow):
-                    return full if _personal(full) else None
-                break  # its first person is no subject: not the sentence's topic
+            settled, subject = self._opening_subject(s0, s1)
+            if settled:
+                return subject
         return None
+
+    def _own_subject(self, at: int) -> str | None:
+        """The person who opens the narration sentence that "he" / "she" at `at` is in,
+        named before it: "Deputy Mayor Nicky Gavron told the BBC's Politics Show she
+        believed" is she, whoever spoke last; not where the pronoun frames what comes before
+        it (", he said", '," he said')."""
+        here = self._sentence_at(at)
+        if here is None or self.text[self.sentences[here][0]] in _OPENING_MARKS:
+            return None
+        if self.text[:at].rstrip()[-1:] in _AFTER_A_CLAUSE:
+            return None  # "Mr Blair has failed to tackle these problems, he claimed": the
+            # frame of a clause whose subject is someone else
+        s0 = self.sentences[here][0]
+        subject = self._opening_subject(s0, at)[1]
+        if not subject or not _personal(subject):
+            return None  # "The Pakistani president was also asked whether he": as before
+        if _SUBORDINATOR_BEFORE.search(self.text, s0, at) and any(
+            _personal(self._fullest(n)) and self._fullest(n) != subject
+            for p, n, _ in self.mentions
+            if s0 < p < at
+        ):
+            return None  # "... repaid £500,000 to Lord Ashcroft after he said": Ashcroft's
+        return subject
+
+    def _opening_subject(self, s0: int, s1: int) -> tuple[bool, str | None]:
+        """Who opens the sentence starting at `s0`, the names before `s1` read (see
+        `_subject_before`): (True, the person or None) where that settles it, (False, None)
+        where the sentence has no person for a subject and earlier ones are to be read."""
+        described = _AGED_OPENING.match(self.text, s0)
+        if described:
+            # "But the 25-year-old Dubliner underlined ...": the person of that age, else
+            # the last speaker, not the subject of a sentence before ("Newcastle boss
+            # Graeme Souness"). Without an age ("The American had cast doubt") the
+            # description is no subject and the sentences before it are read, as across
+            # BBC that named the right person more often than the last speaker.
+            return True, self._aged(described.group("age"))
+        unnamed = _UNNAMED_OPENING.match(self.text, s0)
+        if unnamed and (described := _unnamed(unnamed.group("d"))):
+            # "But a spokesman for the Home Office defended ...", unless someone named
+            # has that role ("The Planning Minister" after "Planning Minister Julio De Vido")
+            role, org = described.lower().split(" for ", 1)
+            need = {role, *org.removeprefix("the ").split(" ")}
+            named = any(
+                need <= set(r.lower().split(" "))
+                for p, n, t in self.mentions
+                if (r := self._role_of(p, n, t)) and _personal(n)
+            )
+            return True, (None if named else described)
+        # "As Acme chief John Doe opened his campaign, rival leader Jane Roe dismissed
+        # him": the main clause's subject, after the subordinate clause's comma
+        main = s0
+        if _SUBORDINATE.match(self.text, s0):
+            comma = self.text.find(", ", s0, s1)
+            main = comma + 2 if comma > 0 else s1
+            if _HE_SHE.search(self.text, s0, main) or self._in_quotation(s0):
+                main = s0  # "When Joy Rainey started in 1974 she was continuing ...":
+                # the clause's person is the sentence's; a quotation's "If ..." is no
+                # narration
+        for pos, name, _ in self.mentions:
+            if not main <= pos < s1:
+                continue
+            full = self._fullest(name)
+            if not (_personal(full) or self._role(full) or self._sex(full)):
+                continue
+            lead = self.text[s0:pos].split(", ")[-1].split()
+            if lead and lead[-1] in ("The", "the") and name.endswith("s"):
+                break  # "The Liberal Democrats won": a party, a band, no person
+            follow = self.text[pos + len(name) : pos + len(name) + 30]
+            if follow[:1] in "’'":
+                continue  # "Doe's lawyer, Sam Roe, reacted angrily": whose, not who
+            if _ROLE_NEXT.match(follow) or _PERSON_NEXT.match(follow):
+                continue  # "WMC chairman Tommie Bergman": part of a title; "The
+                # Northern Ireland runner": a description
+            if _ROLE_END.search(full):
+                if _NAME_NEXT.match(follow):
+                    continue  # "Planning Minister Julio De Vido": a title
+                return True, None  # "The Planning Minister didn't": someone named by a title
+            titled = all(_TITLE_LIKE.fullmatch(w) for w in lead) or (
+                len(lead) <= 4 and _ROLE_WORD.fullmatch(lead[-1])  # "club chairman"
+            )
+            if titled and _VERB_NEXT.match(follow):
+                return True, (full if _personal(full) else None)
+            break  # its first person is no subject: not the sentence's topic
+        return False, None
 
     def _in_quotation(self, at: int) -> bool:
         """Whether `at` lies inside a quotation its paragraph opened before it."""
@@ -1966,8 +2011,9 @@ def _reported_just_before(
     if _VERB_RE.search(tail) or _OWN_FRAME.search(tail):
         return None
     s0, s1 = sentences[here - 1]
-    if s0 < p0 or _MARK.search(text, s0, s1) or len(_MARK.findall(text, p0, s0)) % 2:
-        return None  # not a sentence inside a quotation that opened before it
+    if s0 < p0 or len(_MARK.findall(text, s0, s1)) % 2 or len(_MARK.findall(text, p0, s0)) % 2:
+        return None  # not a sentence inside a quotation that opened before it; one that
+    # quotes a fragment is still a report ('Doe told the rally rivals would "say anything".')
     clause = _subject_clause(text[s0:s1], 0, s1 - s0)
     return (s0 + clause[2], s0 + clause[3]) if clause else None
 
@@ -2040,6 +2086,14 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
         and _CLAIMING_A_WIN.match(sent, comma_saying.end())
     ):
         comma_saying = None  # "crowned a great day by claiming victory in the women's race"
+    elif (
+        comma_saying
+        and "telling" in comma_saying.group(0)
+        and (verb := _VERB_RE.search(sent, comma_saying.end("s"), comma_saying.end()))
+        and len(sent[verb.end() : comma_saying.end()].split(",")[0].split()) >= 3
+    ):
+        comma_saying = None  # "Zelensky suggested CLAUSE, telling AP that CLAUSE": the first
+        # clause is a report of its own, read below (not "X has denied this, telling")
     if comma_saying and comma_saying.group("s") not in _STOP_CAPS:
         # "The firm closed the book on Friday, saying CLAUSE"; "The comments come after Tony
         # Blair defended his plans, warning that CLAUSE": the nearer clause's subject

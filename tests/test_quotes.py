@@ -1927,3 +1927,76 @@ def test_a_name_before_a_possessive_title_is_a_full_name() -> None:
         "Agassi confirmed he would play on in 2005."
     )
     assert find_statements(text)[-1].speaker == "Andre Agassi"
+
+
+def test_a_quote_after_a_report_with_a_quoted_fragment_is_the_reporters() -> None:
+    """BBC politics/187, business/242: 'X said the way the government had handled the bill
+    was a "shambles". "This announcement is a further humiliating retreat."' is X's, though
+    the sentence before quotes a word."""
+    text = (
+        'Bill\n\nShadow minister John Whitby said the bill was a "shambles". "This announcement '
+        'is a further humiliating retreat by the government."'
+    )
+    found = [(s.speaker, s.kind, s.text) for s in find_statements(text)]
+    assert found[-1] == (
+        "John Whitby",
+        "direct",
+        "This announcement is a further humiliating retreat by the government",
+    )
+
+
+def test_telling_someone_that_is_a_frame() -> None:
+    """BBC politics/408: 'Margaret Beckett rejected Mr Howard's comment, telling Radio 4's PM
+    programme that Labour was not "rattled".' is hers; not where the first clause is a
+    report of its own ("Zelensky suggested CLAUSE, telling AP that")."""
+    text = (
+        "Row\n\nEnvironment Secretary Margaret Beck rejected Mr Howe's comment, telling Radio "
+        '4\'s PM programme that Labour was not "rattled".'
+    )
+    found = [(s.speaker, s.text) for s in find_statements(text)]
+    assert found == [("Margaret Beck", 'Labour was not "rattled"')]
+    # the quote after it is not Howe's, whose comment it was
+    quoted = text + ' "We have a very real duty to try to get people to focus."'
+    assert all("Howe" not in s.speaker for s in find_statements(quoted))
+    text = (
+        "Talks\n\nPresident Ivan Zelen recently suggested Putin had received no guarantees "
+        "of support, telling reporters that the visit was not good for Russia."
+    )
+    texts = [s.text for s in find_statements(text)]
+    assert any(t.startswith("Putin had received no guarantees of support") for t in texts)
+
+
+def test_a_pronoun_after_a_phrase_with_no_comma_is_the_mention() -> None:
+    """BBC entertainment/192, politics/036: "Asked whether he thought the BBC should have
+    screened the controversial musical he said:" and "On the Asian tsunami he said" name
+    "he", not "the controversial musical he"."""
+    text = (
+        "Show\n\nJerry Springer defended the show. Asked whether the BBC should have screened "
+        'the musical he said: "I don\'t know if they should have had it on television."'
+    )
+    [st] = find_statements(text)
+    assert (st.speaker, text[st.speaker_start : st.speaker_end]) == ("Jerry Springer", "he")
+
+
+def test_he_or_she_in_a_sentence_a_person_opens_is_that_person() -> None:
+    """BBC politics/232, politics/072: 'Deputy Mayor Nicky Gavron told the BBC's Politics
+    Show she believed ...' is Gavron, though Bob Neill spoke last; not ", he said" after a
+    clause with its own subject, nor "he" after a subordinator with another person between
+    (politics/007: "repaid £500,000 to Lord Ashcroft after he said")."""
+    text = (
+        'Mayor\n\nTory Bob Neill said the mayor was "disgraceful". On Sunday, Deputy Mayor '
+        "Nicky Gavron told the BBC's Politics Show she believed the mayor would say sorry."
+    )
+    assert find_statements(text)[-1].speaker == "Nicky Gavron"
+    text = (
+        'Tax\n\nMichael Howe said voters were "fed up". Tony Blare has failed to tackle '
+        "these problems, he claimed."
+    )
+    assert find_statements(text)[-1].speaker == "Michael Howe"
+    text = (
+        "Fox attacks\n\nTory co-chairman Liam Foy was speaking on Sunday. The Tory co-chairman "
+        'attacked the pledges as "vacuous". Dr Foy refused to discuss reports that the party '
+        "had repaid £500,000 to former Tory Treasurer Lord Ashcroft after he said the party "
+        "could not win the election."
+    )
+    assert find_statements(text)[-1].speaker != "Liam Foy"
