@@ -84,7 +84,7 @@ _VERBS = (
     "is confident|are confident|was confident|were confident|is convinced|are convinced|"
     "was convinced|were convinced|is concerned|are concerned|was concerned|were concerned|"
     "speculated|speculates|forecast|forecasts|recalled|recalls|hinted|hints|indicated|"
-    "indicates|"
+    "indicates|reckon|reckons|reckoned|is adamant|are adamant|was adamant|were adamant|"
     "is saying|are saying|was saying|were saying|is claiming|are claiming|was claiming|"
     "were claiming|is also saying|is also claiming|are also saying|are also claiming"
 )
@@ -93,8 +93,18 @@ _THAT_ONLY = {
     "told", "tells", "described", "asked", "expressed", "urged", "urges", "continued", "warned",
     "warns", "called", "agreed", "agree", "repeated", "responded", "went on", "found",
     "is concerned", "are concerned", "was concerned", "were concerned", "forecast", "forecasts",
-    "recalled", "recalls", "hinted", "hints", "indicated", "indicates",
+    "recalled", "recalls", "hinted", "hints", "indicated", "indicates", "is adamant",
+    "are adamant", "was adamant", "were adamant",
 }  # fmt: skip
+# What finds a clause without "that": a document ("The Kell survey found spending was flat")
+_FINDINGS = {"found", "finds"}
+# "The Nokia-sponsored research showed that ...", "Official figures show sales fell"
+_SHOWED = re.compile(
+    r"(?:(?:But|And|However|Yet|Meanwhile|Now),?[ ]+)?(?P<s>(?:[Tt]he[ ]|[Aa]n?[ ])?"
+    r"(?:[\w’'-]+[ ]){0,3}?(?:report|study|survey|research|poll|figures|data|statistics)s?)"
+    r"[ ]+(?:also[ ]+)?(?:showed|shows|show)[ ]+(?P<that>that[ ]+)?"
+)
+_FINDER = re.compile(r"(?i:report|study|survey|research|poll|review|analysis|figures|data)s?$")
 _WORD = r"(?:[A-Z][\w’'-]*(?:&[A-Z][\w’'-]*)*|[A-Z]\.)"  # "B&B", "AT&T" are one word
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for)"
 _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})*"
@@ -2025,7 +2035,12 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
     sent = text[s0:s1]
     # Every frame below needs a verb of saying, "according to" or "quoted": most sentences
     # have none, and the subject patterns are costly to try at every position.
-    if not (_VERB_RE.search(sent) or _FRAME_WORDS.search(sent) or _END_WORD.search(sent)):
+    if not (
+        _VERB_RE.search(sent)
+        or _FRAME_WORDS.search(sent)
+        or _END_WORD.search(sent)
+        or _SHOWED.match(sent)
+    ):
         return
     hits: list[tuple[int, int, int, int]] = []
     # "CLAUSE, X said." / "CLAUSE, said X." first: the outer speaker of the sentence
@@ -2076,6 +2091,13 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
                 hits.append((side.end(), len(sent), hits[0][2], hits[0][3]))
         if fronted:
             hits = hits[1:]
+    showed = None if hits else _SHOWED.match(sent)
+    if (
+        showed
+        and not _VERB_RE.search(showed.group("s"))  # "Analysts say the figures show"
+        and (showed.group("that") or _FINITE_SOON.match(sent, showed.end() - 1))
+    ):
+        hits.append((showed.end(), len(sent), *showed.span("s")))  # "The survey showed CLAUSE"
     and_said = None if hits else _AND_SAID.search(sent)
     if and_said and and_said.group("s") not in _STOP_CAPS:  # "X denied it and said CLAUSE"
         hits.append((and_said.end(), len(sent), and_said.start("s"), and_said.end("s")))
@@ -2221,6 +2243,7 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
             sent, 0, m.start()
         ):
             continue  # "what it said about its owner" reports nothing
+        finder = m.group("v") in _FINDINGS and _FINDER.search(m.group("s")) is not None
         rest = sent[m.end() : end]
         aside = _ASIDE.match(rest)  # "admitted, however, that"
         if aside:
@@ -2237,6 +2260,8 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
             continue
         elif m.group("v") in ("told", "tells") and (told := _TOLD_BARE.match(rest)):
             c0 = shift + told.start("c")  # 'told Sky News there was ...'
+        elif finder and _FINITE_SOON.match(rest):
+            c0 = shift + 1  # "The Kell survey found spending was flat"
         elif (m.group("v") in _INFINITIVE_VERBS and rest.startswith(" to ")) or (
             m.group("v") not in _THAT_ONLY
             and (

@@ -34,7 +34,7 @@ _LEMMAS = [
     "reveal", "maintain", "reiterate", "emphasise", "emphasize", "agree", "respond", "forecast",
     "recall", "speculate", "estimate", "indicate", "feel", "pledge", "threaten", "contend",
     "observe", "remark", "comment", "continue", "ask", "boast", "caution", "dismiss",
-    "understand", "know", "show", "signal", "testify", "advise", "challenge",
+    "understand", "know", "show", "signal", "testify", "advise", "challenge", "reckon",
 ]  # fmt: skip
 _IRREGULAR = {
     "say": ["said"], "tell": ["told"], "think": ["thought"], "write": ["wrote", "written"],

@@ -2000,3 +2000,32 @@ def test_he_or_she_in_a_sentence_a_person_opens_is_that_person() -> None:
         "could not win the election."
     )
     assert find_statements(text)[-1].speaker != "Liam Foy"
+
+
+def test_reckon_adamant_and_what_a_document_finds_or_shows() -> None:
+    """BBC business/180, tech/305, business/168, tech/109: "Analysts reckon that ...", "X was
+    adamant that ...", "A CBI quarterly survey found output had risen ...", "The research
+    showed that ..."; not "The survey found a rise" nor "The incident showed that"."""
+    cases = {
+        "Analysts reckon the firm will grow.": ("Analysts", "the firm will grow"),
+        "Mr Dorn, a manager, was adamant that the plan would work.": (
+            "Dorn",
+            "the plan would work",
+        ),
+        "A Kell quarterly survey found output had risen in seven years.": (
+            "Kell quarterly survey",
+            "output had risen in seven years",
+        ),
+        "The Nokia-sponsored research showed that mobiles were used for other things.": (
+            "The Nokia-sponsored research",
+            "mobiles were used for other things",
+        ),
+    }
+    for sentence, expected in cases.items():
+        [st] = find_statements("Head\n\n" + sentence)
+        assert (st.speaker, st.text) == expected, sentence
+    for sentence in ("The survey found a rise in spending.", "The crash showed that it failed."):
+        assert find_statements("Head\n\n" + sentence) == [], sentence
+    # an inner report is the outer speaker's (business/085)
+    [st] = find_statements("Head\n\nAnalysts say the figures show the market may be slowing.")
+    assert st.speaker == "Analysts"
