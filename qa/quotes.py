@@ -335,7 +335,10 @@ _END_WORD = re.compile(r"\b(?:shows?|suggests?)[ ]*[.!]?$")
 _FOR_LEAD = re.compile(
     r"^(?:(?:But|And|Yet)[ ]for|For)[ ](?P<p>[^,]{3,60}),(?:[ ](?:an?|the)[ ][^,]{3,150},)?[ ]+"
 )
-_ACCORDING_LEAD = re.compile(r"^According to (?P<p>[^,]{2,120}),[ ]+")
+_ACCORDING_LEAD = re.compile(
+    r"^(?:According|(?:And|But|Yet|So|Also|However|Meanwhile|Now),?[ ]+according)[ ]to[ ]"
+    r"(?P<p>[^,]{2,120}),[ ]+"
+)
 _ACCORDING_TAIL = re.compile(r",?[ ]+according to (?P<p>[^,]{2,120}?)[ ]*(?:[,.]|$)")
 _TAIL_EXTRA = re.compile(r"^(?:[ ]+[^,.;\"“”]{0,70})?(?:[,;][^\"“”]*)?[.!?]?$")
 _STANCE_RE = re.compile(
@@ -2162,6 +2165,17 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
         tail = _ACCORDING_TAIL.search(sent)
         if tail and tail.start() > 0:
             hits.append((0, tail.start(), *_according_speaker(sent, tail)))
+            first = sent[: tail.start()]
+            if (
+                tail.group()[:1] == ","
+                and tail.group().endswith(",")
+                and len(sent[tail.end() :].split()) >= 3
+                and (len(first.split()) < 3 or _FRONTED.match(first))
+            ):
+                # "The problem, according to Mr Lane, is ...", "By 2008, according to
+                # Gartner, sales will ...": the clause goes on after the frame (QUOTES.md);
+                # not after a whole clause ("Prices fell, according to X, their biggest fall")
+                hits.append((tail.end(), len(sent), *_according_speaker(sent, tail)))
     if not hits:
         inverted = _END_INVERTED.search(sent)
         if inverted and _AUXILIARY.search(inverted.group("s")):

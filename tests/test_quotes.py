@@ -2029,3 +2029,26 @@ def test_reckon_adamant_and_what_a_document_finds_or_shows() -> None:
     # an inner report is the outer speaker's (business/085)
     [st] = find_statements("Head\n\nAnalysts say the figures show the market may be slowing.")
     assert st.speaker == "Analysts"
+
+
+def test_according_to_after_a_conjunction_and_inside_a_clause() -> None:
+    """BBC business/071, tech/121: "Now, according to Asahi Breweries, the market ... is set to
+    grow", "However, according to researchers, it will ..."; politics/336, tech/138: "The
+    problem, according to Mr Lane, is not ...", "Before July this year, according to
+    WebSideStory, Internet Explorer was used ...": the clause after the frame is reported,
+    not after a whole clause ("Prices fell 4% in May, according to Kell, their biggest ...")."""
+    cases = {
+        "And according to Kell data, sales fell by 3% last year.": "sales fell by 3% last year",
+        "However, according to researchers, it will take many years.": ("it will take many years"),
+        "Before July this year, according to Webside, Explorer was used by 95% of surfers.": (
+            "Explorer was used by 95% of surfers"
+        ),
+        "The problem, according to Mr Lane, is not divisions over Iraq.": (
+            "is not divisions over Iraq"
+        ),
+    }
+    for sentence, expected in cases.items():
+        texts = [s.text for s in find_statements("Head\n\n" + sentence)]
+        assert expected in texts, sentence
+    found = find_statements("Head\n\nPrices fell 4% in May, according to Kell, their biggest fall.")
+    assert [s.text for s in found] == ["Prices fell 4% in May"]
