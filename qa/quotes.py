@@ -104,6 +104,7 @@ _SHOWED = re.compile(
     r"(?:[\w’'-]+[ ]){0,3}?(?:report|study|survey|research|poll|figures|data|statistics)s?)"
     r"[ ]+(?:also[ ]+)?(?:showed|shows|show)[ ]+(?P<that>that[ ]+)?"
 )
+_THAT_START = re.compile(r"[ ]+that\b")
 _FINDER = re.compile(r"(?i:report|study|survey|research|poll|review|analysis|figures|data)s?$")
 _WORD = r"(?:[A-Z][\w’'-]*(?:&[A-Z][\w’'-]*)*|[A-Z]\.)"  # "B&B", "AT&T" are one word
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for)"
@@ -254,6 +255,14 @@ _SUBJECT_VERB = re.compile(
     rf"previously|repeatedly|recently|once|again|was quoted as|reportedly|publicly|privately|"
     rf"did|long|"
     rf"separately|earlier|subsequently|later)[ ]+)*(?P<v>{_VERBS})\b"
+)
+# "Mr Dorn was quoted by Reuters as saying", "Dorn is alleged to have said that": a frame
+_PASSIVE_FRAME = re.compile(
+    rf"(?P<s>{_SUBJ})[ ]+(?:was|were|is|are|has[ ]been|had[ ]been)[ ]+(?:also[ ]+)?"
+    r"(?:quoted|reported|alleged|understood|thought|believed|said)"
+    r"(?:[ ]+(?:by|in|on)[ ]+[^,:;\"“”]{1,50}?)?[ ]+(?:as[ ]+)?"
+    r"(?:saying|having[ ]+said|to[ ]+have[ ]+(?:said|told[ ]+[^,:;\"“”]{1,30}?|claimed|warned|"
+    r"admitted))\b"
 )
 _INVERTED = re.compile(
     rf",[ ]+(?P<v>said|says|added|adds|predicts|predicted|warned|warns|insisted|insists|"
@@ -445,7 +454,7 @@ _SUBORDINATOR_BEFORE = re.compile(
 )
 _AFTER_A_CLAUSE = {",", "-", "—", "–", "”", '"', "’", "'"}
 _TRAILING_PRONOUN = {"he", "she", "it", "they", "we"}
-_POSSESSED = re.compile(r"[’']s\b")  # "Dragon's Den", a programme
+_HAS_POSSESSIVE = re.compile(r"[’']s\b")  # "Dragon's Den", a programme
 _NAME_BESIDE = re.compile(rf",[ ]+(?P<n>{_NAME}),")  # "His assistant, Alice Doe, said"
 
 
@@ -907,7 +916,7 @@ class _Resolver:
                 and not self._in_quotation(p)
                 and n not in _PLACES
                 and not self._workplace(name)
-                and not _POSSESSED.search(name)
+                and not _HAS_POSSESSIVE.search(name)
             ):
                 # "her" only of someone the article makes a woman: "Open chief Paul McNamee
                 # had said ... But her spokesman" is not his
@@ -1972,6 +1981,9 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
                 elif apposed := _APPOSED_FRAME.search(before):
                     # 'Acme chief executive, John Doe, added: "..."'
                     speaker = (s0 + apposed.start("s"), s0 + apposed.end("s"))
+                elif passive := list(_PASSIVE_FRAME.finditer(before)):
+                    # 'Dorn was quoted in the Gazette saying: "..."'
+                    speaker = (s0 + passive[-1].start("s"), s0 + passive[-1].end("s"))
                 elif and_said := _AND_SAID_COLON.match(before):
                     # 'But Dunne is keen to move on and said: "..."'
                     speaker = (s0 + and_said.start("s"), s0 + and_said.end("s"))
@@ -2094,6 +2106,12 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
                 hits.append((side.end(), len(sent), hits[0][2], hits[0][3]))
         if fronted:
             hits = hits[1:]
+    passive = None if hits else _PASSIVE_FRAME.search(sent)
+    rest = sent[passive.end() :] if passive else ""
+    that = _THAT_START.match(rest)
+    if passive and (that or _BARE_CLAUSE.match(rest) or _FINITE_SOON.match(rest)):
+        # "Dorn is alleged to have said that the vote was rigged"
+        hits.append((passive.end() + (that.end() if that else 0), len(sent), *passive.span("s")))
     showed = None if hits else _SHOWED.match(sent)
     if (
         showed

@@ -2052,3 +2052,24 @@ def test_according_to_after_a_conjunction_and_inside_a_clause() -> None:
         assert expected in texts, sentence
     found = find_statements("Head\n\nPrices fell 4% in May, according to Kell, their biggest fall.")
     assert [s.text for s in found] == ["Prices fell 4% in May"]
+
+
+def test_passive_frames_quoted_as_saying_and_alleged_to_have_said() -> None:
+    """BBC business/455, politics/125, politics/404: "Geoff Dixon was quoted by The
+    Australian newspaper as saying CLAUSE", "Mr Houston is alleged to have said that CLAUSE",
+    'Mr Houston was quoted in the Herald newspaper saying: "..."'."""
+    cases = {
+        "Chief executive Geoff Dix was quoted by The Australian as saying the carrier would "
+        "cut jobs.": ("Geoff Dix", "the carrier would cut jobs"),
+        "Mr Hughes is alleged to have said that the vote was rigged.": (
+            "Hughes",
+            "the vote was rigged",
+        ),
+        'Mr Hughes was quoted in the Herald saying: "I feel they have over-reacted."': (
+            "Hughes",
+            "I feel they have over-reacted",
+        ),
+    }
+    for sentence, expected in cases.items():
+        [st] = find_statements("Head\n\n" + sentence)
+        assert (st.speaker, st.text) == expected, sentence
