@@ -724,7 +724,11 @@ class _Resolver:
                 if org is None and head not in _COMPANY_HEADS:
                     org = self._described(head, at)
                 if org is None and head in _COMPANY_HEADS:
-                    org = self._headline_company() or self._described(None, at)
+                    org = (
+                        self._headline_company()
+                        or self._described(None, at)
+                        or self._named_body_before(at)
+                    )
                 if org:
                     self.last_org = self.last_named_org = org
                     return org, None
@@ -1053,6 +1057,23 @@ class _Resolver:
             return name if described else body  # "Market leader Nintendo": Nintendo
         return None
 
+    def _named_body_before(self, at: int) -> str | None:
+        """The body a narration sentence just before names as its subject, by a name
+        ("Orbix unveiled the kit on Monday. The company also said"): who "the company" is
+        when no company has spoken and the headline names none."""
+        before = self._narration_before(at)
+        if before is None:
+            return None
+        s0, s1 = before
+        span = speech_parse.singular_subject(self.text[s0:s1], None)
+        body = self.text[s0 + span[0] : s0 + span[1]] if span else ""
+        tail = " ".join(body.split(" ")[-2:])  # "Former Scots Guardsman Allan Hendry"
+        if not _NAME_RE.fullmatch(body) or _personal(tail) or self._sex(tail):
+            return None
+        if body in _STOP_CAPS:
+            return None
+        return self._expand(body)
+
     def _other_body_before(self, at: int) -> str | None:
         """A body other than the last to speak that the narration just before "it" is
         about: the subject the parse reads there, when that sentence opens with it, and it is
@@ -1345,11 +1366,11 @@ class _Resolver:
             # "Mr Howard" and "Mrs Howard" in one article: the name tells nothing
             self._sexes = {last: next(iter(s)) for last, s in seen.items() if len(s) == 1}
         last = re.sub(r"[’']s$", "", name.split(" ")[-1])
-        if " " in name:  # "His sister Mary Doe", though "Mr Doe" is her brother
-            for p, n, _ in self.mentions:
-                kin = _KIN_BEFORE.search(self.text, max(0, p - 40), p) if n == name else None
-                if kin:
-                    return "f" if kin.group(1).lower() in _FEMALE_KIN else "m"
+        # "His sister Mary Doe", though "Mr Doe" is her brother; "Vane's daughter Maud"
+        for p, n, _ in self.mentions:
+            kin = _KIN_BEFORE.search(self.text, max(0, p - 40), p) if n == name else None
+            if kin:
+                return "f" if kin.group(1).lower() in _FEMALE_KIN else "m"
         sex = self._sexes.get(last)
         if sex is None:
             role = (self._role(name) or "").lower()

@@ -2073,3 +2073,30 @@ def test_passive_frames_quoted_as_saying_and_alleged_to_have_said() -> None:
     for sentence, expected in cases.items():
         [st] = find_statements("Head\n\n" + sentence)
         assert (st.speaker, st.text) == expected, sentence
+
+
+def test_a_kin_word_makes_a_one_word_name_a_person_of_that_sex() -> None:
+    """BBC entertainment/137, entertainment/190: "Mr Eavis's daughter Emily said ... she
+    said" is Emily, not Michael Eavis who spoke before."""
+    text = (
+        'Festival\n\nMichael Eavis said the event was "a success". His daughter Emily said it '
+        'would change. "It might really change the system," she said.'
+    )
+    assert find_statements(text)[-1].speaker == "Emily"
+
+
+def test_the_company_is_the_body_the_narration_before_opens_with() -> None:
+    """BBC tech/390, business/123: "OptInRealBig was fighting several lawsuits ... The company
+    said filing for Chapter 11 would help": the body the sentence before has for subject, when
+    no company has spoken and the headline names none; not a person ("Former Scots Guardsman
+    Allan Hendry will challenge Mr Ingram. The group said")."""
+    text = (
+        "Spam firm files\n\nOrbix was fighting several lawsuits on Monday. The company said "
+        "the filing would help it resolve its problems."
+    )
+    assert find_statements(text)[0].speaker == "Orbix"
+    text = (
+        "Regiments\n\nFormer Scots Guardsman Allan Hendry will challenge Mr Ingram. The group "
+        "said it is well organised."
+    )
+    assert find_statements(text)[0].speaker == "The group"
