@@ -1884,7 +1884,12 @@ def _person_before_body(text: str, sp0: int, sp1: int) -> tuple[int, int]:
 
 # What stands before a name that is only part of its sentence's subject ("A lawyer for the
 # victims said", "researchers from Leeds University warned")
-_INSIDE_SUBJECT = re.compile(r"\b(?:in|on|of|for|from|at|with|about|by|over|under)[ ]$")
+_INSIDE_SUBJECT = re.compile(
+    r"\b(?:in|on|of|for|from|at|with|about|by|over|under|(?<!according[ ])to)[ ]$"
+)
+# ... or ends a relative clause inside it ("Some computer users who had tested the software
+# reported")
+_RELATIVE_INSIDE = re.compile(r"[a-z][ ](?:who|which)[ ](?:[a-z][\w’'-]*[ ]){1,4}$")
 
 
 def _whole_subjects(text: str, found: list[tuple], sentences: list[tuple[int, int]]) -> list:
@@ -1896,7 +1901,10 @@ def _whole_subjects(text: str, found: list[tuple], sentences: list[tuple[int, in
         sp0, sp1 = item[3], item[4]
         if (
             sp0 > 0
-            and _INSIDE_SUBJECT.search(text, max(0, sp0 - 8), sp0)
+            and (
+                _INSIDE_SUBJECT.search(text, max(0, sp0 - 20), sp0)
+                or _RELATIVE_INSIDE.search(text, max(0, sp0 - 60), sp0)
+            )
             and not re.search(r"[’']s[ ]", text[sp0:sp1])  # "War on Want's John Hilary"
         ):
             sentence = next(((a, b) for a, b in sentences if a <= sp0 < b), None)

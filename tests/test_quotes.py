@@ -2100,3 +2100,24 @@ def test_the_company_is_the_body_the_narration_before_opens_with() -> None:
         "said it is well organised."
     )
     assert find_statements(text)[0].speaker == "The group"
+
+
+def test_a_speaker_after_to_or_inside_a_relative_clause_gives_way_to_the_subject() -> None:
+    """BBC entertainment/274, sport/124: "The 28-year-old host who also presents Stars In
+    Their Eyes said" is not "Stars In Their Eyes"; "United's statement to the stock exchange
+    said" is not the stock exchange; but "according to reports" stays as it was."""
+    text = (
+        "Host quits\n\nCat Deel has resigned as host of the show. The 28-year-old host who "
+        "also presents Stars In Their Eyes said she wanted to concentrate on new projects."
+    )
+    assert "Stars" not in find_statements(text)[0].speaker
+    text = (
+        "Bid\n\nGlazer owns a stake in the club, and United's statement to the stock exchange "
+        "said the board had noted the recent press speculation."
+    )
+    assert find_statements(text)[0].speaker == "United's statement"
+    text = (
+        "Raid\n\nPolice raided a BitTorrent site that, according to reports, let 10,000 users "
+        "share pirated films."
+    )
+    assert find_statements(text)[0].speaker == "reports"
