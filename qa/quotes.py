@@ -104,6 +104,11 @@ _SHOWED = re.compile(
     r"(?:[\w’'-]+[ ]){0,3}?(?:report|study|survey|research|poll|figures|data|statistics)s?)"
     r"[ ]+(?:also[ ]+)?(?:showed|shows|show)[ ]+(?P<that>that[ ]+)?"
 )
+# A possessive noun phrase that ends there: an object, no clause
+_THEIR_NOUN = re.compile(
+    r"[ ]+(?:its|their|his|her|our)[ ]+[a-z][\w-]*"
+    r"(?:[ ](?:on|in|at|for|to|with|of|last|this|next|after|before)\b|[,.;:!?]|$)"
+)
 _THAT_START = re.compile(r"[ ]+that\b")
 _FINDER = re.compile(r"(?i:report|study|survey|research|poll|review|analysis|figures|data)s?$")
 _WORD = r"(?:[A-Z][\w’'-]*(?:&[A-Z][\w’'-]*)*|[A-Z]\.)"  # "B&B", "AT&T" are one word
@@ -1983,6 +1988,13 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
         words = len(text[q0:q1].split())
         if q1 <= q0:
             continue
+        if (
+            closed
+            and words <= 3
+            and _NAME_END.search(text, max(0, mark - 30), mark)
+            and _NAME_START.match(text, i1 + 1)
+        ):
+            continue  # 'Ray "Ace" Moss said:': a nickname inside a name
         close = i1 + 1 if closed else i1
         sentence_end = next((e for s, e in sentences if s <= close - 1 < e), p1)
         after = _AFTER.match(text[close : max(sentence_end, close)]) if closed else None
@@ -2044,6 +2056,8 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
     return spans
 
 
+_NAME_END = re.compile(r"\b[A-Z][a-z]+[ ]$")  # 'Ray "Ace" Moss': the name around a nickname
+_NAME_START = re.compile(r"[ ][A-Z][a-z]+\b")
 _APPOSED_FRAME = re.compile(rf"[a-z],[ ](?P<s>{_NAME}),[ ]+(?:also[ ]+)?(?:{_VERBS})[ ]*:[ ]*$")
 _OWN_FRAME = re.compile(r"\b(?:quot(?:es|ed|ing)|read|reads)\b")  # "..., the newspaper quotes"
 
@@ -2325,6 +2339,7 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
             c0 = shift + 1  # "The Kell survey found spending was flat"
         elif (m.group("v") in _INFINITIVE_VERBS and rest.startswith(" to ")) or (
             m.group("v") not in _THAT_ONLY
+            and not _THEIR_NOUN.match(rest)  # "The firms announced their plans on Monday"
             and (
                 _BARE_CLAUSE.match(rest)
                 or _FINITE_SOON.match(rest)

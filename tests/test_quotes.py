@@ -2121,3 +2121,18 @@ def test_a_speaker_after_to_or_inside_a_relative_clause_gives_way_to_the_subject
         "share pirated films."
     )
     assert find_statements(text)[0].speaker == "reports"
+
+
+def test_a_nickname_and_a_possessive_object_are_no_statements() -> None:
+    """BBC entertainment/117: 'Antonio "LA" Reid, chairman of ..., said:' quotes no "LA";
+    politics/141, tech/165: "The Conservatives announced their support for the plans on
+    Monday", "The team reported their findings in the Proceedings" report no clause."""
+    text = 'Deal\n\nAntonio "LA" Reed, chairman of the group, said: "It is a great day for us."'
+    assert [s.text for s in find_statements(text)] == ["It is a great day for us"]
+    for sentence in (
+        "The Conservatives announced their support for the government plans on Monday.",
+        "The New York team reported their findings in the Proceedings of the Academy.",
+    ):
+        assert find_statements("Head\n\n" + sentence) == [], sentence
+    [st] = find_statements("Head\n\nAcme said its profits rose sharply in May.")
+    assert st.text == "its profits rose sharply in May"
