@@ -107,7 +107,8 @@ _SHOWED = re.compile(
 # A possessive noun phrase that ends there: an object, no clause
 _THEIR_NOUN = re.compile(
     r"[ ]+(?:its|their|his|her|our)[ ]+[a-z][\w-]*"
-    r"(?:[ ](?:on|in|at|for|to|with|of|last|this|next|after|before)\b|[,.;:!?]|$)"
+    r"(?:[ ](?:on|in|at|for|to|with|of|after|before)\b|[,.;:!?]|$)"  # not "his remark last
+    # week was misrepresented"
 )
 _THAT_START = re.compile(r"[ ]+that\b")
 _FINDER = re.compile(r"(?i:report|study|survey|research|poll|review|analysis|figures|data)s?$")
