@@ -309,10 +309,22 @@ _AND_SAID_COLON = re.compile(
 )
 _COMMA_SAYING = re.compile(
     rf"{_OPENING_SUBJECT}|[Hh]e|[Ss]he|[Ii]t)[ ]+"
-    r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?(?:,[ ]+|[ ]by[ ]+)(?:(?:saying|adding|"
+    r"(?!(?:said|says|told|added)\b)[^,.;\"“”]{3,80}?(?:,[ ]+|[ ]by[ ]+|"
+    # "opposed the bid saying it would": no comma (not "quoted Shoigu as saying")
+    r"(?<![ ]as)[ ](?=saying[ ]+(?:that|it|he|she|they|we)[ ]))"
+    r"(?:(?:saying|adding|"
     r"arguing|insisting|warning|claiming|alleging)[ ]+(?:that[ ]+)?|"
     # "..., telling Radio 4's PM programme that CLAUSE"
     r"telling[ ]+(?:[\w’'.-]+[ ]+){1,5}?that[ ]+)(?=[a-zA-Z“\"])"
+)
+# "Home Office minister Hazel Blears": the person after an organisation's role words
+_ROLE_THEN_NAME = re.compile(
+    rf"[ ]+(?:[a-z][\w-]*[ ]){{0,2}}(?:{_ROLE_NOUN})[ ](?P<n>{_NAME})\b(?![’'])"
+)
+# What says a thing without a comma before "saying", when it is not the subject
+_WHAT_SAYS = re.compile(
+    r"\b(?:despite|message|letter|statement|note|sign|banner|e-?mail|poster|text)[ ]saying\b"
+    r"|\bdespite\b"
 )
 # What is claimed in sport is won, not said
 _CLAIMING_A_WIN = re.compile(
@@ -2181,11 +2193,21 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
     ):
         comma_saying = None  # "Zelensky suggested CLAUSE, telling AP that CLAUSE": the first
         # clause is a report of its own, read below (not "X has denied this, telling")
+    if (
+        comma_saying
+        and " saying " in comma_saying.group(0)
+        and ", saying" not in comma_saying.group(0)
+        and _WHAT_SAYS.search(comma_saying.group(0))
+    ):
+        comma_saying = None  # "got a message saying they", "despite his allies saying"
     if comma_saying and comma_saying.group("s") not in _STOP_CAPS:
         # "The firm closed the book on Friday, saying CLAUSE"; "The comments come after Tony
         # Blair defended his plans, warning that CLAUSE": the nearer clause's subject
         nearer = list(_AFTER_NAME.finditer(sent, comma_saying.end("s"), comma_saying.end()))
         span = nearer[-1].span("s") if nearer else comma_saying.span("s")
+        titled = None if nearer else _ROLE_THEN_NAME.match(sent, span[1])
+        if titled and _personal(titled.group("n")):
+            span = titled.span("n")  # "Home Office minister Hazel Blears defended the move"
         hits.append((comma_saying.end(), len(sent), *span))
     with_saying = None if hits else _WITH_SAYING.search(sent)
     if with_saying:  # "..., with analysts saying the deficit could ..."

@@ -2142,3 +2142,36 @@ def test_a_nickname_and_a_possessive_object_are_no_statements() -> None:
     )
     [st] = find_statements("Head\n\n" + sentence)
     assert st.text.startswith("his remark last week was misrepresented")
+
+
+def test_saying_without_a_comma_and_a_titled_person_before_saying() -> None:
+    """BBC politics/239, politics/191, business/203: "Home Office minister Hazel Blears
+    defended the move saying it would ..." is Hazel Blears (not "Home Office"), as is
+    "Former Cabinet minister Clare Short has criticised ..., saying"; "TCI and Atticus have
+    opposed the bid for some time saying it would ..."; not "got a message saying they"."""
+    cases = {
+        "But Home Office minister Hazel Blayers defended the move saying it would help.": (
+            "Hazel Blayers",
+            "it would help",
+        ),
+        "Former Cabinet minister Clare Shorter has criticised the coalition, saying the UN "
+        "should lead.": ("Clare Shorter", "the UN should lead"),
+        "Unions have opposed the bid for some time saying it would cost jobs.": (
+            "Unions",
+            "it would cost jobs",
+        ),
+    }
+    for sentence, expected in cases.items():
+        [st] = find_statements("Head\n\n" + sentence)
+        assert (st.speaker, st.text) == expected, sentence
+    sentence = (
+        "The blocking began early on Monday so those outside the US and trying to view the "
+        "site got a message saying they are not authorised to view it."
+    )
+    assert find_statements("Head\n\n" + sentence) == []
+    # "quoted X as saying" stays X's (the development set's Shoigu)
+    text = (
+        "Head\n\nThe Russian press release quoted Shoigu as saying that the interaction "
+        "between Russia and China has a stabilizing effect."
+    )
+    assert find_statements(text)[0].speaker == "Shoigu"
