@@ -2089,6 +2089,8 @@ def _reported_just_before(
     # Its own frame after it: '"...," Anais Faraj, an analyst at Nomura told', '"...?" Mr
     # Kashyap's lawyer Mihir Desai said' (an unclosed one, reopened next, has none)
     tail = re.match(r"[^.\n]{0,120}", text[close:]).group() if closed else ""
+    if text[max(0, close - 2)] == "." and re.match(r"[ ]+[A-Z]", tail):
+        tail = ""  # '"They called me a dinosaur." He said that ...': a sentence of its own
     if _VERB_RE.search(tail) or _OWN_FRAME.search(tail):
         return None
     s0, s1 = sentences[here - 1]

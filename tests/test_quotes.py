@@ -2175,3 +2175,20 @@ def test_saying_without_a_comma_and_a_titled_person_before_saying() -> None:
         "between Russia and China has a stabilizing effect."
     )
     assert find_statements(text)[0].speaker == "Shoigu"
+
+
+def test_a_sentence_after_a_quote_is_not_its_frame() -> None:
+    """BBC politics/125, tech/276: '... said he had suspended Mr Houston. "He will remain
+    suspended while ..." He said that any ...': the quote, which ends its sentence, is the
+    reporter's; "He said that" opens a sentence of its own, no frame of the quote."""
+    text = (
+        "Row\n\nUKIP's Scotland chairman Peter Neilson said he had suspended Mr Houston. "
+        '"He will remain suspended while the matter is being investigated." He said that '
+        "any evidence would be examined."
+    )
+    found = [(s.speaker, s.kind) for s in find_statements(text)]
+    assert found == [
+        ("Peter Neilson", "indirect"),
+        ("Peter Neilson", "direct"),
+        ("Peter Neilson", "indirect"),
+    ]
