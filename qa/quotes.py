@@ -326,6 +326,10 @@ _WHAT_SAYS = re.compile(
     r"\b(?:despite|message|letter|statement|note|sign|banner|e-?mail|poster|text)[ ]saying\b"
     r"|\bdespite\b"
 )
+# "company's" in "The company's chief executive": whose role, not the role
+_ORG_POSSESSIVE = re.compile(
+    r"(?:company|firm|group|club|bank|party|team|airline|network|studio|label|band)[’']s"
+)
 # What is claimed in sport is won, not said
 _CLAIMING_A_WIN = re.compile(
     r"(?:[\w’'-]+[ ]){0,5}?(?:victory|win|title|gold|silver|bronze|medal|doubles|singles|"
@@ -752,7 +756,9 @@ class _Resolver:
                     return org, None
             if orgs or _ORG_END.search(mention.split(" ")[-1].capitalize()):
                 return mention, None
-            need = set(low.split(" ")[1:])
+            # "The company's chief executive": a person with that role ("Acme chief
+            # executive John Doe"), whose company the article names
+            need = {w for w in low.split(" ")[1:] if not _ORG_POSSESSIVE.fullmatch(w)}
             # A place is nobody's role: "The US" is not "US President George W Bush".
             people = [
                 (p, n, r)
