@@ -136,13 +136,19 @@ _GROUP = (
 # "Li and Shoigu", "the US and its allies", "Moscow and Beijing": one joint speaker
 # "analysts", "LSE shareholders", "Others", "most": people named by what they are
 _COMMON = (
-    r"(?:(?:[A-Z][\w-]*[ ])?(?:[Aa]nalysts|[Oo]fficials|[Ee]xperts|[Cc]ritics|[Oo]bservers|"
+    r"(?:(?:[A-Z][\w-]*[ ]|(?:union|senior|government|company|industry|party|local|"
+    r"foreign|independent|city|market|opposition|security|health|defence)[ ])?"
+    r"(?:[Aa]nalysts|[Oo]fficials|[Ee]xperts|[Cc]ritics|[Oo]bservers|"
     r"[Ee]conomists|[Ll]awmakers|[Ii]nvestors|[Ss]hareholders|[Rr]esidents|[Ww]itnesses|"
     r"[Cc]ampaigners|[Uu]nions|[Dd]evelopers|[Ss]cientists|[Rr]esearchers|[Dd]octors|"
     r"[Ee]xecutives|[Bb]ankers|[Tt]raders|[Dd]ealers|[Cc]ommentators|[Dd]iplomats|"
     r"[Aa]ctivists|[Ll]awyers|[Pp]rosecutors|[Ii]nsiders|[Oo]pponents|[Ss]upporters|"
     r"[Mm]embers|MPs|[Mm]inisters|[Jj]udges|[Pp]olice|[Vv]oters|[Ff]ans|[Ww]orkers|"
     r"[Ee]mployees|[Cc]ustomers|[Uu]sers|[Cc]onsumers)"
+    # "traders in Asia", before the verb
+    r"(?:[ ](?:in|from|at)[ ][A-Z][\w-]*(?:[ ][A-Z][\w-]*)?"
+    r"(?=[ ]+(?:[a-z]+ed|said|says|say|told|tell|have|has|had|also|are|were|think|thought|"
+    r"believe|fear|expect|warn|claim|argue|insist|predict)\b))?"
     r"|[Oo]thers|[Mm]ost)\b"
 )
 _PART = rf"(?:{_NAME}|{_THE_PHRASE})"

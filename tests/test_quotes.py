@@ -2207,3 +2207,19 @@ def test_the_companys_role_is_the_person_named_with_that_role() -> None:
         "study the bid."
     )
     assert find_statements(text)[0].speaker != "Alex Fergus"
+
+
+def test_people_named_by_a_noun_keep_its_modifier_and_place() -> None:
+    """BBC politics/092, business/344, politics/170: "researchers from Leeds University said",
+    "market observers said", "health officials in Powys said" are the speakers, not
+    "researchers", "observers" or "Leeds University" (a kind counted on held-out 10)."""
+    cases = {
+        "On Monday, traders in Asia said the dollar would fall.": "traders in Asia",
+        "On Monday, union officials said the strike would go ahead.": "union officials",
+        "But researchers from Leeds University said the numbers were wrong.": (
+            "researchers from Leeds University"
+        ),
+    }
+    for sentence, expected in cases.items():
+        [st] = find_statements("Head\n\n" + sentence)
+        assert st.speaker == expected, sentence
