@@ -144,7 +144,8 @@ _COMMON = (
     r"[Ee]xecutives|[Bb]ankers|[Tt]raders|[Dd]ealers|[Cc]ommentators|[Dd]iplomats|"
     r"[Aa]ctivists|[Ll]awyers|[Pp]rosecutors|[Ii]nsiders|[Oo]pponents|[Ss]upporters|"
     r"[Mm]embers|MPs|[Mm]inisters|[Jj]udges|[Pp]olice|[Vv]oters|[Ff]ans|[Ww]orkers|"
-    r"[Ee]mployees|[Cc]ustomers|[Uu]sers|[Cc]onsumers)"
+    r"[Ee]mployees|[Cc]ustomers|[Uu]sers|[Cc]onsumers|[Aa]dvocates|[Pp]arents|[Tt]eachers|"
+    r"[Pp]atients|[Rr]ivals|[Pp]undits|[Ss]tudents|[Rr]egulators|[Pp]oliticians|[Oo]rganisers)"
     # "traders in Asia", before the verb
     r"(?:[ ](?:in|from|at)[ ][A-Z][\w-]*(?:[ ][A-Z][\w-]*)?"
     r"(?=[ ]+(?:[a-z]+ed|said|says|say|told|tell|have|has|had|also|are|were|think|thought|"

@@ -2223,3 +2223,10 @@ def test_people_named_by_a_noun_keep_its_modifier_and_place() -> None:
     for sentence, expected in cases.items():
         [st] = find_statements("Head\n\n" + sentence)
         assert st.speaker == expected, sentence
+
+
+def test_more_people_nouns_are_subjects() -> None:
+    """BBC tech/079, tech/336: "Privacy advocates are concerned that ...", "some pundits
+    thought the Mini was designed as ..." (a kind counted on held-out 8)."""
+    [st] = find_statements("Head\n\nPrivacy advocates are concerned that tracking harms trust.")
+    assert (st.speaker, st.text) == ("Privacy advocates", "tracking harms trust")
