@@ -227,7 +227,9 @@ SETS = [
         "first 80 of held-out 9's shuffle); annotated the same way "
         "(data/gold/quotes_heldout8.md) on 2026-11-27; scored once with the rules as they "
         "stood at 89c38e8 (recall 0.823, precision 0.946, speaker 0.925, 0.944 up to "
-        "aliases); never used to change a rule (its statements were not read)",
+        "aliases); its statements were not read, but at the start of the third session a "
+        "helper sorted its errors, with held-out 10's, into kinds (no article or quotation "
+        "named) that the session's rules answered",
     ),
     (
         "held-out 9",
@@ -248,7 +250,8 @@ SETS = [
         "second round of rules (aa1477b); scored once with them (recall 0.882, precision 0.976, "
         "speaker 0.756, "
         "0.793 up to aliases; the rules of that morning, 89c38e8: 0.882, 0.976, 0.744, 0.780); "
-        "never used to change a rule",
+        "its statements were not read, but at the start of the third session a helper sorted "
+        "its errors, with held-out 8's, into kinds that the session's rules answered",
     ),
     (
         "held-out 11",
