@@ -34,14 +34,16 @@ _LEMMAS = [
     "reveal", "maintain", "reiterate", "emphasise", "emphasize", "agree", "respond", "forecast",
     "recall", "speculate", "estimate", "indicate", "feel", "pledge", "threaten", "contend",
     "observe", "remark", "comment", "continue", "ask", "boast", "caution", "dismiss",
-    "understand", "know", "show", "signal", "testify", "advise", "challenge", "reckon",
+    "understand", "know", "show", "signal", "testify", "advise", "challenge", "reckon", "find",
 ]  # fmt: skip
 _IRREGULAR = {
     "say": ["said"], "tell": ["told"], "think": ["thought"], "write": ["wrote", "written"],
     "feel": ["felt"], "know": ["knew", "known"], "understand": ["understood"],
     "show": ["shown"], "forecast": ["forecast"], "deny": ["denied", "denies"],
-    "reply": ["replied", "replies"], "testify": ["testified", "testifies"],
+    "reply": ["replied", "replies"], "testify": ["testified", "testifies"], "find": ["found"],
 }  # fmt: skip
+# What only a document does: "A survey of 300 firms found that ...", not "he found that"
+_FINDINGS = {"find"}
 # Promises, pleas and directives take an infinitive: "vowed to fight the ruling", "warned
 # the council to steer clear" (QUOTES.md rule 7)
 _INFINITIVE = {
@@ -231,10 +233,12 @@ def _in_sentence(doc) -> list[tuple]:
             continue
         if lemma in _WEAK and not (subject.pos_ == "PROPN" or subject.lower_ in _PERSONAL):
             continue
+        if lemma in _FINDINGS and subject.lower_ not in _DOCUMENTS:
+            continue
         for clause in clauses:
             if (
                 _speech(clause)
-                and _FORM_OF[clause.lower_] not in _WEAK
+                and _FORM_OF[clause.lower_] not in _WEAK | _FINDINGS
                 and any(g.dep_ == "ccomp" for g in clause.children)
             ):
                 continue  # "X said Y, Z told reporters": the inner verb's (but "claimed

@@ -2230,3 +2230,20 @@ def test_more_people_nouns_are_subjects() -> None:
     thought the Mini was designed as ..." (a kind counted on held-out 8)."""
     [st] = find_statements("Head\n\nPrivacy advocates are concerned that tracking harms trust.")
     assert (st.speaker, st.text) == ("Privacy advocates", "tracking harms trust")
+
+
+def test_what_a_document_finds_is_read_off_the_parse() -> None:
+    """BBC entertainment/064, politics/112: "A recent poll of US pundits found Eastwood's
+    boxing drama had become the new favourite", "A second poll for the Independent on Sunday
+    found that ..."; a person's finding is no statement ("The police found that the door was
+    locked" is narration), nor is "find" inside a reported clause a frame of its own
+    (tech/081: "suggests 87% of searchers usually find what they were looking for")."""
+    [st] = find_statements("Head\n\nA survey of 300 firms found that spending was flat last year.")
+    assert (st.speaker, st.text) == ("survey", "spending was flat last year")
+    text = (
+        "Search\n\nThe report suggests 87% of searchers usually find what they were looking "
+        "for when using a search engine."
+    )
+    [st] = find_statements(text)
+    assert st.speaker == "The report"
+    assert find_statements("Head\n\nThe guards found the door had been locked all night.") == []
