@@ -228,7 +228,8 @@ def _in_sentence(doc) -> list[tuple]:
         if not clauses:
             continue
         subject = _named(_subject(verb))
-        mention = _mention(subject)
+        # "A survey of 300 firms found": the document with what it surveyed, as written
+        mention = _mention(subject, keep_of=subject is not None and subject.lower_ in _DOCUMENTS)
         if mention is None:
             continue
         if lemma in _WEAK and not (subject.pos_ == "PROPN" or subject.lower_ in _PERSONAL):

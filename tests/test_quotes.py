@@ -2239,7 +2239,7 @@ def test_what_a_document_finds_is_read_off_the_parse() -> None:
     locked" is narration), nor is "find" inside a reported clause a frame of its own
     (tech/081: "suggests 87% of searchers usually find what they were looking for")."""
     [st] = find_statements("Head\n\nA survey of 300 firms found that spending was flat last year.")
-    assert (st.speaker, st.text) == ("survey", "spending was flat last year")
+    assert (st.speaker, st.text) == ("survey of 300 firms", "spending was flat last year")
     text = (
         "Search\n\nThe report suggests 87% of searchers usually find what they were looking "
         "for when using a search engine."
