@@ -2155,6 +2155,14 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
             tail_verb.group("s")[:1].isupper()
             or _PRONOUN_RE.fullmatch(tail_verb.group("s"))
             or _TAIL_END.match(sent, tail_verb.end())
+            # "Although there was no proof, the bank said, police are investigating": a
+            # subordinate clause, then a definite speaker between commas
+            or (
+                _SUBORDINATE.match(sent)
+                and tail_verb.group("s").startswith("the ")
+                and _SECOND_SIDE.match(sent, tail_verb.end()) is not None
+                and sent[tail_verb.end() : tail_verb.end() + 1] == ","
+            )
         )
     ):
         # "..., her lawyer, Perry Wander, said.": the name set beside the role

@@ -2247,3 +2247,11 @@ def test_what_a_document_finds_is_read_off_the_parse() -> None:
     [st] = find_statements(text)
     assert st.speaker == "The report"
     assert find_statements("Head\n\nThe guards found the door had been locked all night.") == []
+
+
+def test_a_definite_speaker_between_commas_after_a_subordinate_clause() -> None:
+    """BBC tech/255: "If the site did return, the message said, it would not be hosting any
+    more torrent links": both sides, by the message (QUOTES.md: a frame inside a clause)."""
+    text = "Head\n\nAlthough there was no proof, the bank said, police are still investigating."
+    found = [(s.speaker, s.text) for s in find_statements(text)]
+    assert ("the bank", "police are still investigating") in found
