@@ -269,6 +269,13 @@ _SUBJECT_VERB = re.compile(
     rf"did|long|"
     rf"separately|earlier|subsequently|later)[ ]+)*(?P<v>{_VERBS})\b"
 )
+# A report named by its noun, with who made it: "an announcement by Acme that CLAUSE", "a
+# warning from the Bank of England that CLAUSE"
+_NOUN_REPORT = re.compile(
+    r"\b(?:an?|the)[ ](?:[a-z]+[ ])?(?:announcement|warning|claim|statement|assurance|promise|"
+    r"admission|prediction|suggestion|pledge|insistence|forecast)s?[ ](?:by|from)[ ]"
+    rf"(?P<s>(?:the[ ])?{_NAME})[ ]that[ ]+(?=[a-zA-Z“\"])"
+)
 # "Mr Dorn was quoted by Reuters as saying", "Dorn is alleged to have said that": a frame
 _PASSIVE_FRAME = re.compile(
     rf"(?P<s>{_SUBJ})[ ]+(?:was|were|is|are|has[ ]been|had[ ]been)[ ]+(?:also[ ]+)?"
@@ -2126,6 +2133,7 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
         or _FRAME_WORDS.search(sent)
         or _END_WORD.search(sent)
         or _SHOWED.match(sent)
+        or _NOUN_REPORT.search(sent)
     ):
         return
     hits: list[tuple[int, int, int, int]] = []
@@ -2268,6 +2276,9 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
         names = [n for n in _NAME_RE.finditer(sent, *for_lead.span("p")) if _personal(n.group())]
         if names:
             hits.append((for_lead.end(), len(sent), names[-1].start(), names[-1].end()))
+    noun_report = None if hits else _NOUN_REPORT.search(sent)
+    if noun_report:  # "after an announcement by Acme that profits would double"
+        hits.append((noun_report.end(), len(sent), *noun_report.span("s")))
     if not hits:
         tail = _ACCORDING_TAIL.search(sent)
         if tail and tail.start() > 0:

@@ -2255,3 +2255,17 @@ def test_a_definite_speaker_between_commas_after_a_subordinate_clause() -> None:
     text = "Head\n\nAlthough there was no proof, the bank said, police are still investigating."
     found = [(s.speaker, s.text) for s in find_statements(text)]
     assert ("the bank", "police are still investigating") in found
+
+
+def test_a_report_named_by_its_noun_with_who_made_it() -> None:
+    """BBC tech/255: "following an announcement by the Motion Picture Association of America
+    that it was launching legal action"; not where the sentence has a frame of its own."""
+    text = "Head\n\nShares rose after an announcement by Acme that profits would double."
+    assert [(s.speaker, s.text) for s in find_statements(text)] == [
+        ("Acme", "profits would double")
+    ]
+    text = (
+        "Head\n\nMichael Howe has said a claim by Peter Hayne that the Tory leader is acting "
+        'like an "attack mongrel" shows Labour is rattled.'
+    )
+    assert find_statements(text)[0].speaker == "Michael Howe"
