@@ -98,10 +98,12 @@ _THAT_ONLY = {
 }  # fmt: skip
 # What finds a clause without "that": a document ("The Kell survey found spending was flat")
 _FINDINGS = {"found", "finds"}
+# What finds or shows a clause as a speaker does: a document or figures
+_FINDING_DOCS = r"report|study|survey|research|poll|review|analysis|figures|data|statistics"
 # "The Nokia-sponsored research showed that ...", "Official figures show sales fell"
 _SHOWED = re.compile(
     r"(?:(?:But|And|However|Yet|Meanwhile|Now),?[ ]+)?(?P<s>(?:[Tt]he[ ]|[Aa]n?[ ])?"
-    r"(?:[\w’'-]+[ ]){0,3}?(?:report|study|survey|research|poll|figures|data|statistics)s?)"
+    rf"(?:[\w’'-]+[ ]){{0,3}}?(?:{_FINDING_DOCS})s?)"
     r"[ ]+(?:also[ ]+)?(?:showed|shows|show)[ ]+(?P<that>that[ ]+)?"
 )
 # A possessive noun phrase that ends there: an object, no clause
@@ -111,7 +113,7 @@ _THEIR_NOUN = re.compile(
     # week was misrepresented"
 )
 _THAT_START = re.compile(r"[ ]+that\b")
-_FINDER = re.compile(r"(?i:report|study|survey|research|poll|review|analysis|figures|data)s?$")
+_FINDER = re.compile(rf"(?i:{_FINDING_DOCS})s?$")
 _WORD = r"(?:[A-Z][\w’'-]*(?:&[A-Z][\w’'-]*)*|[A-Z]\.)"  # "B&B", "AT&T" are one word
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for)"
 _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})*"
@@ -1108,9 +1110,7 @@ class _Resolver:
         tail = " ".join(body.split(" ")[-2:])  # "Former Scots Guardsman Allan Hendry"
         if not _NAME_RE.fullmatch(body) or _personal(tail) or self._sex(tail):
             return None
-        if body in _STOP_CAPS:
-            return None
-        return self._expand(body)
+        return None if body in _STOP_CAPS else self._expand(body)
 
     def _other_body_before(self, at: int) -> str | None:
         """A body other than the last to speak that the narration just before "it" is
