@@ -1188,7 +1188,7 @@ class _Resolver:
         here = self._sentence_at(at)
         if here is None or self.text[self.sentences[here][0]] in _OPENING_MARKS:
             return None
-        if self.text[:at].rstrip()[-1:] in _AFTER_A_CLAUSE:
+        if self.text[max(0, at - 12) : at].rstrip()[-1:] in _AFTER_A_CLAUSE:
             return None  # "Mr Blair has failed to tackle these problems, he claimed": the
             # frame of a clause whose subject is someone else
         s0 = self.sentences[here][0]

@@ -2,7 +2,7 @@
 """What finding who said what (qa/quotes.py) costs a build: index throughput with and
 without it, in the same run, on the same corpus.
 
-    python scripts/bench_attribution.py [--corpus DIR] [--rounds 3] [--cold]
+    python scripts/bench_attribution.py [--corpus DIR] [--rounds N] [--cold]
 
 Builds alternate (with, without, with, ...) into fresh index folders, so both see the same
 machine state. Two settings:
@@ -10,8 +10,8 @@ machine state. Two settings:
   first build, so nothing is embedded and the build is load + clean + chunk + attribution +
   SQLite + BM25 + vectors: the worst case for attribution's share;
 - --cold: nothing copied, every passage embedded (a first build into a new folder, the
-  machine's ONNX export cache filled beforehand; one round each, about 4 minutes per build
-  on BBC);
+  machine's ONNX export cache filled beforehand; one round each unless --rounds says more,
+  about 4 minutes per build on BBC);
 - --statements-cached: warm, and the first build's statement cache (qa/statement_cache.py)
   copied in too: a rebuild or `qa index --add` of articles the folder has seen.
 Prints articles per second of each build, the medians and their ratio (with / without), and
@@ -59,7 +59,7 @@ def one_build(corpus: Path, folder: Path, statements: bool) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=BBC)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, help="pairs of builds (3; 1 with --cold)")
     parser.add_argument("--cold", action="store_true")
     parser.add_argument("--statements-cached", action="store_true")
     parser.add_argument("--json", type=Path)
@@ -67,7 +67,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"error: {args.corpus} not found")
-    rounds = 1 if args.cold else args.rounds
+    rounds = args.rounds or (1 if args.cold else 3)
     runs = []
     with tempfile.TemporaryDirectory(prefix="bench-attribution-") as tmp:
         seed = Path(tmp) / "seed"
