@@ -98,8 +98,9 @@ _THAT_ONLY = {
 }  # fmt: skip
 # What finds a clause without "that": a document ("The Kell survey found spending was flat")
 _FINDINGS = {"found", "finds"}
+_DOCUMENTS = r"report|study|survey|research|poll|review|paper|analysis"
 # What finds or shows a clause as a speaker does: a document or figures
-_FINDING_DOCS = r"report|study|survey|research|poll|review|analysis|figures|data|statistics"
+_FINDING_DOCS = rf"{_DOCUMENTS}|figures|data|statistics"
 # "The Nokia-sponsored research showed that ...", "Official figures show sales fell"
 _SHOWED = re.compile(
     r"(?:(?:But|And|However|Yet|Meanwhile|Now),?[ ]+)?(?P<s>(?:[Tt]he[ ]|[Aa]n?[ ])?"
@@ -1623,7 +1624,6 @@ _ORG_HEADS = _TRADES | {
 }  # fmt: skip
 
 # A document that speaks: "the report said", "A separate study by Gartner"
-_DOCUMENTS = r"report|study|survey|research|poll|review|paper|analysis"
 _THE_DOCUMENT = re.compile(rf"[Tt]he[ ]({_DOCUMENTS})")
 _A_DOCUMENT = re.compile(
     rf"(?:[\w’'-]+[ ]){{0,3}}(?i:{_DOCUMENTS})(?:$|[ ](?:by|from|of|for|on|into|in)\b)"
