@@ -488,9 +488,8 @@ _WHOSE_ROLE = re.compile(
 )
 # "His agent told the Times": the agent of whoever "he" would be there
 _HIS_AIDE = re.compile(rf"(?P<d>[Hh]is|[Hh]er)[ ](?P<r>{_AIDES})")
-_SUBORDINATOR_BEFORE = re.compile(
-    r"\b(?:after|before|when|while|because|since|as|until|if|unless|although|though)[ ]+$"
-)
+_SUBORDINATORS = r"because|since|although|though|while|whereas|when|if|as|after|before|until|unless"
+_SUBORDINATOR_BEFORE = re.compile(rf"\b(?:{_SUBORDINATORS})[ ]+$")
 _AFTER_A_CLAUSE = {",", "-", "—", "–", "”", '"', "’", "'"}
 _TRAILING_PRONOUN = {"he", "she", "it", "they", "we"}
 _HAS_POSSESSIVE = re.compile(r"[’']s\b")  # "Dragon's Den", a programme
@@ -645,16 +644,14 @@ class _Resolver:
             apostrophe = mention[whose.end("p")]
             return self._person(f"{person}{apostrophe}s {whose.group('r')}", at), None
         his = _HIS_AIDE.fullmatch(mention)
-        person = (
-            self._possessor("m" if his.group("d").lower() == "his" else "f", at) if his else None
-        )
-        beside = _NAME_BESIDE.match(self.text, at + len(mention)) if his else None
-        if beside and _personal(beside.group("n")):  # "His assistant, Alice Doe, said"
-            role = f"{person}'s {his.group('r')}" if person else his.group("r")
-            return self._person(self._fullest(beside.group("n")), at), role
-        if his and person:
-            # "Mr Ebbers has denied all the charges ... His lawyers claim": whose they are
-            return self._person(f"{person}'s {his.group('r')}", at), None
+        if his:
+            person = self._possessor("m" if his.group("d").lower() == "his" else "f", at)
+            aide = f"{person}'s {his.group('r')}" if person else None
+            beside = _NAME_BESIDE.match(self.text, at + len(mention))
+            if beside and _personal(beside.group("n")):  # "His assistant, Alice Doe, said"
+                return self._person(self._fullest(beside.group("n")), at), aide or his.group("r")
+            if aide:  # "Mr Ebbers has denied all the charges ... His lawyers claim": whose
+                return self._person(aide, at), None
         poss = _POSSESSIVE_PERSON.fullmatch(mention)
         if poss and _personal(poss.group("p")):  # "Deutsche Bank's Simon Champion": the
             name = self._fullest(poss.group("p"))  # person, of that organisation
@@ -1554,9 +1551,7 @@ _FRONTED = re.compile(
     r"during|after|before|since|speaking|writing|yesterday|today)\b[^,]{0,60}$"
 )
 # A subordinator inside a speaker span: the subject is the clause's after it
-_SUBORDINATOR_IN = re.compile(
-    r"(?<=[a-z])[ ](?:because|since|although|though|while|whereas|when|if|as|after|before)[ ]"
-)
+_SUBORDINATOR_IN = re.compile(rf"(?<=[a-z])[ ](?:{_SUBORDINATORS})[ ]")
 _FATHER_OF = re.compile(r"^(?:father|mother)-of-\w+$")  # "the father-of-four"
 _TITLE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
 # A plural common noun at the end: people ("industry experts"), never who "it" is
