@@ -227,7 +227,7 @@ _STOP_CAPS = {
     "Having",
 }  # fmt: skip
 
-_NAME_RE = re.compile(_NAME)
+_NAME_RE = re.compile(rf"(?<![\w’']){_NAME}")  # not the "Pod" of "iPod"
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _MARK = re.compile(r'[“”"]')
 _COMMON_RE = re.compile(_COMMON)
@@ -1379,7 +1379,7 @@ class _Resolver:
         body = self.text[len(first) :]
         surnames = {m.rsplit(" ", 1)[-1] for _, m, _ in self.mentions if _personal(m)}
         counted = [
-            (body.count(n), len(n), n)
+            (len(re.findall(rf"(?<![\w’'-]){re.escape(n)}\b", body)), len(n), n)
             for n in names
             if n not in _STOP_CAPS | _PLACES | surnames  # not "Bond" of "James Bond"
             and not self._sex(n)

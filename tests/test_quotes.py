@@ -2269,3 +2269,14 @@ def test_a_report_named_by_its_noun_with_who_made_it() -> None:
         'like an "attack mongrel" shows Labour is rattled.'
     )
     assert find_statements(text)[0].speaker == "Michael Howe"
+
+
+def test_a_name_inside_a_lower_case_word_is_no_name() -> None:
+    """BBC tech/332: "Apple iPod family expands market" made "the company" the "Pod" of
+    "iPod" (it comes back more often than "Apple"); a name starts a word."""
+    text = (
+        "Apple iPod family expands market\n\nApple has expanded its iPod family. The iPod mini "
+        "can hold 6GB. The company also said the gold version of the iPod mini would be dropped. "
+        "Apple sold 10 million iPods."
+    )
+    assert [s.speaker for s in find_statements(text)] == ["Apple"]
