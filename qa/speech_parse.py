@@ -316,7 +316,15 @@ def _after_comma_main(verb):
     if verb.tag_ != "VBG" or before is None or before.text != ",":
         return None
     head = verb
-    while head.tag_ == "VBG" and head.dep_ in ("xcomp", "conj", "advcl") and head.head.i != head.i:
+    while (
+        head.tag_ == "VBG"
+        and head.head.i != head.i
+        and (
+            head.dep_ in ("xcomp", "conj", "advcl")
+            # "e-mailed Mr Roe pointing out ...": a bare participle the parse gave a subject
+            or (head.dep_ == "ccomp" and not any(c.dep_ == "aux" for c in head.children))
+        )
+    ):
         head = head.head
     return head if head is not verb and head.tag_ != "VBG" else None
 

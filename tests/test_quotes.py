@@ -1831,6 +1831,14 @@ def test_a_participle_after_a_comma_is_said_by_the_main_subject() -> None:
         "pointing out the error, but suggesting the editor would have laughed."
     )
     assert [s.speaker for s in find_statements(text)] == ["John Doe"]
+    # BBC politics/009 itself, where the parse reads "Mr McFadyen pointing out" as a clause
+    # of its own (a ccomp with a subject, not a participle joined to the verb)
+    text = (
+        "Row\n\nAlastair Campbell sent an e-mail. Realising his error, Mr Campbell then "
+        "e-mailed Mr McFadyen pointing out the mistake, but suggesting presenter Jeremy Paxman "
+        "would have seen the funny side."
+    )
+    assert [s.speaker for s in find_statements(text)] == ["Alastair Campbell"]
 
 
 def test_an_adverbial_before_a_frame_is_no_statement() -> None:
