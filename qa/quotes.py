@@ -457,7 +457,9 @@ def _split_title(words_text: str) -> tuple[str | None, str]:
     """'Ukrainian President Volodymyr Zelensky' -> ('Ukrainian President', 'Volodymyr Zelensky')."""
     words = words_text.split(" ")
     for i in range(len(words) - 2, -1, -1):
-        if _ROLE_END.search(words[i]):
+        if _ROLE_END.search(words[i]) or (
+            words[i] == "Justice" and i < len(words) - 2  # "Chief Justice John Roe", but
+        ):  # "Lord Justice Rix" is how a judge is named
             while i + 1 < len(words) - 1 and words[i + 1].lower() in _TITLE_WORDS:
                 i += 1
             return " ".join(words[: i + 1]), _TITLE.sub("", " ".join(words[i + 1 :]))

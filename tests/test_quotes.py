@@ -2288,3 +2288,16 @@ def test_a_name_inside_a_lower_case_word_is_no_name() -> None:
         "Apple sold 10 million iPods."
     )
     assert [s.speaker for s in find_statements(text)] == ["Apple"]
+
+
+def test_a_justice_before_a_full_name_is_a_title() -> None:
+    """BBC tech/370: "Supreme Court Justice Stephen Breyer said ... He said" is Breyer twice,
+    not Gary Shapiro who spoke before; "Lord Justice Rix" stays how the judge is named."""
+    text = (
+        'Head\n\n"The principles stand," said Gary Shapiro, chief executive of the Consumer '
+        "Electronics Association. Supreme Court Justice Stephen Breyer said that inventions "
+        "could be used to copy music. He said that the technology had good uses."
+    )
+    assert [s.speaker for s in find_statements(text)] == ["Gary Shapiro", *["Stephen Breyer"] * 2]
+    text = "Head\n\nLord Justice Rix ruled that the case could go ahead."
+    assert find_statements(text)[0].speaker == "Justice Rix"
