@@ -676,7 +676,7 @@ class _Resolver:
             return self._person(whose.group("w"), at), None
         if low in {"he", "she"}:
             sex = "m" if low == "he" else "f"
-            subject = self._own_subject(at) or self._subject_before(at)
+            subject = self._own_subject(at) or self._but_subject(at) or self._subject_before(at)
             if subject is None:
                 subject = self._only_person_before(at)
             if subject is not None and self._sex(subject) in (None, sex):
@@ -1179,6 +1179,22 @@ class _Resolver:
             if settled:
                 return subject
         return None
+
+    def _but_subject(self, at: int) -> str | None:
+        """The person a "but" clause ending the sentence just before opens, if one the
+        article has made a speaker or given a title or role: "Roe won last week and then
+        claimed the race was his, but Doe is unfazed. He admitted" is Doe, though Roe spoke."""
+        here = self._sentence_at(at)
+        if not here or self.text[self.sentences[here][0]] in _OPENING_MARKS:
+            return None
+        s0, s1 = self.sentences[here - 1]
+        last = max(_BUT_SUBJECT.finditer(self.text, s0, s1), key=lambda m: m.start(), default=None)
+        if last is None or _MARK.search(self.text, s0, s1):  # narration only
+            return None
+        if not _VERB_NEXT.match(self.text, last.end("n")):
+            return None
+        full = self._fullest(last.group("n"))
+        return full if full in self.people or self._sex(full) or self._role(full) else None
 
     def _own_subject(self, at: int) -> str | None:
         """The person who opens the narration sentence that "he" / "she" at `at` is in,
@@ -1744,6 +1760,7 @@ _AGED_OPENING = re.compile(
 )
 
 
+_BUT_SUBJECT = re.compile(rf"[ ]but[ ]+(?:(?:Mr|Mrs|Ms|Dr)[ ])?(?P<n>{_NAME})(?=[ ,])")
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
 _BARE_SPOKES = re.compile(r"(?:(?:an?|the)[ ])?(?:official[ ])?spokes(man|woman|person)\b")
 

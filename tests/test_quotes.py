@@ -2301,3 +2301,14 @@ def test_a_justice_before_a_full_name_is_a_title() -> None:
     assert [s.speaker for s in find_statements(text)] == ["Gary Shapiro", *["Stephen Breyer"] * 2]
     text = "Head\n\nLord Justice Rix ruled that the case could go ahead."
     assert find_statements(text)[0].speaker == "Justice Rix"
+
+
+def test_he_after_a_sentence_ending_with_but_and_a_speaker() -> None:
+    """BBC sport/014: "Russian Dmitriy Bogdanov won ... and then claimed the race would be
+    between himself and others but McIlroy is unfazed. He admitted: ..." is McIlroy."""
+    text = (
+        'Head\n\nJames McIlroy said: "I am happy." Dmitriy Bogdanov won last week and then '
+        "claimed the race would be his but McIlroy is unfazed.\n\n"
+        'He admitted: "He looked good."'
+    )
+    assert [s.speaker for s in find_statements(text)][-1] == "James McIlroy"
