@@ -262,6 +262,15 @@ SETS = [
         "speaker 0.784, 0.835 up to aliases); never used to change a rule",
     ),
     (
+        "held-out 12",
+        ROOT / "data" / "gold" / "quotes_heldout12.jsonl",
+        "12 more BBC articles drawn at random (seed 1212, at most 3 per folder); annotated the "
+        "same way (data/gold/quotes_heldout12.md) at the start of the fourth session "
+        "(2026-11-27) and checked by a second blind reviewer; scored with the rules as they "
+        "stood at the session's start, 0a7887e (recall 0.879, precision 0.990, speaker 0.833, "
+        "0.863 up to aliases); never used to change a rule",
+    ),
+    (
         "held-out 5",
         ROOT / "data" / "gold" / "quotes_heldout5.jsonl",
         "12 more BBC articles drawn at random (seed 5521, at most 3 per folder); annotated the "
