@@ -623,6 +623,10 @@ class _Resolver:
                 self.last_org = self.last_speaker = last
                 return last, None
         speaker, role = self._resolve(mention, at)
+        formal = _PARTY_NAMES.get(speaker.lower().removeprefix("the "), ())
+        # "The Tories say" where the article's narration also writes "the Conservatives" (not
+        # a quotation: "Conservatives here too" may be American ones), its fullest name
+        speaker = next((f for f in formal if self._narrated(f)), speaker)
         if _A_DOCUMENT.match(speaker) and not _personal(speaker):
             self.documents.append(speaker)
         self.last_speaker = speaker
@@ -1280,6 +1284,11 @@ class _Resolver:
             break  # its first person is no subject: not the sentence's topic
         return False, None
 
+    def _narrated(self, name: str) -> bool:
+        """Whether `name` stands in the article outside quotations."""
+        found = re.finditer(rf"\b{re.escape(name)}\b", self.text)
+        return any(not self._in_quotation(m.start()) for m in found)
+
     def _in_quotation(self, at: int) -> bool:
         """Whether `at` lies inside a quotation its paragraph opened before it."""
         start = self.text.rfind("\n", 0, at) + 1
@@ -1760,6 +1769,12 @@ _AGED_OPENING = re.compile(
 )
 
 
+# A party's everyday name -> its formal names, fullest first, as an article may also write them
+_PARTY_NAMES = {
+    "tories": ("Conservative Party", "Conservatives"),
+    "tory party": ("Conservative Party", "Conservatives"),
+    "lib dems": ("Liberal Democrat Party", "Liberal Democrats"),
+}
 _BUT_SUBJECT = re.compile(rf"[ ]but[ ]+(?:(?:Mr|Mrs|Ms|Dr)[ ])?(?P<n>{_NAME})(?=[ ,])")
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
 _BARE_SPOKES = re.compile(r"(?:(?:an?|the)[ ])?(?:official[ ])?spokes(man|woman|person)\b")

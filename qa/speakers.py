@@ -7,7 +7,8 @@ Each stored statement names its speaker as the fullest form its article gives ("
 "Singer Bruce Springsteen"). So:
 
 - a name's key is its words, case-folded, accents removed, titles ("Mr", "Dr") and a leading
-  "the" dropped, British and American spellings of a few office words made one;
+  "the" dropped, British and American spellings of a few office words made one, and a
+  party's everyday and formal names ("Tories" / "Conservatives", "Lib Dems") one;
 - a typed name matches every speaker whose key holds the typed words as one contiguous run
   ("tan" matches "Tan Kefei", not "Stan Smith" or "Tanaka");
 - speakers that are one person are joined into a group: a one-word name and the only person
@@ -36,7 +37,13 @@ _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
     "gen", "col", "lt", "capt", "maj", "adm", "sgt", "rev",
 }  # fmt: skip
-_SPELLINGS = {"defence": "defense", "organisation": "organization", "programme": "program"}
+_SPELLINGS = {
+    "defence": "defense", "organisation": "organization", "programme": "program",
+    # one party under its everyday and formal names ("the Tories", "the Conservatives")
+    "tories": "conservative", "tory": "conservative", "conservatives": "conservative",
+}  # fmt: skip
+_SHORT_FORMS = {("lib", "dems"): ("liberal", "democrat"), ("lib", "dem"): ("liberal", "democrat")}
+_SHORT_FORMS[("liberal", "democrats")] = ("liberal", "democrat")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"}
 # Who speaks for a body without a name of their own ("spokesman for Ofcom")
 _VOICES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"}
@@ -126,7 +133,10 @@ def key(name: str) -> tuple[str, ...]:
     words = [_fold(w) for w in _WORD.findall(name)]
     while words and words[0] in _TITLES | {"the"}:
         words = words[1:]
-    return tuple(w for w in words if w not in _TITLES)
+    words = [w for w in words if w not in _TITLES]
+    for i in range(len(words) - 1):
+        words[i : i + 2] = _SHORT_FORMS.get((words[i], words[i + 1]), words[i : i + 2])
+    return tuple(words)
 
 
 def _contains(words: tuple[str, ...], run: tuple[str, ...]) -> bool:

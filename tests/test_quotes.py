@@ -2312,3 +2312,19 @@ def test_he_after_a_sentence_ending_with_but_and_a_speaker() -> None:
         'He admitted: "He looked good."'
     )
     assert [s.speaker for s in find_statements(text)][-1] == "James McIlroy"
+
+
+def test_a_party_is_named_as_the_article_narrates_it() -> None:
+    """BBC politics/382: "The Tories say ..." where the article also writes "the
+    Conservatives" is the Conservatives (the gold sets' fullest name); politics/194, whose only
+    "Conservatives" is inside a quotation about American ones, keeps "The Tories"."""
+    text = (
+        "Head\n\nThe Conservatives unveiled their plans on Monday. The Tories say people "
+        "fleeing persecution will not be denied sanctuary."
+    )
+    assert find_statements(text)[0].speaker == "Conservatives"
+    text = (
+        'Head\n\n"Conservatives here too have made their feelings clear," he said. The Tories '
+        "said she broke a convention."
+    )
+    assert find_statements(text)[-1].speaker == "The Tories"

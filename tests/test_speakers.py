@@ -54,6 +54,11 @@ def test_key_folds_case_accents_titles_and_spellings():
     assert key("Mr Tony BLAIR") == ("tony", "blair")
     assert key("José Mourinho") == ("jose", "mourinho")
     assert key("the Defence Ministry") == ("defense", "ministry")
+    # a party under its everyday and formal names: "Tories" finds the Conservatives'
+    # statements, which the extractor names so where the article also does
+    assert key("the Tories") == key("Conservatives") == ("conservative",)
+    assert key("Lib Dems") == key("Liberal Democrats") == ("liberal", "democrat")
+    assert key("Tory leader Michael Howard")[0] == "conservative"
 
 
 def test_a_typed_name_matches_whole_words_in_any_case(names):
