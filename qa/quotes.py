@@ -501,6 +501,11 @@ _NAME_BESIDE = re.compile(rf",[ ]+(?P<n>{_NAME}),")  # "His assistant, Alice Doe
 def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
     """The speaker span less a leading sentence word or a title: the name itself."""
     mention = text[sp0:sp1]
+    if mention.count("(") > mention.count(")") and " (" in mention:
+        # "A survey of 280 schemes by Incomes Data Services' (IDS": without the unclosed
+        # parenthesis, and the possessive before it
+        sp1 = sp0 + len(_POSSESSIVE.sub("", mention[: mention.rindex(" (")]))
+        mention = text[sp0:sp1]
     last = mention.rsplit(" ", 1)[-1]
     if last in _TRAILING_PRONOUN and " " in mention:
         # "Asked whether the BBC should have screened the controversial musical he said:",
@@ -1473,8 +1478,8 @@ class _Resolver:
                 if not word[:1].isupper():
                     break
                 initials = word[0] + initials
-            if initials == short:
-                return " ".join(taken)
+            if initials == short:  # "Incomes Data Services' (IDS)": no possessive
+                return _POSSESSIVE.sub("", " ".join(taken))
             while taken and not taken[0][:1].isupper():
                 taken.pop(0)  # "parents.\n\nThe": where the name stops
             if len(initials) >= len(short) - 1 >= 2 and initials[0] == short[0]:

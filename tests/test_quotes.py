@@ -2328,3 +2328,16 @@ def test_a_party_is_named_as_the_article_narrates_it() -> None:
         "said she broke a convention."
     )
     assert find_statements(text)[-1].speaker == "The Tories"
+
+
+def test_a_body_spelt_out_before_its_initials_keeps_no_possessive_or_bracket() -> None:
+    """BBC business/238: "A survey of 280 schemes by Incomes Data Services' (IDS) said ...
+    IDS said" gave "Incomes Data Services'" and a speaker ending "(IDS"."""
+    text = (
+        "Head\n\nA survey of 280 schemes by Incomes Data Services' (IDS) said contributions "
+        "had increased. IDS said there were some schemes in good health."
+    )
+    assert [s.speaker for s in find_statements(text)] == [
+        "survey of 280 schemes by Incomes Data Services",
+        "Incomes Data Services",
+    ]
