@@ -802,19 +802,31 @@ class _Resolver:
                 name, role = before[-1] if before else after[0]
                 return self._person(name, at), role
             age = _AGE.search(low)
+            short = len(low.split(" ")) <= 3
+            # "the two-time Academy Award winner": a longer description by a person noun,
+            # with no place or body in it, is the person the article is about
+            described = head in _PERSON_NOUNS and not set(low.split(" ")) & {
+                "of",
+                "from",
+                "at",
+                "for",
+            }
             if (
                 low.startswith("the ")
                 and (head in _PERSON_NOUNS or age or _FATHER_OF.search(head))
-                and (len(low.split(" ")) <= 3 or age)  # "The 31-year-old sprinter from Leeds"
+                and (short or age or described)  # "The 31-year-old sprinter from Leeds"
                 and not re.search(r"[’']s\b", low)  # "the men's solicitor": someone else's
             ):
                 # "the defender said", "the American said", "the 23-year-old said": the
                 # person the article gave that age ("Phil Spector, 64,"), else the person the
                 # story is about lately, as for "he" (a description with no role anyone was
-                # given)
-                subject = (age and self._aged(age.group(1))) or (
-                    self._story_person(at) if len(low.split(" ")) <= 3 else None
-                )  # a longer description only with an age someone was given
+                # given); a longer one only with an age someone was given, else the person
+                # the article names most
+                subject = (
+                    (age and self._aged(age.group(1)))
+                    or (self._story_person(at) if short else None)
+                    or (self._recent_speaker(at) or self._main_person(at) if described else None)
+                )
                 if subject and " " in subject:
                     return self._person(subject, at), self._role(subject)
             words = low.split(" ")
@@ -939,6 +951,33 @@ class _Resolver:
                     named.append(before.group("n"))
             self._workplaces = {n for n in named if not self._sex(n)}
         return name in self._workplaces
+
+    def _recent_speaker(self, at: int) -> str | None:
+        """The last person who spoke, if named in this sentence or the one before: '"...,"
+        said the European cross-country champion' after "Hayley Yelling said" is Yelling."""
+        here = self._sentence_at(at)
+        if self.last_person is None or here is None or self.last_person_at < 0:
+            return None
+        start = self.sentences[max(0, here - 1)][0]
+        return self.last_person if self.last_person_at >= start else None
+
+    def _main_person(self, at: int) -> str | None:
+        """The person the article is about up to `at`: the last name it gives most often,
+        at least three times and more than any other, and to one person only ("The heavy
+        metal star" is neither Ozzy nor Sharon Osbourne)."""
+        totals: dict[str, int] = {}
+        people: dict[str, dict[str, str]] = {}  # last name -> {first and last: fullest}
+        for p, n, _ in self.mentions:
+            full = self._fullest(n)
+            if p < at and _personal(full):
+                last = full.split(" ")[-1]
+                totals[last] = totals.get(last, 0) + 1
+                people.setdefault(last, {})[" ".join(full.split(" ")[-2:])] = full
+        ranked = sorted(totals.values(), reverse=True)
+        if not ranked or ranked[0] < 3 or ranked[1:2] == ranked[:1]:
+            return None
+        last = max(totals, key=totals.__getitem__)
+        return next(iter(people[last].values())) if len(people[last]) == 1 else None
 
     def _story_person(self, at: int) -> str | None:
         """Who the story is about at `at`: a person opening one of the sentences before,
@@ -1746,7 +1785,7 @@ _PERSON_NOUNS = {
     "businessman", "tycoon", "entrepreneur", "billionaire", "politician", "mp", "mep",
     "lawyer", "attorney", "solicitor", "barrister", "host", "scientist", "doctor", "athlete",
     "sprinter", "driver", "golfer", "boxer", "campaigner", "activist", "journalist",
-    "runner", "cyclist", "swimmer", "jockey", "skier", "rower",
+    "runner", "cyclist", "swimmer", "jockey", "skier", "rower", "winner",
 }  # fmt: skip
 # Who speaks as "one ..." ("said one London-based broker") and is "he" or "she" next: no
 # "one over-60 woman", whose "she" the resolver would not tell from a "he"

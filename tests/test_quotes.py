@@ -2341,3 +2341,22 @@ def test_a_body_spelt_out_before_its_initials_keeps_no_possessive_or_bracket() -
         "survey of 280 schemes by Incomes Data Services",
         "Incomes Data Services",
     ]
+
+
+def test_a_long_description_by_a_person_noun_is_who_the_article_is_about() -> None:
+    """BBC entertainment/036: '"...," added the two-time Academy Award winner' is Tom Hanks,
+    the person the article names most; sport/011: '"...," said the European cross-country
+    champion' right after "Hayley Yelling said" is Yelling, not Paula Radcliffe, whom the
+    article names more."""
+    text = (
+        "Head\n\nTom Hanks arrived in Rome. Fans greeted Hanks. Hanks smiled for the cameras. "
+        'The crowd cheered. "Christmas is a special time," added the two-time Academy Award '
+        "winner."
+    )
+    assert find_statements(text)[-1].speaker == "Tom Hanks"
+    text = (
+        "Head\n\nPaula Radcliffe may miss the race. Radcliffe is injured. Radcliffe trains in "
+        "France. Team member Hayley Yelling said the team would understand. "
+        '"It would be fantastic to have her," said the European cross-country champion.'
+    )
+    assert find_statements(text)[-1].speaker == "Hayley Yelling"
