@@ -116,7 +116,7 @@ _THEIR_NOUN = re.compile(
 _THAT_START = re.compile(r"[ ]+that\b")
 _FINDER = re.compile(rf"(?i:{_FINDING_DOCS})s?$")
 _WORD = r"(?:[A-Z][\w’'-]*(?:&[A-Z][\w’'-]*)*|[A-Z]\.)"  # "B&B", "AT&T" are one word
-_PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for)"
+_PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for|&)"
 _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})*"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
 # Auxiliary verbs: one ends a subject, opens a finite clause, and is no speaker's word
@@ -747,6 +747,15 @@ class _Resolver:
                     ]
                     last = before[-1] if before else max((n for _, n in orgs), key=len)
                     body = max((n for _, n in orgs if last in n), key=len)
+                    described = self._described(head, at)
+                    if (
+                        described
+                        and not own  # "the Falic Group" names its own
+                        and self._count(described) > self._count(body)
+                    ):
+                        # "ABN Amro, the Netherlands' largest bank, ... Deutsche Bank ... The
+                        # bank said": the bank the article is about, described as one
+                        body = described
                     self.last_org = self.last_named_org = body  # who "it" is next
                     return body, None
             named = any(w[:1].isupper() for w in mention.split(" ")[1:-1])
@@ -899,7 +908,7 @@ class _Resolver:
         # One word is a person when the article gives it a role or a title ("Mr Kilroy-Silk").
         if (
             (_personal(name) and not self._workplace(name))
-            or (" " not in name and (self._role(name) or self._sex(name)))
+            or (" " not in name and (_personal_role(self._role(name)) or self._sex(name)))
             or (" " in name and _ROLE_END.search(name))  # "Home Office spokesman"
         ):
             self._person(name, at)
@@ -1328,6 +1337,10 @@ class _Resolver:
             break  # its first person is no subject: not the sentence's topic
         return False, None
 
+    def _count(self, name: str) -> int:
+        """How often the article names `name` as a word."""
+        return len(re.findall(rf"(?<![\w’']){re.escape(name)}\b", self.text))
+
     def _narrated(self, name: str) -> bool:
         """Whether `name` stands in the article outside quotations."""
         found = re.finditer(rf"\b{re.escape(name)}\b", self.text)
@@ -1723,7 +1736,7 @@ _PUBLICATION = re.compile(
 # largest mutual life insurer,") or before it ("Bookmaker William Hill", "rival carmaker Ford")
 _HEAD_WORDS = "|".join(sorted(_ORG_HEADS))
 _DESCRIBED_AFTER = re.compile(
-    rf"\b(?P<name>{_NAME}),[ ](?:the|an?|its|{_NAME}[’']s)[ ](?:[a-z][\w-]*[ ]){{0,4}}"
+    rf"\b(?P<name>{_NAME}),[ ](?:(?:the[ ])?{_NAME}[’']s?|the|an?|its)[ ](?:[a-z][\w-]*[ ]){{0,4}}"
     rf"(?P<head>{_HEAD_WORDS})(?=[,.;])"
 )
 _DESCRIBED_BEFORE = re.compile(rf"\b(?P<head>(?i:{_HEAD_WORDS}))[ ](?P<name>{_NAME})")
@@ -1849,6 +1862,16 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
+def _personal_role(role: str | None) -> bool:
+    """Whether a role the article gives a one-word name is a person's ("mother of twins",
+    "chief executive of the bank"), not an organisation's ("the world's biggest spirits
+    company", "Australian brewer")."""
+    if not role:
+        return False
+    words = set(re.findall(r"[a-z]+", role.lower()))
+    return bool(_ROLE_WORD.search(role)) or not words & _ORG_HEADS
+
+
 def _personal(name: str) -> bool:
     """Whether a capitalised sequence looks like a person's full name."""
     words = name.split(" ")

@@ -2360,3 +2360,39 @@ def test_a_long_description_by_a_person_noun_is_who_the_article_is_about() -> No
         '"It would be fantastic to have her," said the European cross-country champion.'
     )
     assert find_statements(text)[-1].speaker == "Hayley Yelling"
+
+
+def test_an_ampersand_joins_a_name() -> None:
+    """BBC business/195: "accountancy firm Ernst & Young said" was "Young"."""
+    text = (
+        "Head\n\nEarlier this month, accountancy firm Ernst & Young said that revenues would fall."
+    )
+    assert find_statements(text)[0].speaker == "Ernst & Young"
+
+
+def test_the_bank_is_the_one_the_article_describes_as_a_bank_and_is_about() -> None:
+    """BBC business/297: "ABN Amro, the Netherlands' largest bank, ... following Deutsche Bank
+    ... The bank said" is ABN Amro, named more often than Deutsche Bank; not where the mention
+    names its own ("the Falic Group")."""
+    text = (
+        "Head\n\nABN Amro, the Netherlands' largest bank, is to cut 2,850 jobs. ABN Amro is the "
+        "third bank to cut jobs, after Deutsche Bank. ABN Amro has been hit by a fall in "
+        "lending. The bank said it was on course for a rise in net income."
+    )
+    assert find_statements(text)[0].speaker == "ABN Amro"
+
+
+def test_a_one_word_body_with_a_description_is_no_person() -> None:
+    """BBC business/321: "Diageo, the world's biggest spirits company, ... Diageo said ... It
+    said" is Diageo twice: the description made Diageo a person, and "it" nobody; politics/116
+    "Michelle, a mother of twins, said ... she said" stays Michelle."""
+    text = (
+        "Head\n\nDiageo, the world's biggest spirits company, has agreed to buy Chalone. Diageo "
+        "said it expects approval. It said Chalone would be integrated."
+    )
+    assert [s.speaker for s in find_statements(text)] == ["Diageo", "Diageo"]
+    text = (
+        "Head\n\nMinister Alan Johnson spoke on Monday. Michelle, a mother of twins, said she had "
+        "not received a penny. Her forms have been lost, she said."
+    )
+    assert [s.speaker for s in find_statements(text)][-1] == "Michelle"
