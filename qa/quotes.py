@@ -1010,6 +1010,11 @@ class _Resolver:
         if not here:
             return None
         start = self.sentences[here - 1][0]
+        opener = self._opening_subject(*self.sentences[here - 1])[1]
+        if opener and _personal(opener) and self._sex(opener) in (sex, None if sex == "m" else sex):
+            # "Mr Spector ... has claimed that Lana Clarkson committed suicide. His lawyers":
+            # the person the sentence before is about, not one named inside what they said
+            return opener
         for p, n, _ in reversed(self.mentions):
             name = self._fullest(n) if start <= p < at else ""
             if (

@@ -2396,3 +2396,14 @@ def test_a_one_word_body_with_a_description_is_no_person() -> None:
         "not received a penny. Her forms have been lost, she said."
     )
     assert [s.speaker for s in find_statements(text)][-1] == "Michelle"
+
+
+def test_his_aides_are_those_of_whom_the_sentence_before_is_about() -> None:
+    """BBC entertainment/149: "Mr Spector ... has claimed that Lana Clarkson committed suicide.
+    His lawyers, led by Bruce Cutler, have vowed ..." are Phil Spector's lawyers."""
+    text = (
+        "Head\n\nPhil Spector is charged with murder. Mr Spector, known for his work with the "
+        "Beatles, has claimed that Lana Clarkson committed suicide. His lawyers, led by Bruce "
+        "Cutler, have vowed to prove him innocent."
+    )
+    assert find_statements(text)[-1].speaker == "Phil Spector's lawyers"
