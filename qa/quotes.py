@@ -799,7 +799,11 @@ class _Resolver:
                 for p, n, t in self.mentions
                 if mention[4:] not in _PLACES
                 and (r := self._role_of(p, n, t))
-                and need <= (words := set(r.lower().replace(",", "").split(" ")))
+                # "the Democrat senator": "New York Senator" Charles Schumer, a role with no
+                # party; but not "Tory leader" Michael Howard for "the Labour leader"
+                and (need - _PARTY_WORDS or need)
+                <= (words := set(r.lower().replace(",", "").split(" ")))
+                and _parties(r) <= need  # capitalised: "labour affairs correspondent" is none
                 and not (words - need) & _OTHER_ROLE  # "the chancellor": no shadow chancellor
             ]
             # The last one named before, else the first named after ("The Texas attorney
@@ -848,7 +852,12 @@ class _Resolver:
                 # "The Tory leader said", "the Arsenal boss": one person holds it, and an
                 # article names them, if not with that role, as the person it is about
                 subject = self._story_person(at) or self._last_named(at)
-                if subject and _personal(subject):
+                if (
+                    subject
+                    and _personal(subject)
+                    # not "Tory leader Michael Howard" for "the Labour leader"
+                    and _parties(self._role(subject) or "") <= _parties(mention)
+                ):
                     return self._person(subject, at), mention[4:]
             if (
                 words[0] == "the"
@@ -1837,6 +1846,10 @@ _PARTY_NAMES = {
     "tory party": ("Conservative Party", "Conservatives"),
     "lib dems": ("Liberal Democrat Party", "Liberal Democrats"),
 }
+_PARTY_WORDS = {
+    "democrat", "democratic", "republican", "labour", "tory", "conservative", "liberal",
+    "lib", "dem", "snp", "ukip", "green",
+}  # fmt: skip
 _BUT_SUBJECT = re.compile(rf"[ ]but[ ]+(?:(?:Mr|Mrs|Ms|Dr)[ ])?(?P<n>{_NAME})(?=[ ,])")
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
 _BARE_SPOKES = re.compile(r"(?:(?:an?|the)[ ])?(?:official[ ])?spokes(man|woman|person)\b")
@@ -1867,6 +1880,11 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
+def _parties(role: str) -> set[str]:
+    """The parties a role names, by their capitalised words ("Tory leader": tory)."""
+    return {w.lower() for w in role.replace(",", "").split(" ") if w[:1].isupper()} & _PARTY_WORDS
+
+
 def _personal_role(role: str | None) -> bool:
     """Whether a role the article gives a one-word name is a person's ("mother of twins",
     "chief executive of the bank"), not an organisation's ("the world's biggest spirits

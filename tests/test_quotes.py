@@ -2407,3 +2407,19 @@ def test_his_aides_are_those_of_whom_the_sentence_before_is_about() -> None:
         "Cutler, have vowed to prove him innocent."
     )
     assert find_statements(text)[-1].speaker == "Phil Spector's lawyers"
+
+
+def test_a_party_in_a_description_needs_no_party_in_the_role() -> None:
+    """BBC business/185: '"...," the Democrat senator said' after "New York Senator Charles
+    Schumer said" is Schumer (it was "senator for Democrat"); "the Labour leader" is not a
+    "Tory leader"."""
+    text = (
+        "Head\n\nNew York Senator Charles Schumer said the tapes were stolen. "
+        '"Baggage handlers should have checks," the Democrat senator said.'
+    )
+    assert [s.speaker for s in find_statements(text)] == ["Charles Schumer"] * 2
+    text = (
+        "Head\n\nTory leader Michael Howard said taxes would fall. "
+        '"That is nonsense," the Labour leader said.'
+    )
+    assert find_statements(text)[-1].speaker != "Michael Howard"
