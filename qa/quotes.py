@@ -612,6 +612,7 @@ class _Resolver:
         self._headline: str | None = None  # see _headline_company; "" when there is none
         self._descriptions: dict[str, list[tuple[int, str]]] | None = None  # _described_names
         self._workplaces: set[str] | None = None  # see _workplace
+        self._they: tuple[int, str] | None = None  # the sentence and who its "they" were
         # The sentences of the text outside headlines, as find_statements read them
         self.sentences: list[tuple[int, int]] = []
 
@@ -718,7 +719,13 @@ class _Resolver:
                     self.last_org = self.last_named_org = named
             return (self.last_org or mention), None
         if low == "they":
-            return (self._plural_before(at) or self._parsed_plural_before(at) or mention), None
+            here = self._sentence_at(at)
+            they = self._plural_before(at) or self._parsed_plural_before(at)
+            if they is None and self._they and here is not None and self._they[0] == here - 1:
+                they = self._they[1]  # "They claim ... They also believe": the same people
+            if they and here is not None:
+                self._they = (here, they)
+            return (they or mention), None
         if low.startswith("the ") and (mention[4:] == "Fed" or _ACRONYM.fullmatch(mention[4:])):
             expanded = self._expand(mention[4:])  # "The CBO" -> "Congressional Budget Office"
             if expanded != mention[4:]:

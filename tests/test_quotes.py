@@ -2423,3 +2423,15 @@ def test_a_party_in_a_description_needs_no_party_in_the_role() -> None:
         '"That is nonsense," the Labour leader said.'
     )
     assert find_statements(text)[-1].speaker != "Michael Howard"
+
+
+def test_they_in_the_next_sentence_are_the_same_they() -> None:
+    """BBC politics/382: "The Tories say ... They claim government figures show ... They also
+    believe ... They say" are the Conservatives throughout (the last two were "They")."""
+    text = (
+        "Head\n\nThe Tories say refugees will not be denied sanctuary. They claim that TB in "
+        "England has increased by 25% and that two-thirds of people with the disease were born "
+        "overseas. They also believe there should be stricter controls. They say the plans "
+        "will protect the NHS."
+    )
+    assert [s.speaker for s in find_statements(text)][1:] == ["Tories"] * 3
