@@ -251,7 +251,8 @@ _THE_WHOLE = (
 # Prize winner." (not "said the Tory leader Michael Howard.", a titled name)
 _THE_WHOLE_LOWER = (
     rf"(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)[ ](?:{_PREP}[\w’'-]+[ ]){{1,4}}"
-    r"(?!(?:yesterday|today|tonight|now|earlier|later|again|too|also)\b)[a-z][\w’'-]*(?=[.!?;]|$)"
+    r"(?!(?:yesterday|today|tonight|now|earlier|later|again|too|also)\b)[a-z][\w’'-]*"
+    r"(?=[.!?;]|$|,[ ]+(?:who|whose)\b)"  # "said the Factory Records founder, who has been"
 )
 _AFTER = re.compile(
     rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+"
@@ -887,6 +888,37 @@ class _Resolver:
                 ):  # Baume was never at meetings": not Jonathan Baume
                     return self._person(subject, at), mention[4:]
             if _ROLE_END.search(low):  # "The Ofcom spokesman said ... "...," he said"
+                recent = self._recent_speaker(at) if not _SPOKES.search(low) else None
+                held = set(_ROLE_WORD.findall(self._role(recent) or "")) if recent else set()
+                here = self._sentence_at(at)
+                if (
+                    recent
+                    and here is not None
+                    and recent.split(" ")[-1] in self.text[at : self.sentences[here][1]]
+                ):  # "But the prime minister says it is time for Mr Livingstone to say sorry"
+                    recent = None
+                if (
+                    recent
+                    and _personal(recent)
+                    and words[0] == "the"
+                    and not set(words) & {"for", "of", "at"}
+                    and _parties(self._role(recent) or "") <= _parties(mention)
+                    # a post of theirs, if the article gives one: "the prime minister" is not
+                    # Mayor Ken Livingstone, who spoke just before; a post one person holds
+                    # ("the prime minister") only if they are who the article is about, unless
+                    # the description names whose ("the Factory Records founder")
+                    and (
+                        {w.lower() for w in held} & set(_ROLE_WORD.findall(low))
+                        or not held
+                        and (
+                            not _HELD_BY_ONE.search(mention)
+                            or any(_NAMING.fullmatch(w) for w in mention.split(" ")[1:])
+                            or recent == self._main_person(at)
+                        )
+                    )
+                ):
+                    # '"...," said the Factory Records founder' just after Tony Wilson spoke
+                    return self._person(recent, at), mention[4:]
                 return self._person(_unnamed(mention) or mention, at), None
             if low.startswith("the ") and len(low.split(" ")) == 2:
                 # "said a panel of experts" ... "the panel": what the article introduced so
@@ -1853,6 +1885,11 @@ _PARTY_NAMES = {
     "tory party": ("Conservative Party", "Conservatives"),
     "lib dems": ("Liberal Democrat Party", "Liberal Democrats"),
 }
+# A capitalised word that names something, not a title's own ("Foreign", "Lord", "Secretary")
+_NAMING = re.compile(
+    rf"(?!(?i:{'|'.join(sorted(_PORTFOLIOS))}|lord|lady|{_ROLE_NOUN})\b)[A-Z][\w-]*"
+)
+_SPOKES = re.compile(r"\bspokes(?:man|woman|person)\b")
 _PARTY_WORDS = {
     "democrat", "democratic", "republican", "labour", "tory", "conservative", "liberal",
     "lib", "dem", "snp", "ukip", "green",

@@ -2435,3 +2435,26 @@ def test_they_in_the_next_sentence_are_the_same_they() -> None:
         "will protect the NHS."
     )
     assert [s.speaker for s in find_statements(text)][1:] == ["Tories"] * 3
+
+
+def test_a_described_post_just_after_its_holder_spoke_is_them() -> None:
+    """BBC politics/172: '"...," said Mr Bell. The Ofsted chief said' is David Bell (it was
+    "chief for Ofsted"); tech/157: '"...," said Gonzalo Frasca, computer games specialist ...
+    "...," said the Uruguayan-born researcher' is Frasca. Not a post the speaker is not
+    given ("the prime minister" after Mayor Ken Roe), nor one the sentence shows is someone
+    else ("the prime minister says it is time for Mr Roe to say sorry")."""
+    text = (
+        'Head\n\nChief inspector David Bell spoke on Monday. "Schools must adapt," said Mr Bell. '
+        "The Ofsted chief said his report would name them."
+    )
+    assert find_statements(text)[-1].speaker == "David Bell"
+    text = (
+        'Head\n\n"It would take decades," said Gonzalo Frasca, games specialist at the '
+        'university. "I was surprised," said the Uruguayan-born researcher.'
+    )
+    assert find_statements(text)[-1].speaker == "Gonzalo Frasca"
+    text = (
+        "Head\n\nKen Roe says he is standing by his remarks. Mr Roe will not apologise, Roe "
+        "said. But the prime minister says it is time for Mr Roe to say sorry."
+    )
+    assert find_statements(text)[-1].speaker != "Ken Roe"
