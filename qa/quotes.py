@@ -1015,7 +1015,14 @@ class _Resolver:
         here = self._sentence_at(at)
         if self.last_person is None or here is None or self.last_person_at < 0:
             return None
-        start = self.sentences[max(0, here - 1)][0]
+        back = 1
+        while (
+            back < 3
+            and here - back > 0
+            and _HE_SHE_OPENING.match(self.text, self.sentences[here - back][0])
+        ):
+            back += 1  # "Mr Wilson said ... He made a cameo appearance ... said the founder"
+        start = self.sentences[max(0, here - back)][0]
         return self.last_person if self.last_person_at >= start else None
 
     def _main_person(self, at: int) -> str | None:
@@ -1889,6 +1896,7 @@ _PARTY_NAMES = {
 _NAMING = re.compile(
     rf"(?!(?i:{'|'.join(sorted(_PORTFOLIOS))}|lord|lady|{_ROLE_NOUN})\b)[A-Z][\w-]*"
 )
+_HE_SHE_OPENING = re.compile(r"(?:He|She)[ ]")
 _SPOKES = re.compile(r"\bspokes(?:man|woman|person)\b")
 _PARTY_WORDS = {
     "democrat", "democratic", "republican", "labour", "tory", "conservative", "liberal",

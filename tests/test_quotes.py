@@ -2453,6 +2453,13 @@ def test_a_described_post_just_after_its_holder_spoke_is_them() -> None:
         'university. "I was surprised," said the Uruguayan-born researcher.'
     )
     assert find_statements(text)[-1].speaker == "Gonzalo Frasca"
+    # BBC entertainment/228: a sentence about him ("He made a cameo ...") between
+    text = (
+        'Head\n\nMr Tony Wilson said he would "rather not" appear. He made a cameo in 24 Hour '
+        'Party People. "I did a lousy job," said the Factory Records founder, who has been '
+        "associated with the scene since the 1970s."
+    )
+    assert find_statements(text)[-1].speaker == "Tony Wilson"
     text = (
         "Head\n\nKen Roe says he is standing by his remarks. Mr Roe will not apologise, Roe "
         "said. But the prime minister says it is time for Mr Roe to say sorry."
