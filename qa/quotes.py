@@ -1326,6 +1326,12 @@ class _Resolver:
             # frame of a clause whose subject is someone else
         s0 = self.sentences[here][0]
         subject = self._opening_subject(s0, at)[1]
+        aged = _AGED_OPENING.match(self.text, s0)
+        if not subject and aged and aged.end() <= at and self.last_person:
+            # "The 48-year-old actor crossed a bridge, which he said was": the person
+            # described, whom no one was given that age: who spoke last, not "Polar Express
+            # is based on ..." opening the sentence before
+            return self.last_person
         if not subject or not _personal(subject):
             return None  # "The Pakistani president was also asked whether he": as before
         if _SUBORDINATOR_BEFORE.search(self.text, s0, at) and any(

@@ -2465,3 +2465,14 @@ def test_a_described_post_just_after_its_holder_spoke_is_them() -> None:
         "said. But the prime minister says it is time for Mr Roe to say sorry."
     )
     assert find_statements(text)[-1].speaker != "Ken Roe"
+
+
+def test_he_in_a_sentence_opened_by_an_age_no_one_was_given_is_who_spoke_last() -> None:
+    """BBC entertainment/036: '"...," said Hanks. Polar Express is based on a book. The
+    48-year-old actor crossed a bridge, which he said was "almost impossible"' is Hanks, not
+    "Polar Express", a film that opens the sentence before."""
+    text = (
+        'Head\n\n"This is Leicester Square," said Tom Hanks. Polar Express is based on a book. '
+        'The 48-year-old actor crossed a bridge, which he said was "almost impossible to cross".'
+    )
+    assert find_statements(text)[-1].speaker == "Tom Hanks"
