@@ -978,8 +978,9 @@ class _Resolver:
             if st.char_start >= lead_end:
                 break
             mention = self.text[st.speaker_start : st.speaker_end]
-            if st.speaker != mention or not _DESCRIBED_LEAD.fullmatch(mention):
-                continue
+            bare = re.sub(r"^(?:[Aa]n?)[ ]", "", mention)  # "says a top academic. Amitai
+            if st.speaker not in (mention, bare) or not _DESCRIBED_LEAD.fullmatch(mention):
+                continue  # Etzioni, a key influence on New Labour thinking, says"
             nxt = next((n for n in out[i + 1 :] if n.speaker != st.speaker), None)
             if nxt is None or nxt.char_start - st.char_end > _LEAD_GAP:
                 continue
@@ -2070,8 +2071,8 @@ def find_statements(text: str) -> list[Statement]:
 # A person the lead describes and does not name: "its chief executive", "London's most
 # senior police officer", "The Spaniard" (a role, a trade or a nationality as the last word)
 _DESCRIBED_LEAD = re.compile(
-    rf"(?:the|its|(?:the[ ])?[A-Z][\w.-]*[’']s)[ ](?:[\w-]+[ ]){{0,5}}?"
-    rf"(?:(?i:{_ROLE_NOUN}|co-chairman|officer|holder|medallist|skipper|captain|"
+    rf"(?:the|its|an?|(?:the[ ])?[A-Z][\w.-]*[’']s)[ ](?:[\w-]+[ ]){{0,5}}?"
+    rf"(?:(?i:{_ROLE_NOUN}|co-chairman|officer|holder|medallist|skipper|captain|academic|"
     rf"archbishop|bishop|guitarist|drummer|comedian|producer|{'|'.join(_PERSON_NOUNS)})"
     rf"|{_NATIONAL_NOUN})(?:[ ](?:of|at|for)[ ].+)?",
     re.I,

@@ -2476,3 +2476,14 @@ def test_he_in_a_sentence_opened_by_an_age_no_one_was_given_is_who_spoke_last() 
         'The 48-year-old actor crossed a bridge, which he said was "almost impossible to cross".'
     )
     assert find_statements(text)[-1].speaker == "Tom Hanks"
+
+
+def test_a_lead_speaker_with_an_indefinite_article_is_named_next() -> None:
+    """BBC politics/052: "..., says a top academic. Amitai Etzioni, a key influence on New
+    Labour thinking, says ..." is Etzioni twice; politics/216 "a senior EU politician says.
+    Javier Solana, ... said" likewise."""
+    text = (
+        "Head\n\nThe UK must focus on nuclear strikes, says a top academic.\n\nAmitai Etzioni, "
+        "a key influence on New Labour thinking, says the emphasis is misplaced."
+    )
+    assert [s.speaker for s in find_statements(text)] == ["Amitai Etzioni"] * 2
