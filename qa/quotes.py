@@ -826,12 +826,7 @@ class _Resolver:
             short = len(low.split(" ")) <= 3
             # "the two-time Academy Award winner": a longer description by a person noun,
             # with no place or body in it, is the person the article is about
-            described = head in _PERSON_NOUNS and not set(low.split(" ")) & {
-                "of",
-                "from",
-                "at",
-                "for",
-            }
+            described = head in _PERSON_NOUNS and not set(low.split(" ")) & _OF_WORDS
             if (
                 low.startswith("the ")
                 and (head in _PERSON_NOUNS or age or _FATHER_OF.search(head))
@@ -901,7 +896,7 @@ class _Resolver:
                     recent
                     and _personal(recent)
                     and words[0] == "the"
-                    and not set(words) & {"for", "of", "at"}
+                    and not set(words) & _OF_WORDS
                     and _parties(self._role(recent) or "") <= _parties(mention)
                     # a post of theirs, if the article gives one: "the prime minister" is not
                     # Mayor Ken Livingstone, who spoke just before; a post one person holds
@@ -1067,7 +1062,7 @@ class _Resolver:
             return None
         start = self.sentences[here - 1][0]
         opener = self._opening_subject(*self.sentences[here - 1])[1]
-        if opener and _personal(opener) and self._sex(opener) in (sex, None if sex == "m" else sex):
+        if opener and _personal(opener) and _of_sex(self._sex(opener), sex):
             # "Mr Spector ... has claimed that Lana Clarkson committed suicide. His lawyers":
             # the person the sentence before is about, not one named inside what they said
             return opener
@@ -1082,8 +1077,7 @@ class _Resolver:
             ):
                 # "her" only of someone the article makes a woman: "Open chief Paul McNamee
                 # had said ... But her spokesman" is not his
-                known = self._sex(name)
-                return name if known == sex or (known is None and sex == "m") else None
+                return name if _of_sex(self._sex(name), sex) else None
         return None
 
     def _named_of_sex(self, sex: str, at: int) -> list[str]:
@@ -1404,9 +1398,12 @@ class _Resolver:
             break  # its first person is no subject: not the sentence's topic
         return False, None
 
-    def _count(self, name: str) -> int:
-        """How often the article names `name` as a word."""
-        return len(re.findall(rf"(?<![\w’']){re.escape(name)}\b", self.text))
+    def _count(self, name: str, text: str | None = None) -> int:
+        """How often the article (or `text`) names `name` as a word ("Apple", not the "Pod"
+        of "iPod")."""
+        return len(
+            re.findall(rf"(?<![\w’']){re.escape(name)}\b", self.text if text is None else text)
+        )
 
     def _narrated(self, name: str) -> bool:
         """Whether `name` stands in the article outside quotations."""
@@ -1530,7 +1527,7 @@ class _Resolver:
         body = self.text[len(first) :]
         surnames = {m.rsplit(" ", 1)[-1] for _, m, _ in self.mentions if _personal(m)}
         counted = [
-            (len(re.findall(rf"(?<![\w’'-]){re.escape(n)}\b", body)), len(n), n)
+            (self._count(n, body), len(n), n)
             for n in names
             if n not in _STOP_CAPS | _PLACES | surnames  # not "Bond" of "James Bond"
             and not self._sex(n)
@@ -1904,6 +1901,8 @@ _NAMING = re.compile(
     rf"(?!(?i:{'|'.join(sorted(_PORTFOLIOS))}|lord|lady|{_ROLE_NOUN})\b)[A-Z][\w-]*"
 )
 _HE_SHE_OPENING = re.compile(r"(?:He|She)[ ]")
+# Words that tie a description to a place or body of its own ("the sprinter from Leeds")
+_OF_WORDS = {"of", "from", "at", "for"}
 _SPOKES = re.compile(r"\bspokes(?:man|woman|person)\b")
 _PARTY_WORDS = {
     "democrat", "democratic", "republican", "labour", "tory", "conservative", "liberal",
@@ -1939,6 +1938,12 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
+def _of_sex(known: str | None, sex: str) -> bool:
+    """Whether a person the article gives sex `known` (or none) can be "his" / "her" (`sex`):
+    "her" only of someone the article makes a woman."""
+    return known == sex or (known is None and sex == "m")
+
+
 def _parties(role: str) -> set[str]:
     """The parties a role names, by their capitalised words ("Tory leader": tory)."""
     return {w.lower() for w in role.replace(",", "").split(" ") if w[:1].isupper()} & _PARTY_WORDS

@@ -2440,9 +2440,10 @@ def test_they_in_the_next_sentence_are_the_same_they() -> None:
 def test_a_described_post_just_after_its_holder_spoke_is_them() -> None:
     """BBC politics/172: '"...," said Mr Bell. The Ofsted chief said' is David Bell (it was
     "chief for Ofsted"); tech/157: '"...," said Gonzalo Frasca, computer games specialist ...
-    "...," said the Uruguayan-born researcher' is Frasca. Not a post the speaker is not
-    given ("the prime minister" after Mayor Ken Roe), nor one the sentence shows is someone
-    else ("the prime minister says it is time for Mr Roe to say sorry")."""
+    "...," said the Uruguayan-born researcher' is Frasca; entertainment/228: "the Factory
+    Records founder" after Tony Wilson spoke, a sentence about him between. Not a post the
+    sentence shows is someone else's ("the prime minister says it is time for Mr Roe to say
+    sorry", though Roe spoke just before and is who the article is about)."""
     text = (
         'Head\n\nChief inspector David Bell spoke on Monday. "Schools must adapt," said Mr Bell. '
         "The Ofsted chief said his report would name them."
