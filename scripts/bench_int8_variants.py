@@ -1,0 +1,161 @@
+#!/usr/bin/env python
+"""Can an int8 export keep fp32's vectors at less of a cost? (issue #15: int8 passages lose
+up to 1.9 points of MRR on the small gold sets, so int8 builds are opt-in; a first build is
+mostly fp32 inference). Writes docs/int8-variants.md.
+
+    python scripts/bench_int8_variants.py [--passages 600] [--rounds 3]
+
+Variants of onnxruntime's dynamic int8 quantisation of the machine's cached fp32 export
+(per-channel weights, as qa/embed.py makes it), each keeping some MatMuls in fp32:
+all quantised (the shipped int8 export), the feed-forward output layers kept (their input,
+after GELU, has the widest range), the whole feed-forward blocks kept, the attention output
+kept, the first or last layer kept. For each: mean and lowest cosine to fp32 over BBC
+passages (120-word windows of articles drawn with seed 7), and passages per second at
+batch 1 on 2 threads, in rounds alternating with fp32 and plain torch `encode` (batch 32)
+of the same passages; ratios are what to read, the machine is noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from _setup import ROOT  # noqa: E402
+
+from qa.config import DEFAULT_BACKEND, DEFAULT_MODEL
+from qa.embed import _load_sentence_transformer, cache_entry, ensure_export
+from qa.load import load_documents
+
+BBC = Path("/work/shared/corpora/bbc-news")
+
+
+def passages(n: int) -> list[str]:
+    files = sorted(BBC.glob("*/*.txt"))
+    random.Random(7).shuffle(files)
+    out: list[str] = []
+    for doc in load_documents(files[: n // 2], []):
+        words = doc.text.split()
+        out += [" ".join(words[i : i + 120]) for i in range(0, len(words), 120)]
+    return out[:n]
+
+
+def session(path: Path, threads: int = 2):
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def encoder(path: Path, tokenizer):
+    run = session(path)
+    names = {i.name for i in run.get_inputs()}
+
+    def encode(texts: list[str]) -> np.ndarray:
+        out = []
+        for text in texts:  # batch 1, as the build's ONNX backends run
+            e = tokenizer.encode(text)
+            ids = np.array([e.ids], dtype=np.int64)
+            mask = np.array([e.attention_mask], dtype=np.int64)
+            feed = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in names:
+                feed["token_type_ids"] = np.zeros_like(ids)
+            hidden = run.run(None, feed)[0]
+            pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1)[:, None]
+            out.append(pooled[0] / np.linalg.norm(pooled[0]))
+        return np.array(out)
+
+    return encode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passages", type=int, default=600)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "int8-variants.md")
+    args = parser.parse_args()
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from tokenizers import Tokenizer
+
+    ensure_export(DEFAULT_MODEL, DEFAULT_BACKEND, Path(tempfile.mkdtemp()))  # fills the cache
+    fp32 = cache_entry(DEFAULT_MODEL, DEFAULT_BACKEND)
+    tokenizer = Tokenizer.from_file(str(fp32 / "tokenizer.json"))
+    tokenizer.enable_truncation(256)
+    names = [
+        n.name for n in onnx.load(str(fp32 / "model.onnx")).graph.node if n.op_type == "MatMul"
+    ]
+    ffn_out = [n for n in names if "/output/dense" in n and "attention" not in n]
+    variants = {
+        "all MatMuls int8 (the shipped export)": [],
+        "feed-forward output kept fp32": ffn_out,
+        "feed-forward blocks kept fp32": ffn_out + [n for n in names if "intermediate" in n],
+        "attention output kept fp32": [n for n in names if "attention/output/dense" in n],
+        "first layer kept fp32": [n for n in names if "layer.0/" in n],
+        "last layer kept fp32": [n for n in names if "layer.5/" in n],
+    }
+    texts = passages(args.passages)
+    work = Path(tempfile.mkdtemp())
+    encoders = {"fp32 (the default backend)": encoder(fp32 / "model.onnx", tokenizer)}
+    for label, keep in variants.items():
+        path = work / f"{len(encoders)}.onnx"
+        quantize_dynamic(
+            str(fp32 / "model.onnx"),
+            str(path),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            nodes_to_exclude=keep,
+        )
+        encoders[label] = encoder(path, tokenizer)
+    reference = encoders["fp32 (the default backend)"](texts)
+    cosine = {}
+    for label, encode in encoders.items():
+        sims = np.sum(encode(texts) * reference, axis=1)
+        cosine[label] = (float(sims.mean()), float(sims.min()))
+    model = _load_sentence_transformer(DEFAULT_MODEL)
+    timed = texts[:200]
+    model.encode(timed[:16])
+    rates: dict[str, list[float]] = {"torch encode (batch 32)": [], **{k: [] for k in encoders}}
+    for _ in range(args.rounds):
+        started = time.perf_counter()
+        model.encode(timed, batch_size=32)
+        rates["torch encode (batch 32)"].append(len(timed) / (time.perf_counter() - started))
+        for label, encode in encoders.items():
+            started = time.perf_counter()
+            encode(timed)
+            rates[label].append(len(timed) / (time.perf_counter() - started))
+    torch_rate = statistics.median(rates["torch encode (batch 32)"])
+    fp32_rate = statistics.median(rates["fp32 (the default backend)"])
+    lines = [
+        "# int8 variants: how close to fp32, how fast",
+        "",
+        f"`scripts/bench_int8_variants.py` on {datetime.now(UTC):%Y-%m-%d}, 2 cores: "
+        f"{len(texts)} BBC passages (120-word windows) for the cosine to fp32, the first "
+        f"{len(timed)} timed at batch 1 on 2 threads, medians of {args.rounds} alternating "
+        "rounds.",
+        "",
+        "| export | mean cosine to fp32 | lowest | passages/s | vs fp32 | vs torch |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| torch encode (batch 32) | | | {torch_rate:.1f} | {torch_rate / fp32_rate:.2f}x "
+        "| 1.00x |",
+    ]
+    for label in encoders:
+        rate = statistics.median(rates[label])
+        mean, low = cosine[label]
+        lines.append(
+            f"| {label} | {mean:.4f} | {low:.4f} | {rate:.1f} | {rate / fp32_rate:.2f}x | "
+            f"{rate / torch_rate:.2f}x |"
+        )
+    args.out.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
