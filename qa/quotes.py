@@ -914,6 +914,23 @@ class _Resolver:
                 ):
                     # '"...," said the Factory Records founder' just after Tony Wilson spoke
                     return self._person(recent, at), mention[4:]
+                main = self._main_person(at) if _HELD_BY_ONE.search(mention) else None
+                if (
+                    main
+                    and (main in self.people or self._sex(main))  # not "Bringing Cadillac"
+                    and words[0] == "the"
+                    and len(words) <= 3
+                    and not set(words) & (_OTHER_ROLE | _OF_WORDS)
+                    and not self._role(main)
+                    and not (
+                        _parties(mention) - {"labour"}
+                    )  # no party's post but the governing one
+                    and here is not None
+                    and main.split(" ")[-1] not in self.text[at : self.sentences[here][1]]
+                ):
+                    # "the chancellor told reporters" in an article about Gordon Brown, who is
+                    # given no other post: the person it is about
+                    return self._person(main, at), mention[4:]
                 return self._person(_unnamed(mention) or mention, at), None
             if low.startswith("the ") and len(low.split(" ")) == 2:
                 # "said a panel of experts" ... "the panel": what the article introduced so

@@ -2488,3 +2488,20 @@ def test_a_lead_speaker_with_an_indefinite_article_is_named_next() -> None:
         "a key influence on New Labour thinking, says the emphasis is misplaced."
     )
     assert [s.speaker for s in find_statements(text)] == ["Amitai Etzioni"] * 2
+
+
+def test_a_bare_post_is_the_speaker_the_article_is_about() -> None:
+    """BBC politics/019: "In a furious response, the first minister said" in an article about
+    Jack McConnell, who is given no other post, is McConnell; not where the sentence names
+    that person as someone else ("the first minister said Mr McConnell should go")."""
+    text = (
+        "Head\n\nJack McConnell has been criticised. Mr McConnell said he was misquoted. Critics "
+        "attacked Mr McConnell again. In a furious response, the first minister said his words "
+        "had been distorted."
+    )
+    assert find_statements(text)[-1].speaker == "Jack McConnell"
+    text = (
+        "Head\n\nJack McConnell has been criticised. Mr McConnell said he was misquoted. Critics "
+        "attacked Mr McConnell again. Later the first minister said Mr McConnell should go."
+    )
+    assert find_statements(text)[-1].speaker != "Jack McConnell"
