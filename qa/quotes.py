@@ -922,9 +922,7 @@ class _Resolver:
                     and len(words) <= 3
                     and not set(words) & (_OTHER_ROLE | _OF_WORDS)
                     and not self._role(main)
-                    and not (
-                        _parties(mention) - {"labour"}
-                    )  # no party's post but the governing one
+                    and not _parties(mention)  # "the Tory leader" is a party's post
                     and here is not None
                     and main.split(" ")[-1] not in self.text[at : self.sentences[here][1]]
                 ):
