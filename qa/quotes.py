@@ -636,6 +636,9 @@ class _Resolver:
         speaker = next((f for f in formal if self._narrated(f)), speaker)
         if _A_DOCUMENT.match(speaker) and not _personal(speaker):
             self.documents.append(speaker)
+        here = self._sentence_at(at)
+        if _PLURAL_MENTION.fullmatch(mention.strip()) and here is not None:
+            self._they = (here, speaker)  # '"...," the MPs said. They said': the same MPs
         self.last_speaker = speaker
         return speaker, role
 
@@ -1916,6 +1919,10 @@ _NAMING = re.compile(
     rf"(?!(?i:{'|'.join(sorted(_PORTFOLIOS))}|lord|lady|{_ROLE_NOUN})\b)[A-Z][\w-]*"
 )
 _HE_SHE_OPENING = re.compile(r"(?:He|She)[ ]")
+# People named by a plural noun, who are "they" next: "the MPs", "analysts", "Some economists"
+_PLURAL_MENTION = re.compile(
+    r"(?:(?:[Tt]he|[Ss]ome|[Mm]any)[ ])?(?:[a-z][\w-]*[ ]){0,2}(?:[a-z][\w-]*[^s’'\W]s|MPs|MEPs)"
+)
 # Words that tie a description to a place or body of its own ("the sprinter from Leeds")
 _OF_WORDS = {"of", "from", "at", "for"}
 _SPOKES = re.compile(r"\bspokes(?:man|woman|person)\b")

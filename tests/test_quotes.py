@@ -2505,3 +2505,14 @@ def test_a_bare_post_is_the_speaker_the_article_is_about() -> None:
         "attacked Mr McConnell again. Later the first minister said Mr McConnell should go."
     )
     assert find_statements(text)[-1].speaker != "Jack McConnell"
+
+
+def test_they_after_people_named_by_a_plural_noun_are_them() -> None:
+    """BBC politics/051: '"...," the MPs said. They said the law should be changed' is the
+    MPs; tech/220: "..., according to analysts. They suggest ..." is the analysts."""
+    text = (
+        'Head\n\n"It would relegate the child," the MPs said. They said the law should be changed.'
+    )
+    assert [s.speaker for s in find_statements(text)] == ["the MPs"] * 2
+    text = "Head\n\nThe trend will grow, according to analysts. They suggest sales could triple."
+    assert [s.speaker for s in find_statements(text)] == ["analysts"] * 2
