@@ -876,25 +876,18 @@ class _Resolver:
                 # opening a sentence just before, since the last speaker
                 subject = self._subject_before(at, back=1)
                 own = set((self._role(subject) or head).lower().split(" ")) if subject else ()
-                here = self._sentence_at(at)
-                rest = self.text[at : self.sentences[here][1]] if here is not None else ""
                 if (
                     subject
                     and _personal(subject)
                     and head in own  # not Charles Clarke, "home secretary"
-                    and subject.split(" ")[-1] not in rest  # "But the chancellor said Mr
+                    and not self._named_later(subject, at)  # "But the chancellor said Mr
                 ):  # Baume was never at meetings": not Jonathan Baume
                     return self._person(subject, at), mention[4:]
             if _ROLE_END.search(low):  # "The Ofcom spokesman said ... "...," he said"
                 recent = self._recent_speaker(at) if not _SPOKES.search(low) else None
                 held = set(_ROLE_WORD.findall(self._role(recent) or "")) if recent else set()
-                here = self._sentence_at(at)
-                if (
-                    recent
-                    and here is not None
-                    and recent.split(" ")[-1] in self.text[at : self.sentences[here][1]]
-                ):  # "But the prime minister says it is time for Mr Livingstone to say sorry"
-                    recent = None
+                if recent and self._named_later(recent, at):
+                    recent = None  # "the prime minister says it is time for Mr Livingstone to"
                 if (
                     recent
                     and _personal(recent)
@@ -926,8 +919,7 @@ class _Resolver:
                     and not set(words) & (_OTHER_ROLE | _OF_WORDS)
                     and not self._role(main)
                     and not _parties(mention)  # "the Tory leader" is a party's post
-                    and here is not None
-                    and main.split(" ")[-1] not in self.text[at : self.sentences[here][1]]
+                    and not self._named_later(main, at)
                 ):
                     # "the chancellor told reporters" in an article about Gordon Brown, who is
                     # given no other post: the person it is about
@@ -1415,6 +1407,12 @@ class _Resolver:
                 return True, (full if _personal(full) else None)
             break  # its first person is no subject: not the sentence's topic
         return False, None
+
+    def _named_later(self, name: str, at: int) -> bool:
+        """Whether the rest of the sentence from `at` names `name`'s last name: then the
+        mention at `at` is someone else ("the prime minister says Mr Livingstone should")."""
+        here = self._sentence_at(at)
+        return here is not None and name.split(" ")[-1] in self.text[at : self.sentences[here][1]]
 
     def _count(self, name: str, text: str | None = None) -> int:
         """How often the article (or `text`) names `name` as a word ("Apple", not the "Pod"
