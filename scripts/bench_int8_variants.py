@@ -18,6 +18,7 @@ of the same passages; ratios are what to read, the machine is noisy.
 from __future__ import annotations
 
 import argparse
+import copy
 import random
 import statistics
 import tempfile
@@ -25,11 +26,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 from _setup import ROOT  # noqa: E402
 
 from qa.config import DEFAULT_BACKEND, DEFAULT_MODEL
-from qa.embed import _load_sentence_transformer, cache_entry, ensure_export
+from qa.embed import cache_entry, get_embedder, set_threads
 from qa.load import load_documents
 
 BBC = Path("/work/shared/corpora/bbc-news")
@@ -45,36 +45,6 @@ def passages(n: int) -> list[str]:
     return out[:n]
 
 
-def session(path: Path, threads: int = 2):
-    import onnxruntime as ort
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-
-
-def encoder(path: Path, tokenizer):
-    run = session(path)
-    names = {i.name for i in run.get_inputs()}
-
-    def encode(texts: list[str]) -> np.ndarray:
-        out = []
-        for text in texts:  # batch 1, as the build's ONNX backends run
-            e = tokenizer.encode(text)
-            ids = np.array([e.ids], dtype=np.int64)
-            mask = np.array([e.attention_mask], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in names:
-                feed["token_type_ids"] = np.zeros_like(ids)
-            hidden = run.run(None, feed)[0]
-            pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1)[:, None]
-            out.append(pooled[0] / np.linalg.norm(pooled[0]))
-        return np.array(out)
-
-    return encode
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=600)
@@ -82,16 +52,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "int8-variants.md")
     args = parser.parse_args()
     import onnx
+    import onnxruntime as ort
     from onnxruntime.quantization import QuantType, quantize_dynamic
-    from tokenizers import Tokenizer
 
-    ensure_export(DEFAULT_MODEL, DEFAULT_BACKEND, Path(tempfile.mkdtemp()))  # fills the cache
-    fp32 = cache_entry(DEFAULT_MODEL, DEFAULT_BACKEND)
-    tokenizer = Tokenizer.from_file(str(fp32 / "tokenizer.json"))
-    tokenizer.enable_truncation(256)
-    names = [
-        n.name for n in onnx.load(str(fp32 / "model.onnx")).graph.node if n.op_type == "MatMul"
-    ]
+    set_threads(2)
+    fp32 = get_embedder(DEFAULT_MODEL, DEFAULT_BACKEND, Path(tempfile.mkdtemp()))
+    export = cache_entry(DEFAULT_MODEL, DEFAULT_BACKEND) / "model.onnx"
+    names = [n.name for n in onnx.load(str(export)).graph.node if n.op_type == "MatMul"]
     ffn_out = [n for n in names if "/output/dense" in n and "attention" not in n]
     variants = {
         "all MatMuls int8 (the shipped export)": [],
@@ -103,33 +70,39 @@ def main() -> None:
     }
     texts = passages(args.passages)
     work = Path(tempfile.mkdtemp())
-    encoders = {"fp32 (the default backend)": encoder(fp32 / "model.onnx", tokenizer)}
+    # The service's own ONNX embedder, its session swapped for each variant's
+    # (as scripts/bench_choices.py does for per-tensor scales)
+    embedders = {"fp32 (the default backend)": fp32}
     for label, keep in variants.items():
-        path = work / f"{len(encoders)}.onnx"
+        path = work / f"{len(embedders)}.onnx"
         quantize_dynamic(
-            str(fp32 / "model.onnx"),
+            str(export),
             str(path),
             weight_type=QuantType.QInt8,
             per_channel=True,
             nodes_to_exclude=keep,
         )
-        encoders[label] = encoder(path, tokenizer)
-    reference = encoders["fp32 (the default backend)"](texts)
+        variant = copy.copy(fp32)
+        variant.session = ort.InferenceSession(
+            str(path), fp32.session.get_session_options(), providers=["CPUExecutionProvider"]
+        )
+        embedders[label] = variant
+    reference = fp32.encode_passages(texts, batch_size=1)
     cosine = {}
-    for label, encode in encoders.items():
-        sims = np.sum(encode(texts) * reference, axis=1)
+    for label, embedder in embedders.items():
+        sims = (embedder.encode_passages(texts, batch_size=1) * reference).sum(axis=1)
         cosine[label] = (float(sims.mean()), float(sims.min()))
-    model = _load_sentence_transformer(DEFAULT_MODEL)
+    torch = get_embedder(DEFAULT_MODEL, "torch")
     timed = texts[:200]
-    model.encode(timed[:16])
-    rates: dict[str, list[float]] = {"torch encode (batch 32)": [], **{k: [] for k in encoders}}
+    torch.encode_passages(timed[:16])
+    rates: dict[str, list[float]] = {"torch encode (batch 32)": [], **{k: [] for k in embedders}}
     for _ in range(args.rounds):
         started = time.perf_counter()
-        model.encode(timed, batch_size=32)
+        torch.encode_passages(timed, batch_size=32)
         rates["torch encode (batch 32)"].append(len(timed) / (time.perf_counter() - started))
-        for label, encode in encoders.items():
+        for label, embedder in embedders.items():
             started = time.perf_counter()
-            encode(timed)
+            embedder.encode_passages(timed, batch_size=1)
             rates[label].append(len(timed) / (time.perf_counter() - started))
     torch_rate = statistics.median(rates["torch encode (batch 32)"])
     fp32_rate = statistics.median(rates["fp32 (the default backend)"])
@@ -146,7 +119,7 @@ def main() -> None:
         f"| torch encode (batch 32) | | | {torch_rate:.1f} | {torch_rate / fp32_rate:.2f}x "
         "| 1.00x |",
     ]
-    for label in encoders:
+    for label in embedders:
         rate = statistics.median(rates[label])
         mean, low = cosine[label]
         lines.append(
