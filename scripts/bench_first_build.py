@@ -2,7 +2,7 @@
 """A first build as a user meets it, against plain torch encoding of the same articles, in
 the same run.
 
-    python scripts/bench_first_build.py [--articles 600] [--rounds 2]
+    python scripts/bench_first_build.py [--articles 600] [--rounds 2] [--backend B ...]
 
 Articles: every n-th file of the BBC corpus (sorted), n chosen so `--articles` come out,
 copied to a temporary folder. Alternating, each in a fresh process and timed from its start
@@ -12,6 +12,8 @@ copied to a temporary folder. Alternating, each in a fresh process and timed fro
 - `qa index, export cached`: `qa index` into a new folder on a machine whose ONNX export
   cache (QA_EXPORT_CACHE) already holds the model's export: every build but the first;
 - `qa index, no export yet`: the same with an empty export cache: the machine's first build.
+With `--backend` (repeatable) both `qa index` runs are made for each backend named, with
+`--backend` passed on; without it, for the default backend alone.
 Prints words/s of each (the articles' words over wall seconds), their medians and the ratios
 to torch encode; --out writes the table as Markdown.
 """
@@ -30,6 +32,7 @@ from pathlib import Path
 
 from _setup import ROOT  # noqa: E402
 
+from qa.config import DEFAULT_BACKEND
 from qa.load import load_documents
 
 BBC = ROOT.parent / "shared" / "corpora" / "bbc-news"
@@ -65,7 +68,16 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=600)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--backend", action="append", help="default: the default backend")
     args = parser.parse_args()
+    backends = args.backend or [DEFAULT_BACKEND]
+    label = {b: "" if b == DEFAULT_BACKEND and len(backends) == 1 else f" --backend {b}"
+             for b in backends}  # fmt: skip
+    runs = ["torch encode"] + [
+        f"qa index{label[b]}, {state}"
+        for b in backends
+        for state in ("export cached", "no export yet")
+    ]
     files = sorted(args.corpus.glob("*/*.txt"))
     step = max(1, len(files) // args.articles)
     chosen = files[::step][: args.articles]
@@ -79,20 +91,21 @@ def main() -> None:
         base = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
         warm_cache = Path(tmp) / "export-cache"
         # Fill the warm cache once (not timed): the state of a machine after its first build.
-        seed = [sys.executable, "-m", "qa", "index", str(corpus), "--index-dir",
-                str(Path(tmp) / "seed"), "--quiet"]  # fmt: skip
-        run(seed, {**base, "QA_EXPORT_CACHE": str(warm_cache)})
+        for backend in backends:
+            seed = [sys.executable, "-m", "qa", "index", str(corpus), "--quiet", "--backend",
+                    backend, "--index-dir", str(Path(tmp) / f"seed-{backend}")]  # fmt: skip
+            run(seed, {**base, "QA_EXPORT_CACHE": str(warm_cache)})
         for n in range(args.rounds):
-            for name in ("torch encode", "qa index, export cached", "qa index, no export yet"):
+            for name in runs:
                 if name == "torch encode":
                     command = [sys.executable, "-c", TORCH_ENCODE, str(corpus)]
                     env = base
                 else:
-                    cold = Path(tmp) / f"cold-cache-{n}"
-                    cache = warm_cache if "cached" in name else cold
-                    folder = Path(tmp) / f"index-{n}-{len(times.get(name, []))}-{name[-6:]}"
+                    backend = next(b for b in backends if name.startswith(f"qa index{label[b]},"))
+                    cache = warm_cache if "cached" in name else Path(tmp) / f"cold-{n}-{backend}"
+                    folder = Path(tmp) / f"index-{n}-{runs.index(name)}"
                     command = [sys.executable, "-m", "qa", "index", str(corpus), "--index-dir",
-                               str(folder), "--quiet"]  # fmt: skip
+                               str(folder), "--quiet", "--backend", backend]  # fmt: skip
                     env = {**base, "QA_EXPORT_CACHE": str(cache)}
                 seconds = run(command, env)
                 times.setdefault(name, []).append(seconds)

@@ -105,12 +105,15 @@ def interval(diffs: list[float], rounds: int = 2000, seed: int = 0) -> tuple[flo
     return means[int(0.025 * rounds)], means[int(0.975 * rounds)]
 
 
-def arguments(doc: str) -> argparse.Namespace:
-    """--work, --out and --only, as this script and scripts/eval_int8_builds.py take them."""
+def arguments(doc: str, backend: bool = False) -> argparse.Namespace:
+    """--work, --out and --only, as this script and scripts/eval_int8_builds.py take them
+    (that one also --backend)."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--work", type=Path, default=ROOT / ".eval")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--only", action="append", choices=list(METRICS))
+    if backend:
+        parser.add_argument("--backend", default="onnx-int8", choices=["onnx-int8", "openvino"])
     return parser.parse_args()
 
 

@@ -97,6 +97,9 @@ def ensure_index(
     """The index of data set `name` under `work` (built now if missing) and its build facts."""
     folder = work / (name if backend == DEFAULT_BACKEND else f"{name}-{backend}")
     info_path = folder / "build.json"
+    built = resolve(folder, must_exist=False)
+    if built is not None and read_manifest(built)["model"].get("backend") != backend:
+        rebuild = True  # built on another backend (the default changed since): not this one
     if rebuild and folder.exists():
         shutil.rmtree(folder)
     if resolve(folder, must_exist=False) is None:

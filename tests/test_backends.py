@@ -59,6 +59,39 @@ def test_int8_index_answers_and_records_its_backend(int8_index):
     assert dense and dense[0].score > 0.3
 
 
+def test_openvino_runs_the_fp32_export_at_bf16(tmp_path):
+    """The openvino backend compiles the fp32 export (shared with `onnx`, not exported again)
+    and runs it at bf16 on a CPU with bf16 instructions: vectors within float noise of fp32
+    ONNX's, but not equal to them, which is how the test knows bf16 ran."""
+    import openvino
+
+    from qa import layout
+
+    one = [ARTICLES / "004_d4f96920548e75e4.txt"]
+    build_index(one, tmp_path / "fp32", MODEL, ChunkSettings(), progress=False, backend="onnx")
+    build_index(one, tmp_path / "ov", MODEL, ChunkSettings(), progress=False, backend="openvino")
+    fp32, ov = _vectors(tmp_path / "fp32"), _vectors(tmp_path / "ov")
+    assert fp32.shape == ov.shape
+    assert np.min(np.sum(fp32 * ov, axis=1)) > 0.9999
+    model = layout.read_manifest(layout.resolve(tmp_path / "ov"))["model"]
+    bf16 = "BF16" in openvino.Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
+    assert model["backend"] == "openvino" and model["precision"] == ("bf16" if bf16 else "f32")
+    if bf16:
+        assert not np.array_equal(fp32, ov)
+    # The fp32 export is the one it ran, and questions still go through the int8 export.
+    assert model["query_backend"] == "onnx-int8"
+    fp32_model = layout.read_manifest(layout.resolve(tmp_path / "fp32"))["model"]
+    assert model["export_sha256"] == fp32_model["export_sha256"]
+    exports = sorted(p.name for p in (tmp_path / "ov" / "models").iterdir())
+    assert exports == sorted(p.name for p in (tmp_path / "fp32" / "models").iterdir())
+    retriever = Retriever.open(tmp_path / "ov", MODEL, verify=True)
+    assert retriever.encoder("dense").backend == "openvino"
+    dense = retriever.search(
+        "Which Chinese minister visited Moscow?", SearchOptions(k=3, mode="dense")
+    )
+    assert dense and dense[0].score > 0.3
+
+
 def test_server_on_onnx_never_imports_torch(int8_index):
     """Queries on an ONNX index need no torch: the server process stays small."""
     code = (
