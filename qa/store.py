@@ -71,6 +71,10 @@ COUNT_KEYS = (
     "articles", "passages", "duplicate_articles", "outlets", "authors", "dated_articles",
     "statements", "speakers",
 )  # fmt: skip
+STATEMENT_COLUMNS = (
+    "article_id, speaker, role, kind, char_start, char_end, speaker_start, speaker_end"
+)
+INSERT_STATEMENT = f"INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)"
 # SQLite's planner prefers the rowid B-tree for `id IN (...)`; the query names these.
 CANDIDATE_INDEXES = ("passages_candidate", "articles_candidate")
 
@@ -163,11 +167,7 @@ class StoreWriter:
             ],
         )
         self.next_passage += len(passages)
-        self.conn.executemany(
-            "INSERT INTO statements (article_id, speaker, role, kind, char_start, char_end, "
-            "speaker_start, speaker_end) VALUES (?,?,?,?,?,?,?,?)",
-            [(article_id, *s.row()) for s in statements],
-        )
+        self.conn.executemany(INSERT_STATEMENT, [(article_id, *s.row()) for s in statements])
         return first
 
     def counts(self) -> dict[str, int]:
@@ -187,6 +187,48 @@ class StoreWriter:
         self.conn.commit()
         self.conn.execute("PRAGMA journal_mode=DELETE")
         self.conn.close()
+
+
+class StatementWriter:
+    """The statements of a build's articles, written to a file of their own while the store
+    is read by the embedding stage, then moved into the store by `merge_statements`.
+
+    Why a file of its own: finding statements runs beside embedding (qa/build.py), and the
+    store is open read-only (immutable) there; writing into it under that reader is what
+    SQLite's immutable mode does not allow."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(path)
+        self.conn.execute(f"CREATE TABLE statements ({STATEMENT_COLUMNS})")
+        self.count = 0
+        self.speakers: set[str] = set()
+
+    def add(self, article_id: int, statements: list[Statement]) -> None:
+        self.count += len(statements)
+        self.speakers.update(s.speaker for s in statements)
+        self.conn.executemany(INSERT_STATEMENT, [(article_id, *s.row()) for s in statements])
+
+    def close(self) -> None:
+        self.conn.commit()
+        self.conn.close()
+
+
+def merge_statements(store: Path, found: Path) -> None:
+    """Append a StatementWriter's rows to the store's statements, in the order written (the
+    ids they get are those StoreWriter.add would have given them), and delete its file."""
+    conn = sqlite3.connect(store)
+    try:
+        conn.execute("ATTACH DATABASE ? AS found", (str(found),))
+        conn.execute(
+            f"INSERT INTO statements ({STATEMENT_COLUMNS}) "
+            f"SELECT {STATEMENT_COLUMNS} FROM found.statements ORDER BY rowid"
+        )
+        conn.commit()
+        conn.execute("DETACH DATABASE found")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
+    found.unlink()
 
 
 class Store:
@@ -261,6 +303,10 @@ class Store:
             )
             out.setdefault(aid, []).append((pid, passage))
         return out
+
+    def all_article_texts(self) -> Iterator[tuple[int, str]]:
+        """(article id, text) of every article in id order."""
+        yield from self.conn.execute("SELECT id, text FROM articles ORDER BY id")
 
     def titled_passages(self) -> Iterator[tuple[str | None, str]]:
         """(article title, passage text) of every passage in id order: the BM25 documents."""
