@@ -308,8 +308,8 @@ class BuildPlan:
     progress: bool = True
     ray: str | None = None
     statements: bool = True  # find who said what in every article (qa/quotes.py)
-    # Questions of an fp32 ONNX index are encoded by the int8 export (2.3x faster, within a
-    # point of fp32 on every gold set in hybrid mode: docs/query-int8.md).
+    # Questions of an fp32 or bf16 (openvino) index are encoded by the int8 export (2.3x
+    # faster, within a point of fp32 on every gold set in hybrid mode: docs/query-int8.md).
     query_int8: bool = True
 
 

@@ -130,14 +130,16 @@ def main() -> None:
     type=click.Choice(BACKENDS),
     default=lambda: os.environ.get("QA_BACKEND", DEFAULT_BACKEND),
     show_default=f"$QA_BACKEND or {DEFAULT_BACKEND}",
-    help="What runs the model: torch, ONNX, or ONNX with int8 weights (~3x torch's speed); "
-    "the server embeds queries with the backend the index was built with.",
+    help="What runs the model: OpenVINO (the ONNX export at bf16 where the CPU has it), "
+    "onnxruntime fp32, onnxruntime with int8 weights, or torch; the server embeds queries "
+    "with the backend the index was built with.",
 )
 @click.option(
     "--query-int8/--no-query-int8",
     default=True,
     show_default=True,
-    help="With the onnx backend, encode questions with the model's int8 export (2.3x faster; "
+    help="With the openvino and onnx backends, encode questions with the model's int8 "
+    "export (2.3x faster; "
     "within a point of fp32 questions in hybrid mode, docs/query-int8.md).",
 )
 @click.option(

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
-# fp32 ONNX: the same vectors as torch (cosine > 0.9999) at about twice its speed. int8 is
-# faster still but lost up to 4.9 points of recall@5 on a gold set (docs/backends.md), more
-# than the 1 point the project allows a default, so it is opt-in (--backend onnx-int8).
-DEFAULT_BACKEND = "onnx"
+# OpenVINO running the fp32 ONNX export, at bf16 where the CPU has bf16 instructions: vectors
+# at cosine 0.99999 to fp32, within 0.1 point of fp32 ONNX builds on every set
+# (docs/openvino-builds.md), and a first build at about 2x plain torch `encode` where fp32
+# onnxruntime gave about 1x (docs/first-build.md). int8 is faster still but lost up to 4.9
+# points of recall@5 on a gold set (docs/backends.md), more than the 1 point the project
+# allows a default, so it is opt-in (--backend onnx-int8), as fp32 onnxruntime now is.
+DEFAULT_BACKEND = "openvino"
 
 
 def _env(name: str, default: str) -> str:

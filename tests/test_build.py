@@ -103,7 +103,7 @@ def test_manifest_records_model_and_chunking(index_dir):
     assert {k: manifest["model"][k] for k in ("name", "dim", "backend")} == {
         "name": MODEL,
         "dim": 384,
-        "backend": "onnx",
+        "backend": "openvino",
     }
     assert len(manifest["model"]["export_sha256"]) == 64
     assert manifest["chunking"] == ChunkSettings().as_dict()

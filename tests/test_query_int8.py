@@ -1,6 +1,6 @@
-"""Questions of an fp32 ONNX index are encoded by the model's int8 export: recorded in the
-manifest, placed in the index folder, verified like the passages' export, kept by gc and by
-updates, and off with --no-query-int8."""
+"""Questions of an fp32 (onnx) or bf16 (openvino) index are encoded by the model's int8
+export: recorded in the manifest, placed in the index folder, verified like the passages'
+export, kept by gc and by updates, and off with --no-query-int8."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ TWO = ARTICLES / "003_02b17f315b2febbf.txt"
 
 def test_the_default_index_encodes_questions_with_the_int8_export(index_dir, retriever):
     model = json.loads((layout.resolve(index_dir) / "manifest.json").read_text())["model"]
-    assert (model["backend"], model["query_backend"]) == ("onnx", "onnx-int8")
+    assert (model["backend"], model["query_backend"]) == ("openvino", "onnx-int8")
     folder = embed.export_folder(MODEL, "onnx-int8", index_dir / layout.MODELS)
     assert embed.sha256(folder / "model.onnx") == model["query_export_sha256"]
     assert retriever.embedder.backend == "onnx-int8"
@@ -43,7 +43,7 @@ def test_no_query_int8_keeps_fp32_questions_and_updates_keep_the_choice(tmp_path
     build_index([ONE], plain, MODEL, ChunkSettings(), progress=False, query_int8=False)
     model = layout.read_manifest(layout.resolve(plain))["model"]
     assert "query_backend" not in model
-    assert Retriever.open(plain, MODEL).embedder.backend == "onnx"
+    assert Retriever.open(plain, MODEL).embedder.backend == "openvino"
     update_index(plain, MODEL, add=[TWO], remove=[], progress=False)
     assert "query_backend" not in layout.read_manifest(layout.resolve(plain))["model"]
     quick = tmp_path / "quick"
@@ -91,12 +91,12 @@ def test_dense_only_questions_keep_the_passages_own_encoder(index_dir, retriever
     from qa.retrieve import SearchOptions
 
     question = "what was said about weapons supply?"
-    fp32 = embed.get_embedder(MODEL, "onnx", index_dir / layout.MODELS)
+    own = embed.get_embedder(MODEL, "openvino", index_dir / layout.MODELS)
     dense = retriever.query(question, SearchOptions(k=3, mode="dense"))
     best = dense.hits[0]
     vector = retriever.vectors.reconstruct(best.passage_id)
     assert best.components["dense"] == pytest.approx(
-        float(vector @ fp32.encode_query(question)[0]), abs=1e-5
+        float(vector @ own.encode_query(question)[0]), abs=1e-5
     )
     hybrid = retriever.query(question, SearchOptions(k=3))
     int8 = embed.get_embedder(MODEL, "onnx-int8", index_dir / layout.MODELS)
