@@ -104,7 +104,8 @@ def main() -> None:
         "ratio": round(med[True] / med[False], 3),
     }
     print(
-        f"{result['setting']}: {med[True]} articles/s with attribution, {med[False]} without: "
+        f"{result['setting']}: {med[True]:.2f} articles/s with attribution, {med[False]:.2f} "
+        "without: "
         f"ratio {result['ratio']}"
     )
     if args.json:
@@ -138,7 +139,7 @@ def main() -> None:
                     *rows,
                     "",
                     f"Median throughput with attribution / without: **{result['ratio']}** "
-                    f"({med[True]} / {med[False]} articles/s).",
+                    f"({med[True]:.2f} / {med[False]:.2f} articles/s).",
                 ]
             )
             + "\n"
