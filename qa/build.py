@@ -336,7 +336,7 @@ def _build(
             )
         # Who said what is found on a second thread while the passages are embedded: the
         # parse and rules hold the GIL, the model's runtime releases it, and on 120 MultiHop-RAG
-        # articles the two together took 19.8 s where one after the other took 23.6
+        # articles the two together took 17.8 s where one after the other took 21.9
         # (scripts/bench_statement_overlap.py; README, "A first build").
         finding = _StatementStage(staging, index_dir) if plan.statements else None
         try:
