@@ -20,6 +20,7 @@ embeds one passage per call so that a vector is its text's alone (qa/embed.py).
 from __future__ import annotations
 
 import argparse
+import copy
 import statistics
 import tempfile
 import time
@@ -32,18 +33,20 @@ from _setup import ROOT  # noqa: E402
 from bench_int8_variants import passages  # noqa: E402
 
 from qa.config import DEFAULT_MODEL
-from qa.embed import cache_entry, get_embedder, resolve_model, set_threads
+from qa.embed import OpenVinoEmbedder, export_folder, get_embedder, resolve_model, set_threads
 
 Encode = Callable[[list[str]], np.ndarray]
 
 
 def _pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean pooling and L2 norm, as OnnxEmbedder does (for CTranslate2's hidden states)."""
     pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1), 1)[:, None]
     return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
 
 def _batches(tokenizer, texts: list[str], size: int):
-    """(positions, ids, mask) of length-sorted batches, as sentence-transformers batches."""
+    """(positions, ids, mask) of length-sorted batches, as sentence-transformers batches
+    (for CTranslate2, which takes tokens rather than an embedder's feed)."""
     order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
     for start in range(0, len(texts), size):
         chosen = order[start : start + size]
@@ -53,22 +56,29 @@ def _batches(tokenizer, texts: list[str], size: int):
         yield chosen, ids, mask
 
 
-def openvino_engine(tokenizer, export: Path, precision: str, size: int) -> Encode:
-    import openvino
+def openvino_engine(service: OpenVinoEmbedder, precision: str, size: int) -> Encode:
+    """The service's OpenVINO embedder, recompiled at `precision` where that is not its own,
+    fed one passage per call or length-sorted batches of `size`."""
+    engine = service
+    if precision != service.precision:
+        import openvino
 
-    core = openvino.Core()
-    compiled = core.compile_model(
-        core.read_model(str(export)),
-        "CPU",
-        {"INFERENCE_PRECISION_HINT": precision, "INFERENCE_NUM_THREADS": 2},
-    )
-    request, output = compiled.create_infer_request(), compiled.output(0)
+        engine = copy.copy(service)
+        core = openvino.Core()
+        export = export_folder(DEFAULT_MODEL, "openvino", service.models_dir) / "model.onnx"
+        compiled = core.compile_model(
+            core.read_model(str(export)),
+            "CPU",
+            {"INFERENCE_PRECISION_HINT": precision, "INFERENCE_NUM_THREADS": 2},
+        )
+        engine.request, engine.output = compiled.create_infer_request(), compiled.output(0)
 
     def encode(texts: list[str]) -> np.ndarray:
-        out = np.empty((len(texts), 384), dtype=np.float32)
-        for chosen, ids, mask in _batches(tokenizer, texts, size):
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": 0 * ids}
-            out[chosen] = _pool(request.infer(feed)[output], mask)
+        if size == 1:
+            return engine.encode_passages(texts, batch_size=1)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.empty((len(texts), engine.dim), dtype=np.float32)
+        out[order] = engine.encode_passages([texts[i] for i in order], batch_size=size)
         return out
 
     return encode
@@ -110,8 +120,9 @@ def main() -> None:
     import torch
 
     set_threads(2)
-    onnx = get_embedder(DEFAULT_MODEL, "onnx", Path(tempfile.mkdtemp()))
-    export = cache_entry(DEFAULT_MODEL, "onnx") / "model.onnx"
+    models = Path(tempfile.mkdtemp())
+    onnx = get_embedder(DEFAULT_MODEL, "onnx", models)
+    service = get_embedder(DEFAULT_MODEL, "openvino", models)  # the same export, compiled
     plain = get_embedder(DEFAULT_MODEL, "torch")
 
     def torch_bf16(texts: list[str]) -> np.ndarray:
@@ -123,9 +134,9 @@ def main() -> None:
         "torch fp32 encode, batches of 32": lambda t: plain.encode_passages(t, batch_size=32),
         "torch bf16 autocast, batches of 32": torch_bf16,
         "onnxruntime fp32, one per call (`onnx`)": lambda t: onnx.encode_passages(t),
-        "OpenVINO f32, one per call": openvino_engine(tokenizer, export, "f32", 1),
-        "OpenVINO bf16, one per call (`openvino`)": openvino_engine(tokenizer, export, "bf16", 1),
-        "OpenVINO bf16, batches of 8": openvino_engine(tokenizer, export, "bf16", 8),
+        "OpenVINO f32, one per call": openvino_engine(service, "f32", 1),
+        "OpenVINO bf16, one per call (`openvino`)": openvino_engine(service, "bf16", 1),
+        "OpenVINO bf16, batches of 8": openvino_engine(service, "bf16", 8),
         **ctranslate2_engines(tokenizer),
     }
     texts = passages(args.passages)
