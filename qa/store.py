@@ -111,14 +111,11 @@ class StoreWriter:
         # are full scans of a 25 GB file, minutes at a worker's start (docs/scaling.md).
         self._outlets: set[str] = set()
         self._authors: set[str] = set()
-        self._speakers: set[str] = set()
-        self._dated = self._statements = 0
+        self._dated = 0
 
-    def add(
-        self, article: Article, passages: list[Passage], statements: Iterable[Statement] = ()
-    ) -> int:
-        """Store one article, its passages and the statements reported in it (offsets into
-        its text); returns the id of its first passage."""
+    def add(self, article: Article, passages: list[Passage]) -> int:
+        """Store one article and its passages; returns the id of its first passage. Its
+        statements are found afterwards and written by StatementWriter."""
         article_id = self.next_article
         self.next_article += 1
         duplicate_of = self._hashes.get(article.content_hash)
@@ -143,9 +140,6 @@ class StoreWriter:
                 article.author,
             ),
         )
-        statements = list(statements)
-        self._statements += len(statements)
-        self._speakers.update(s.speaker for s in statements)
         self._outlets.update([article.outlet] if article.outlet is not None else [])
         self._authors.update([article.author] if article.author is not None else [])
         self._dated += article.published is not None
@@ -167,11 +161,11 @@ class StoreWriter:
             ],
         )
         self.next_passage += len(passages)
-        self.conn.executemany(INSERT_STATEMENT, [(article_id, *s.row()) for s in statements])
         return first
 
     def counts(self) -> dict[str, int]:
-        """Store.counts of what was written, without reading it back."""
+        """Store.counts of what was written, without reading it back (statements and
+        speakers: none yet; the build sets them from its StatementWriter)."""
         return {
             "articles": self.next_article,
             "passages": self.next_passage,
@@ -179,8 +173,8 @@ class StoreWriter:
             "outlets": len(self._outlets),
             "authors": len(self._authors),
             "dated_articles": self._dated,
-            "statements": self._statements,
-            "speakers": len(self._speakers),
+            "statements": 0,
+            "speakers": 0,
         }
 
     def close(self) -> None:
