@@ -34,6 +34,7 @@ import sys
 import uuid
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -224,9 +225,7 @@ class OpenVinoEmbedder(OnnxEmbedder):
     precision: str  # what OpenVINO runs the matrix products in here: "bf16" or "f32"
 
     def _load(self, path: Path) -> set[str]:
-        import openvino
-
-        core = openvino.Core()
+        core = import_openvino().Core()
         compiled = core.compile_model(
             core.read_model(str(path)),
             "CPU",
@@ -245,6 +244,23 @@ class OpenVinoEmbedder(OnnxEmbedder):
     def _run(self, feed: dict[str, np.ndarray]) -> np.ndarray:
         # The request's output buffer is reused by the next call: copy it out.
         return np.array(self.request.infer(feed)[self.output])
+
+
+def import_openvino() -> ModuleType:
+    """OpenVINO's runtime without its model converter. `import openvino` also imports the
+    converter (`openvino.tools.ovc`), which on import sends a usage event to Google Analytics
+    (openvino-telemetry: opt-out, no dialog) from a process it forks off a thread. A newsroom's
+    builds must not report to anyone, and forking a threaded process is unsafe: in a gevent
+    worker the forked copy ran the worker's greenlets and answered a client's request a
+    second time on the same socket, so every later response on that connection was the one
+    before it. qa never converts a model (OpenVINO compiles the ONNX export), so the converter
+    is kept out: openvino's `__init__` skips it on ImportError, which a None entry in
+    sys.modules raises."""
+    if "openvino" not in sys.modules:
+        sys.modules.setdefault("openvino.tools.ovc", None)
+    import openvino
+
+    return openvino
 
 
 def export_of(backend: str) -> str:

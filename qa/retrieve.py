@@ -331,9 +331,9 @@ class Retriever:
             _check_export(model, backend, models_dir, manifest["model"].get(sha_key))
         self.query_backend = backend
         # An openvino build's dense-only questions go through onnxruntime on the same fp32
-        # export (cosine 0.99999 to OpenVINO's bf16), so a server never loads OpenVINO: with it
-        # loaded in a gevent worker the contract test failed (an empty form post answered
-        # 200 with results, PYTHONHASHSEED=1), without it it passed; cause not found.
+        # export (cosine 0.99999 to OpenVINO's bf16), so a worker loads one runtime, the one
+        # its hybrid questions use anyway. (This began as the mend for a contract-test flake
+        # whose cause was OpenVINO's import-time telemetry fork: see embed.import_openvino.)
         passages = manifest["model"].get("backend", "torch")
         self._passage_encoder = (model, "onnx" if passages == "openvino" else passages, models_dir)
         if not load_model:

@@ -33,7 +33,14 @@ from _setup import ROOT  # noqa: E402
 from bench_int8_variants import passages  # noqa: E402
 
 from qa.config import DEFAULT_MODEL
-from qa.embed import OpenVinoEmbedder, export_folder, get_embedder, resolve_model, set_threads
+from qa.embed import (
+    OpenVinoEmbedder,
+    export_folder,
+    get_embedder,
+    import_openvino,
+    resolve_model,
+    set_threads,
+)
 
 Encode = Callable[[list[str]], np.ndarray]
 
@@ -61,10 +68,8 @@ def openvino_engine(service: OpenVinoEmbedder, precision: str, size: int) -> Enc
     fed one passage per call or length-sorted batches of `size`."""
     engine = service
     if precision != service.precision:
-        import openvino
-
         engine = copy.copy(service)
-        core = openvino.Core()
+        core = import_openvino().Core()
         export = export_folder(DEFAULT_MODEL, "openvino", service.models_dir) / "model.onnx"
         compiled = core.compile_model(
             core.read_model(str(export)),

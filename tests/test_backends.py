@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,9 +69,8 @@ def test_openvino_runs_the_fp32_export_at_bf16(tmp_path):
     """The openvino backend compiles the fp32 export (shared with `onnx`, not exported again)
     and runs it at bf16 on a CPU with bf16 instructions: vectors within float noise of fp32
     ONNX's, but not equal to them, which is how the test knows bf16 ran."""
-    import openvino
-
     from qa import layout
+    from qa.embed import import_openvino
 
     one = [ARTICLES / "004_d4f96920548e75e4.txt"]
     build_index(one, tmp_path / "fp32", MODEL, ChunkSettings(), progress=False, backend="onnx")
@@ -79,7 +79,7 @@ def test_openvino_runs_the_fp32_export_at_bf16(tmp_path):
     assert fp32.shape == ov.shape
     assert np.min(np.sum(fp32 * ov, axis=1)) > 0.9999
     model = layout.read_manifest(layout.resolve(tmp_path / "ov"))["model"]
-    bf16 = "BF16" in openvino.Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
+    bf16 = "BF16" in import_openvino().Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
     assert model["backend"] == "openvino" and model["precision"] == ("bf16" if bf16 else "f32")
     if bf16:
         assert not np.array_equal(fp32, ov)
@@ -95,6 +95,54 @@ def test_openvino_runs_the_fp32_export_at_bf16(tmp_path):
         "Which Chinese minister visited Moscow?", SearchOptions(k=3, mode="dense")
     )
     assert dense and dense[0].score > 0.3
+
+
+def test_openvino_build_sends_no_telemetry(tmp_path):
+    """`import openvino` imports its model converter, which sends a usage event to Google
+    Analytics from a process it forks (in a gevent worker the fork's copy answered a client a
+    second time, and responses lagged one behind). A real `qa index --backend openvino`, in a
+    fresh home, watched by an audit hook: no process forked, no socket opened, no telemetry
+    module loaded, nothing written under the home (the telemetry's client id and stats)."""
+    from qa.embed import export_cache_dir
+
+    home = tmp_path / "home"
+    home.mkdir()
+    watcher = (
+        "import atexit, json, runpy, sys\n"
+        "seen = []\n"
+        "watched = ('os.fork', 'os.posix_spawn', 'subprocess.Popen', 'socket.connect')\n"
+        "telemetry = ('openvino_telemetry', 'openvino.tools')\n"
+        "sys.addaudithook(lambda e, a: seen.append(e) if e in watched else None)\n"
+        "atexit.register(lambda: print(json.dumps({'events': seen, 'modules': sorted(\n"
+        "    m for m, v in sys.modules.items() if v and m.startswith(telemetry)\n"
+        ")})))\n"
+        "sys.argv = ['qa'] + sys.argv[1:]\n"
+        "runpy.run_module('qa', run_name='__main__')\n"
+    )
+    one = ARTICLES / "004_d4f96920548e75e4.txt"
+    args = [one, "--index-dir", tmp_path / "idx", "--backend", "openvino", "--model", MODEL]
+    env = {
+        "HOME": str(home),
+        "QA_EXPORT_CACHE": str(export_cache_dir()),  # the machine's exports, not made again
+        "HF_HUB_OFFLINE": "1",
+        "PATH": os.environ["PATH"],
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", watcher, "index", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen == {"events": [], "modules": []}, seen
+    assert list(home.rglob("*")) == []
+    from qa import layout
+
+    model = layout.read_manifest(layout.resolve(tmp_path / "idx"))["model"]
+    assert model["backend"] == "openvino" and model["precision"] in ("bf16", "f32")
 
 
 def test_server_on_onnx_never_imports_torch(int8_index):
