@@ -12,6 +12,7 @@ except PackageNotFoundError:  # pragma: no cover - a checkout used without `pip 
 # from Linux too, with a device id it writes under ~/.cache/Microsoft; its switch is read once,
 # when onnxruntime is imported, so it is set here, before any of qa imports it. (OpenVINO's
 # converter, which reports on import, is kept out by qa.embed.import_openvino.) A user who
-# wants either on sets the variable themselves.
-os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
-os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+# wants either on sets the variable to 0; unset or empty, it is set.
+for _switch in ("ORT_DISABLE_TELEMETRY", "HF_HUB_DISABLE_TELEMETRY"):
+    if not os.environ.get(_switch):
+        os.environ[_switch] = "1"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -143,6 +144,30 @@ def test_openvino_build_sends_no_telemetry(tmp_path):
 
     model = layout.read_manifest(layout.resolve(tmp_path / "idx"))["model"]
     assert model["backend"] == "openvino" and model["precision"] in ("bf16", "f32")
+
+
+def test_server_leaves_the_home_as_it_found_it(index_dir, tmp_path):
+    """`qa serve` answering hybrid (int8) and dense (fp32) questions, an onnxruntime session
+    of each in each worker, writes nothing under the home: onnxruntime 1.32 would write its
+    device id and queue usage events there. Started with the switch empty, as if unset."""
+    import urllib.request
+
+    from qa.embed import export_cache_dir
+    from qa.web.launch import start_server
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "QA_EXPORT_CACHE": str(export_cache_dir())}
+    server, port = start_server(index_dir, 2, env={**env, "ORT_DISABLE_TELEMETRY": ""})
+    try:
+        for mode in ("hybrid", "dense") * 3:  # both workers, most likely
+            url = f"http://127.0.0.1:{port}/api/ask?q=weapons%20supply&mode={mode}"
+            with urllib.request.urlopen(url, timeout=60) as r:
+                assert r.status == 200 and json.load(r)["passages"]
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    assert list(home.rglob("*")) == []
 
 
 def test_server_on_onnx_never_imports_torch(int8_index):
