@@ -22,6 +22,11 @@ def _share_cores(server, worker) -> None:
     faiss.omp_set_num_threads(share)
 
 
+def _after_fork(server, worker) -> None:
+    worker.hold_signals()  # first: a stop may come while the worker boots (qa.web.worker)
+    _share_cores(server, worker)
+
+
 class Server(BaseApplication):
     def __init__(self, settings: Settings, options: dict | None = None) -> None:
         self.settings = settings
@@ -41,7 +46,7 @@ class Server(BaseApplication):
             "accesslog": "-",
             "errorlog": "-",
             "loglevel": "info",
-            "post_fork": _share_cores,  # before the worker loads the app and its model
+            "post_fork": _after_fork,  # before the worker loads the app and its model
             **(options or {}),
         }
         super().__init__()

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 
 from gevent.server import StreamServer
 from gunicorn import util
@@ -51,6 +52,24 @@ def write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
 
 
 class Worker(GeventWorker):
+    def hold_signals(self) -> None:
+        """Called first thing after the fork (qa.web.server's post_fork). Until init_signals
+        puts in this worker's handlers, the master's copies are still installed, and a TERM
+        would go into the master's signal queue, this process's copy of which no one reads:
+        the worker booted and served until the master killed it at the graceful timeout (a
+        server stopped while booting took 10 s). Held here, acted on in init_signals."""
+        self._held: list[int] = []
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
+            signal.signal(sig, lambda sig, _frame: self._held.append(sig))
+
+    def init_signals(self) -> None:
+        super().init_signals()
+        for sig in getattr(self, "_held", []):
+            if sig == signal.SIGTERM:
+                self.handle_exit(sig, None)  # boots, then exits without serving
+            else:
+                self.handle_quit(sig, None)
+
     def init_process(self) -> None:
         util.write_error = write_json_error  # read by gunicorn's Worker.handle_error
         self._servers: list[StreamServer] = []
