@@ -104,6 +104,7 @@ def test_openvino_build_sends_no_telemetry(tmp_path):
     second time, and responses lagged one behind). A real `qa index --backend openvino`, in a
     fresh home, watched by an audit hook: no process forked, no socket opened, no telemetry
     module loaded, nothing written under the home (the telemetry's client id and stats)."""
+    from qa import layout
     from qa.embed import export_cache_dir
 
     home = tmp_path / "home"
@@ -140,8 +141,6 @@ def test_openvino_build_sends_no_telemetry(tmp_path):
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen == {"events": [], "modules": []}, seen
     assert list(home.rglob("*")) == []
-    from qa import layout
-
     model = layout.read_manifest(layout.resolve(tmp_path / "idx"))["model"]
     assert model["backend"] == "openvino" and model["precision"] in ("bf16", "f32")
 

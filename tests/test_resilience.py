@@ -13,8 +13,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
-import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -295,30 +293,16 @@ def test_sigterm_while_workers_boot_stops_them_at_once(index_dir):
     start). Before: until a worker put in its own signal handlers, the master's copies took
     the TERM into a queue no one read, and the worker booted and served until the master
     killed it at the graceful timeout: 10.3 s, 5 times of 5."""
-    from qa.web.launch import ENV, free_port
-
-    fd, log_path = tempfile.mkstemp(prefix="qa-serve-", suffix=".log")
-    command = [sys.executable, "-m", "qa", "serve", "--index-dir", str(index_dir)]
-    command += ["--port", str(free_port()), "--workers", "2"]
-    with os.fdopen(fd, "wb") as log:
-        proc = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=log)
-    log = Path(log_path)
+    proc, _ = start_server(index_dir, workers=2, wait=False)
     deadline = time.monotonic() + 60
-    while log.read_text().count("Booting worker") < 2 and time.monotonic() < deadline:
+    while server_log(proc).count("Booting worker") < 2 and time.monotonic() < deadline:
         time.sleep(0.005)
-    assert proc.poll() is None, log.read_text()
-    proc.send_signal(signal.SIGTERM)
+    assert proc.poll() is None, server_log(proc)
     started = time.monotonic()
-    try:
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    err = _stop(proc)
     took = time.monotonic() - started
-    text = log.read_text()
-    log.unlink()
-    assert took < 5 and proc.returncode == 0, (took, text[-2000:])
-    assert text.count("Worker exiting") == 2, text[-2000:]
+    assert took < 5 and proc.returncode == 0, (took, err[-2000:])
+    assert err.count("Worker exiting") == 2, err[-2000:]
 
 
 def test_the_form_takes_a_long_question_in_any_alphabet(server):

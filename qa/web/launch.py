@@ -24,13 +24,18 @@ def free_port() -> int:
 
 
 def start_server(
-    index_dir: Path, workers: int, root: Path = ROOT, env: dict | None = None
+    index_dir: Path,
+    workers: int,
+    root: Path = ROOT,
+    env: dict | None = None,
+    wait: bool = True,
 ) -> tuple[subprocess.Popen, int]:
-    """`qa serve` on a free port, waited for until /health answers 200; `root`: the checkout
-    whose code serves (another one's `qa` package shadows this one's from its folder); `env`:
-    extra environment (QA_ADMIN_TOKEN, ...). The server's stderr goes to a file, whose path is
-    `server.log_path` (read it with `server_log`): a pipe nobody reads would stall a server
-    that logs more than it holds, and leak when the test that started it ends."""
+    """`qa serve` on a free port, waited for until /health answers 200 (unless `wait` is
+    false); `root`: the checkout whose code serves (another one's `qa` package shadows this
+    one's from its folder); `env`: extra environment (QA_ADMIN_TOKEN, ...). The server's
+    stderr goes to a file, whose path is `server.log_path` (read it with `server_log`): a pipe
+    nobody reads would stall a server that logs more than it holds, and leak when the test
+    that started it ends."""
     port = free_port()
     fd, log_path = tempfile.mkstemp(prefix="qa-serve-", suffix=".log")
     with os.fdopen(fd, "wb") as log:  # the child keeps its own copy of the descriptor
@@ -54,7 +59,7 @@ def start_server(
         )
     server.log_path = Path(log_path)
     deadline = time.monotonic() + 600
-    while True:
+    while wait:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
             conn.request("GET", "/health")
@@ -69,6 +74,7 @@ def start_server(
             server.wait()
             sys.exit("error: server did not start: " + server_log(server)[-2000:])
         time.sleep(0.3)
+    return server, port
 
 
 def server_log(server: subprocess.Popen) -> str:
