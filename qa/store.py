@@ -74,7 +74,6 @@ COUNT_KEYS = (
 STATEMENT_COLUMNS = (
     "article_id, speaker, role, kind, char_start, char_end, speaker_start, speaker_end"
 )
-INSERT_STATEMENT = f"INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)"
 # SQLite's planner prefers the rowid B-tree for `id IN (...)`; the query names these.
 CANDIDATE_INDEXES = ("passages_candidate", "articles_candidate")
 
@@ -200,7 +199,10 @@ class StatementWriter:
     def add(self, article_id: int, statements: list[Statement]) -> None:
         self.count += len(statements)
         self.speakers.update(s.speaker for s in statements)
-        self.conn.executemany(INSERT_STATEMENT, [(article_id, *s.row()) for s in statements])
+        self.conn.executemany(
+            f"INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
+            [(article_id, *s.row()) for s in statements],
+        )
 
     def close(self) -> None:
         self.conn.commit()

@@ -71,13 +71,13 @@ def main() -> None:
     parser.add_argument("--backend", action="append", help="default: the default backend")
     args = parser.parse_args()
     backends = args.backend or [DEFAULT_BACKEND]
-    label = {b: "" if b == DEFAULT_BACKEND and len(backends) == 1 else f" --backend {b}"
-             for b in backends}  # fmt: skip
-    runs = ["torch encode"] + [
-        f"qa index{label[b]}, {state}"
-        for b in backends
-        for state in ("export cached", "no export yet")
-    ]
+    # Each run by its name in the table: the backend of a `qa index` run and whether the
+    # export is cached, or None for plain torch encode.
+    runs: dict[str, tuple[str, bool] | None] = {"torch encode": None}
+    for b in backends:
+        flag = "" if b == DEFAULT_BACKEND and len(backends) == 1 else f" --backend {b}"
+        runs[f"qa index{flag}, export cached"] = (b, True)
+        runs[f"qa index{flag}, no export yet"] = (b, False)
     files = sorted(args.corpus.glob("*/*.txt"))
     step = max(1, len(files) // args.articles)
     chosen = files[::step][: args.articles]
@@ -96,14 +96,14 @@ def main() -> None:
                     backend, "--index-dir", str(Path(tmp) / f"seed-{backend}")]  # fmt: skip
             run(seed, {**base, "QA_EXPORT_CACHE": str(warm_cache)})
         for n in range(args.rounds):
-            for name in runs:
-                if name == "torch encode":
+            for i, (name, spec) in enumerate(runs.items()):
+                if spec is None:
                     command = [sys.executable, "-c", TORCH_ENCODE, str(corpus)]
                     env = base
                 else:
-                    backend = next(b for b in backends if name.startswith(f"qa index{label[b]},"))
-                    cache = warm_cache if "cached" in name else Path(tmp) / f"cold-{n}-{backend}"
-                    folder = Path(tmp) / f"index-{n}-{runs.index(name)}"
+                    backend, cached = spec
+                    cache = warm_cache if cached else Path(tmp) / f"cold-{n}-{backend}"
+                    folder = Path(tmp) / f"index-{n}-{i}"
                     command = [sys.executable, "-m", "qa", "index", str(corpus), "--index-dir",
                                str(folder), "--quiet", "--backend", backend]  # fmt: skip
                     env = {**base, "QA_EXPORT_CACHE": str(cache)}

@@ -102,7 +102,8 @@ def ensure_index(
         rebuild = True  # built on another backend (the default changed since): not this one
     if rebuild and folder.exists():
         shutil.rmtree(folder)
-    if resolve(folder, must_exist=False) is None:
+        built = None
+    if built is None:
         report = build_index(
             spec["paths"],
             folder,
@@ -120,7 +121,7 @@ def ensure_index(
         }
         info_path.write_text(json.dumps(info))
     elif not info_path.exists():  # built by `qa index`: counts from the manifest, no timing
-        counts = read_manifest(resolve(folder))["counts"]
+        counts = read_manifest(built)["counts"]
         info = {
             "seconds": None,
             "articles": counts["articles"],
