@@ -3,6 +3,7 @@ what the benchmarks (scripts/) and the tests that speak HTTP share."""
 
 from __future__ import annotations
 
+import atexit
 import http.client
 import json
 import os
@@ -35,7 +36,8 @@ def start_server(
     one's from its folder); `env`: extra environment (QA_ADMIN_TOKEN, ...). The server's
     stderr goes to a file, whose path is `server.log_path` (read it with `server_log`): a pipe
     nobody reads would stall a server that logs more than it holds, and leak when the test
-    that started it ends."""
+    that started it ends. The file is removed when this process exits (hundreds of runs of the
+    tests and benchmarks had left theirs in the temporary folder)."""
     port = free_port()
     fd, log_path = tempfile.mkstemp(prefix="qa-serve-", suffix=".log")
     with os.fdopen(fd, "wb") as log:  # the child keeps its own copy of the descriptor
@@ -58,6 +60,7 @@ def start_server(
             stderr=log,
         )
     server.log_path = Path(log_path)
+    atexit.register(server.log_path.unlink, missing_ok=True)
     deadline = time.monotonic() + 600
     while wait:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
