@@ -3,12 +3,18 @@ one thread pool, and this checkout's qa package comes ahead of an installed one 
 from a git worktree of an older commit must measure that commit's code).
 
     from _setup import ROOT  # first, before any qa import
+
+`scratch()` is a temporary folder removed when the script exits: the benchmarks' exports,
+quantised variants and FAISS files (up to 175 MB each) had piled up in /tmp.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,3 +22,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+def scratch() -> Path:
+    """A new temporary folder, removed with everything in it when the script exits."""
+    folder = Path(tempfile.mkdtemp(prefix="qa-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder

@@ -22,14 +22,13 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import faiss  # noqa: E402
 import numpy as np  # noqa: E402
-from _setup import ROOT  # noqa: E402
+from _setup import ROOT, scratch  # noqa: E402
 from bench import SIGMA, WORK, questions  # noqa: E402
 
 from qa import layout  # noqa: E402
@@ -64,7 +63,7 @@ def flat_cost(base: np.ndarray, q: np.ndarray) -> dict:
 
 
 def mmap_rss(base: np.ndarray) -> dict:
-    path = Path(tempfile.mkdtemp()) / "flat.faiss"
+    path = scratch() / "flat.faiss"
     index = faiss.IndexFlatIP(base.shape[1])
     index.add(synthetic(base, 100_000))
     faiss.write_index(index, str(path))
@@ -121,7 +120,7 @@ def per_tensor(models: Path) -> dict:
     fp32 = get_embedder(DEFAULT_MODEL, "onnx", models)
     texts = json.loads((WORK / "texts.json").read_text())[:300]
     reference = fp32.encode_passages(texts)
-    folder = Path(tempfile.mkdtemp())
+    folder = scratch()
     export = models / next(p.name for p in models.iterdir() if p.name.endswith("_onnx"))
     out = {}
     for name, per_channel in (("per-channel", True), ("per-tensor", False)):

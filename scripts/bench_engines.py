@@ -22,14 +22,13 @@ from __future__ import annotations
 import argparse
 import copy
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from _setup import ROOT  # noqa: E402
+from _setup import ROOT, scratch  # noqa: E402
 from bench_int8_variants import passages  # noqa: E402
 
 from qa.config import DEFAULT_MODEL
@@ -95,7 +94,7 @@ def ctranslate2_engines(tokenizer) -> dict[str, Encode]:
         from ctranslate2.converters import TransformersConverter
     except ImportError:
         return {}
-    folder = Path(tempfile.mkdtemp()) / "ct2"
+    folder = scratch() / "ct2"
     TransformersConverter(resolve_model(DEFAULT_MODEL)).convert(str(folder))
     engines = {}
     for compute in ("float32", "int8"):
@@ -125,7 +124,7 @@ def main() -> None:
     import torch
 
     set_threads(2)
-    models = Path(tempfile.mkdtemp())
+    models = scratch()
     onnx = get_embedder(DEFAULT_MODEL, "onnx", models)
     service = get_embedder(DEFAULT_MODEL, "openvino", models)  # the same export, compiled
     plain = get_embedder(DEFAULT_MODEL, "torch")

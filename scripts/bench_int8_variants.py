@@ -21,12 +21,11 @@ import argparse
 import copy
 import random
 import statistics
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from _setup import ROOT  # noqa: E402
+from _setup import ROOT, scratch  # noqa: E402
 
 from qa.config import DEFAULT_MODEL
 from qa.embed import cache_entry, get_embedder, set_threads
@@ -57,7 +56,7 @@ def main() -> None:
 
     set_threads(2)
     # onnxruntime's fp32 (the `onnx` backend): the variants swap its session
-    fp32 = get_embedder(DEFAULT_MODEL, "onnx", Path(tempfile.mkdtemp()))
+    fp32 = get_embedder(DEFAULT_MODEL, "onnx", scratch())
     export = cache_entry(DEFAULT_MODEL, "onnx") / "model.onnx"
     names = [n.name for n in onnx.load(str(export)).graph.node if n.op_type == "MatMul"]
     ffn_out = [n for n in names if "/output/dense" in n and "attention" not in n]
@@ -70,7 +69,7 @@ def main() -> None:
         "last layer kept fp32": [n for n in names if "layer.5/" in n],
     }
     texts = passages(args.passages)
-    work = Path(tempfile.mkdtemp())
+    work = scratch()
     # The service's own ONNX embedder, its session swapped for each variant's
     # (as scripts/bench_choices.py does for per-tensor scales)
     embedders = {"fp32 (the onnx backend)": fp32}

@@ -15,12 +15,10 @@ One run; prints seconds.
 from __future__ import annotations
 
 import argparse
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-from _setup import ROOT  # noqa: E402,F401
+from _setup import ROOT, scratch  # noqa: E402,F401
 
 from qa import embed
 from qa.config import DEFAULT_BACKEND, DEFAULT_MODEL
@@ -33,7 +31,7 @@ CORPUS = ROOT.parent / "shared" / "benchmarks" / "multihop-rag" / "corpus.json"
 def embedder(threads: int) -> embed.Embedder:
     embed.set_threads(threads)
     embed.get_embedder.cache_clear()
-    return embed.get_embedder(DEFAULT_MODEL, DEFAULT_BACKEND, Path(tempfile.mkdtemp()))
+    return embed.get_embedder(DEFAULT_MODEL, DEFAULT_BACKEND, scratch())
 
 
 def main() -> None:
