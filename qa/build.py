@@ -12,7 +12,6 @@ import contextlib
 import errno
 import json
 import logging
-import os
 import re
 import shlex
 import shutil
@@ -34,10 +33,10 @@ from tqdm import tqdm
 from qa import background, layout, lexical, shards, vectors
 from qa.chunk import chunk
 from qa.clean import clean
-from qa.config import DEFAULT_BACKEND, ChunkSettings
+from qa.config import DEFAULT_BACKEND, ChunkSettings, env_number
 from qa.embed import Embedder, export_checksum, get_embedder
 from qa.errors import IndexWriteFailed, QAError
-from qa.load import LoadWarning, load_documents
+from qa.load import LoadWarning, file_size_limit, load_documents
 from qa.records import FieldNotes
 from qa.speakers import SpeakerIndex
 from qa.statement_cache import StatementCache
@@ -128,6 +127,7 @@ def build_index(
     """Build a complete index from `paths` and publish it; on any failure publish nothing.
     statements=False leaves out who said what (qa/quotes.py): only the benchmark of what
     attribution costs uses it."""
+    check_environment()
     warnings: list[LoadWarning] = []
     notes = FieldNotes()
 
@@ -159,6 +159,7 @@ def update_index(
     The live build is read under the write lock: read before it, a concurrent writer's build
     could be published in between and this update, made from the older one, would drop it."""
     layout.resolve(index_dir)  # no index: say so before the lock creates the folder
+    check_environment()
     flags = [*(["--add", *map(str, add)] if add else []), *(f"--remove={r}" for r in remove)]
     with _writing(index_dir, _command(flags)):
         return _update(index_dir, model, add, remove, progress, ray)
@@ -450,9 +451,18 @@ def _embed_stage(
     return np.concatenate(keys) if keys else shards.ids([])
 
 
+def check_environment() -> None:
+    """Read the build's settings from the environment before anything is written: a bad
+    `QA_BUILD_WINDOW`, `QA_SHARD_SIZE`, `QA_VECTOR_SHARD` or `QA_MAX_FILE_MB` stops the
+    command with one line at its start, not a build part way through."""
+    build_window()
+    vectors.shard_max()
+    file_size_limit()
+
+
 def build_window() -> int:
     """Passages held in memory at once while embedding: the build's memory bound."""
-    return max(shards.shard_size(), int(os.environ.get("QA_BUILD_WINDOW", DEFAULT_WINDOW)))
+    return max(shards.shard_size(), env_number("QA_BUILD_WINDOW", DEFAULT_WINDOW, 1))
 
 
 def _windows(texts: Iterator[str], size: int) -> Iterator[list[str]]:

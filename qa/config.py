@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from qa.errors import QAError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # OpenVINO running the fp32 ONNX export, at bf16 where the CPU has bf16 instructions: vectors
@@ -16,8 +19,29 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_BACKEND = "openvino"
 
 
+# Question vectors each server worker keeps (qa/query_cache.py): ~1.6 MB at 384 dimensions.
+DEFAULT_QUESTION_CACHE = 1024
+
+
 def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
+
+
+def env_number(name: str, default: int | float, minimum: int | float, kind: type = int):
+    """A numeric setting from the environment: unset or empty gives `default`; anything else
+    must be a `kind` of at least `minimum`, or the command stops with one line naming the
+    variable (before, `QA_BUILD_WINDOW=abc` ended in a traceback and `-5` was taken)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = None
+    if value is None or not math.isfinite(value) or value < minimum:
+        noun = "a whole number" if kind is int else "a number"
+        raise QAError(f"${name} must be {noun} >= {minimum}, not {raw!r}")
+    return value
 
 
 @dataclass
@@ -42,6 +66,9 @@ class Settings:
     index_dir: Path = field(default_factory=lambda: Path(_env("QA_INDEX_DIR", "index")))
     model: str = field(default_factory=lambda: _env("QA_MODEL", DEFAULT_MODEL))
     host: str = field(default_factory=lambda: _env("QA_HOST", "127.0.0.1"))
-    port: int = field(default_factory=lambda: int(_env("QA_PORT", "8000")))
-    workers: int = field(default_factory=lambda: int(_env("QA_WORKERS", "2")))
+    port: int = field(default_factory=lambda: env_number("QA_PORT", 8000, 0))
+    workers: int = field(default_factory=lambda: env_number("QA_WORKERS", 2, 1))
+    question_cache: int = field(
+        default_factory=lambda: env_number("QA_QUESTION_CACHE", DEFAULT_QUESTION_CACHE, 0)
+    )
     admin_token: str | None = field(default_factory=lambda: os.environ.get("QA_ADMIN_TOKEN"))

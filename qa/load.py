@@ -20,6 +20,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from qa.config import env_number
 from qa.decode import decode
 from qa.html import extract as extract_html
 from qa.problems import LoadWarning, shown
@@ -31,8 +32,16 @@ log = logging.getLogger(__name__)
 
 MIB = 1024 * 1024
 
-# One article is a few KB; a single text/HTML file past this is a dump or a mistake.
-MAX_FILE_BYTES = int(float(os.environ.get("QA_MAX_FILE_MB", "20")) * MIB)
+# One article is a few KB; a single text/HTML file past this many MiB is a dump or a mistake.
+MAX_FILE_MB = 20
+
+
+def file_size_limit() -> int:
+    """The largest single text/HTML file read, in bytes: `QA_MAX_FILE_MB`, read when loading
+    starts (at import, a bad value made every command end in a traceback)."""
+    return int(env_number("QA_MAX_FILE_MB", MAX_FILE_MB, 0, float) * MIB)
+
+
 # JSON Lines: read a line at a time (`_stream_lines`) when the file allows it
 LINE_SUFFIXES = {".jsonl", ".ndjson"}
 
@@ -96,7 +105,7 @@ def _failure(exc: BaseException) -> str:
 def load_documents(
     paths: list[Path],
     warnings: list[LoadWarning],
-    max_file_bytes: int = MAX_FILE_BYTES,
+    max_file_bytes: int | None = None,
     notes: FieldNotes | None = None,
 ) -> Iterator[Document]:
     """Stream documents from files, folders and JSON/JSONL files; problems become warnings,
@@ -106,6 +115,8 @@ def load_documents(
     decoded, parsed or extracted (the next unknown bug included) skips that file with
     "could not be read (Error: message)", and the build goes on. Documents the file gave
     before the failure stay; an error raised by the consumer of a document is not caught."""
+    if max_file_bytes is None:
+        max_file_bytes = file_size_limit()
     for file, source in iter_paths(paths, warnings):
         documents = _file_documents(file, source, warnings, max_file_bytes, notes)
         while True:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.config import env_number
+
 KEY_DTYPE = "S40"
 SHARD_SIZE = 512  # passages per shard: one resumable step of the embed stage
 
@@ -28,7 +30,7 @@ def shard_size() -> int:
     seconds. The variable exists so a test can make a build write its first shard after a few
     passages and kill it mid-embedding without embedding thousands of passages first.
     """
-    return max(1, int(os.environ.get("QA_SHARD_SIZE", SHARD_SIZE)))
+    return env_number("QA_SHARD_SIZE", SHARD_SIZE, 1)
 
 
 def slug(label: str) -> str:

@@ -10,7 +10,6 @@ any size. A question searches every shard and keeps the best scores (`Sharded`).
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import faiss
 import numpy as np
 
 from qa import layout
+from qa.config import env_number
 
 KINDS = ("auto", "flat", "hnsw")
 # Exact search costs ~0.05 ms per 1,000 vectors on one core here (10 ms at 200k; docs/choices.md):
@@ -76,7 +76,7 @@ SHARD_MAX = 500_000
 
 
 def shard_max() -> int:
-    return max(1, int(os.environ.get("QA_VECTOR_SHARD", SHARD_MAX)))
+    return env_number("QA_VECTOR_SHARD", SHARD_MAX, 1)
 
 
 def _empty(kind: str, dim: int, sample: np.ndarray) -> faiss.Index:

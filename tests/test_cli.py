@@ -111,3 +111,38 @@ def test_eval_progress_counts_searches(capsys):
     assert wrapped.dim == 3
     err = capsys.readouterr().err
     assert err.splitlines() == ["eval: 2 questions searched...", "eval: 4 questions searched..."]
+
+
+BAD_ENVIRONMENT = [
+    # (variable, value, command): before, the first three ended in a ValueError traceback
+    # (the CLI's defaults called int() on the variable), -5 and 0 were taken or clamped
+    # silently, and QA_MAX_FILE_MB=abc broke `qa index` when it imported its loader.
+    ("QA_PORT", "x", "serve"),
+    ("QA_WORKERS", "two", "serve"),
+    ("QA_CHUNK_WORDS", "abc", "index"),
+    ("QA_QUESTION_CACHE", "-1", "serve"),
+    ("QA_BUILD_WINDOW", "abc", "index"),
+    ("QA_SHARD_SIZE", "0", "index"),
+    ("QA_VECTOR_SHARD", "-5", "index"),
+    ("QA_MAX_FILE_MB", "nan", "index"),
+]
+
+
+@pytest.mark.parametrize(("variable", "value", "command"), BAD_ENVIRONMENT)
+def test_a_bad_environment_variable_is_one_line_naming_it(variable, value, command, tmp_path):
+    target = tmp_path / "idx"
+    args = {
+        "serve": ("serve", "--index-dir", target),
+        "index": ("index", ARTICLES, "--index-dir", target, "--quiet"),
+    }[command]
+    out = run_qa(*args, env={variable: value})
+    assert out.returncode in (1, 2), out.stderr[-2000:]
+    assert "Traceback" not in out.stderr, out.stderr[-2000:]
+    error = [line for line in out.stderr.splitlines() if "rror" in line]
+    assert len(error) == 1 and variable in error[0] and value in error[0], out.stderr
+    assert not target.exists()  # stopped before anything was written
+
+
+def test_an_empty_environment_variable_counts_as_unset(index_dir):
+    out = run_qa("ask", "weapons supply", "--index-dir", index_dir, "-k", "1", env={"QA_MODEL": ""})
+    assert out.returncode == 0, out.stderr[-2000:]
