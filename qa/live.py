@@ -26,6 +26,7 @@ from pathlib import Path
 
 from qa import integrity, layout
 from qa.errors import QAError
+from qa.query_cache import QUESTIONS
 from qa.retrieve import Retriever
 
 log = logging.getLogger(__name__)
@@ -206,7 +207,12 @@ class LiveIndex:
         self.refresh()
         if self._retriever is None:
             return 503, {"status": "unavailable", "error": self.last_error}
-        body = {"status": "ok", "index": self._retriever.stats(), "reloads": self.reloads}
+        body = {
+            "status": "ok",
+            "index": self._retriever.stats(),
+            "reloads": self.reloads,
+            "question_cache": QUESTIONS.stats().as_dict(),  # this worker's
+        }
         if self.last_error:
             body["status"] = "degraded"
             body["error"] = self.last_error

@@ -33,6 +33,7 @@ from qa.lexical import (
     combine_clauses,
     max_where_shared,
 )
+from qa.query_cache import QUESTIONS
 from qa.speakers import SpeakerIndex, SpeakerMatch
 from qa.store import COUNT_KEYS, Store
 from qa.types import Filters, Hit
@@ -512,7 +513,7 @@ class Retriever:
             encoder = self.encoder(mode)
 
             def dense_side() -> tuple[np.ndarray, list[np.ndarray]]:
-                query = encoder.encode_query(text)
+                query = QUESTIONS.encode(encoder, text)  # off unless the server sizes it
                 subsets = [allowed, *facets]
                 return query, [vectors.search(self.vectors, query, depth, s)[0] for s in subsets]
 

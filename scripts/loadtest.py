@@ -26,7 +26,20 @@ from pathlib import Path
 
 from _setup import ROOT  # noqa: E402
 
-from qa.web.launch import ENV, free_port, post, start_server  # noqa: E402,F401
+from qa.web import launch  # noqa: E402
+from qa.web.launch import ENV, free_port, post  # noqa: E402,F401
+
+
+def start_server(
+    index_dir: Path, workers: int, root: Path = ROOT, env: dict | None = None, wait: bool = True
+):
+    """`qa serve` as qa.web.launch starts it, with the question cache off unless `env` turns
+    it on: the benchmarks ask the same questions round after round, and time what a
+    question costs the first time it is asked (`bench_hybrid_ratio.py --asked-again` times the
+    cache)."""
+    return launch.start_server(
+        index_dir, workers, root, {"QA_QUESTION_CACHE": "0", **(env or {})}, wait
+    )
 
 
 def tree_memory(pid: int) -> dict[str, float]:

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from qa.config import Settings
 from qa.errors import QAError
 from qa.live import IndexUnavailable, LiveIndex
+from qa.query_cache import QUESTIONS
 from qa.retrieve import Retriever
 from qa.web.api import api
 from qa.web.state import MAX_BODY_BYTES, retriever_of
@@ -36,6 +37,7 @@ def create_app(
     app.json.sort_keys = False
     app.json.ensure_ascii = False
     app.extensions["qa.settings"] = settings
+    QUESTIONS.resize(settings.question_cache)
     if retriever is not None:
         live = LiveIndex.wrap(retriever)
     else:

@@ -341,7 +341,7 @@ ARTICLE = {
 }
 HEALTH = {
     "type": "object",
-    "required": ["status", "index", "reloads"],
+    "required": ["status", "index", "reloads", "question_cache"],
     "properties": {
         "status": {
             "type": "string",
@@ -351,6 +351,18 @@ HEALTH = {
         },
         "index": {"$ref": "#/components/schemas/IndexStats"},
         "reloads": {"type": "integer", "minimum": 0},
+        "question_cache": {
+            "type": "object",
+            "description": "the answering worker's question vectors (`qa serve "
+            "--question-cache`): a question asked again is not encoded again",
+            "required": ["size", "entries", "hits", "misses"],
+            "properties": {
+                "size": {"type": "integer", "minimum": 0, "description": "0: off"},
+                "entries": {"type": "integer", "minimum": 0},
+                "hits": {"type": "integer", "minimum": 0},
+                "misses": {"type": "integer", "minimum": 0},
+            },
+        },
         "error": {"type": "string"},
         "published_build": {"type": "string"},
     },
