@@ -675,16 +675,23 @@ def main() -> None:
         "sizes": [],
     }
     base = args.base
-    if args.update:
+    if args.update and (WORK / "bench.json").is_file():
         previous = json.loads((WORK / "bench.json").read_text())
         wanted = {int(s) for s in args.sizes.split(",")}
         kept = [s for s in previous["sizes"] if round(s["passages"], -4) not in wanted]
         result = {**previous, "sizes": kept, "updated": result["date"]}
         result["updated_sizes"] = sorted(wanted)
+    elif args.update:  # a clean clone: no earlier run to keep figures of, only these sizes
+        print(f"no earlier run in {WORK / 'bench.json'}: measuring only --sizes", file=sys.stderr)
+    if args.update:
         args.skip_build = args.skip_txtai = True
-    if not args.skip_build or not (base / "current").exists():
+    if not args.skip_build:
         result["build"] = bench_build(args.repeats)
         write_report(result, args.out)
+    elif not (base / "current").exists():
+        # The query rows need the BBC index, not the build benchmark's timings.
+        print(f"building the BBC index the rows sample from in {base}...", file=sys.stderr)
+        build_run(base, DEFAULT_BACKEND)
     if not args.skip_txtai:
         from bench_txtai import compare
 
