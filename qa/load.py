@@ -38,7 +38,7 @@ MAX_FILE_MB = 20
 
 def file_size_limit() -> int:
     """The largest single text/HTML file read, in bytes: `QA_MAX_FILE_MB`, read when loading
-    starts (at import, a bad value made every command end in a traceback)."""
+    starts (read at import, a bad value ended `qa index` in a traceback)."""
     return int(env_number("QA_MAX_FILE_MB", MAX_FILE_MB, 0, float) * MIB)
 
 
