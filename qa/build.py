@@ -30,7 +30,7 @@ import faiss
 import numpy as np
 from tqdm import tqdm
 
-from qa import background, layout, lexical, shards, vectors
+from qa import background, candidate_columns, layout, lexical, shards, vectors
 from qa.chunk import chunk
 from qa.clean import clean
 from qa.config import DEFAULT_BACKEND, ChunkSettings, env_number
@@ -367,6 +367,7 @@ def _build(
             _windows(_embedding_texts(staging, settings), build_window()),
             staging / layout.LEXICAL,
         )
+        write_candidate_columns(staging)
         layout.write_manifest(
             staging,
             {
@@ -584,6 +585,16 @@ def _embedding_texts(staging: Path, settings: ChunkSettings) -> Iterator[str]:
     try:
         for title, text in store.titled_passages():
             yield embedding_text(title, text, settings)
+    finally:
+        store.close()
+
+
+def write_candidate_columns(staging: Path) -> None:
+    """What ranking reads of every candidate, as arrays beside the finished store
+    (qa.candidate_columns)."""
+    store = Store(staging / layout.META)
+    try:
+        candidate_columns.write(staging, store.passage_count(), store.candidate_rows())
     finally:
         store.close()
 

@@ -2,7 +2,8 @@
 
     index/current -> builds/<build_id>     swapped atomically with os.replace
     index/builds/<build_id>/               manifest.json, vectors.faiss (or vectors/, its HNSW
-                                           shards), meta.sqlite, lexical/
+                                           shards), meta.sqlite, lexical/, candidates/ (what
+                                           ranking reads of each passage, as arrays)
     index/builds/.tmp-<build_id>/          staging; never read by the service
     index/cache/<model>/                   embedding shards keyed by passage hash (qa.shards)
     index/models/<model+backend>/          ONNX export for the onnx backends (qa.embed)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.candidate_columns import CandidateColumns
 from qa.quotes import Statement
 from qa.types import Article, Filters, Passage
 
@@ -230,7 +231,7 @@ def merge_statements(store: Path, found: Path) -> None:
 class Store:
     """Read-only access for retrieval and presentation."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, use_columns: bool = True) -> None:
         uri = f"file:{path.resolve()}?mode=ro&immutable=1"
         self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
@@ -251,6 +252,13 @@ class Store:
         self._by_candidate = tuple(
             f"INDEXED BY {name}" if name in indexes else "" for name in CANDIDATE_INDEXES
         )
+        # What ranking reads of each candidate; builds written since 2026-11-27 keep it as
+        # arrays beside the store too (qa.candidate_columns).
+        self._candidate = (
+            f"coalesce(a.duplicate_of, a.id), {self._outlet}, a.published, p.text_hash"
+        )
+        # use_columns=False: rows only (scripts/bench_candidate_columns.py compares the two).
+        self._columns = CandidateColumns.open(path.parent) if use_columns else None
 
     def close(self) -> None:
         self.conn.close()
@@ -418,8 +426,18 @@ class Store:
     def candidates(self, ids: Iterable[int]) -> dict[int, tuple]:
         """Per passage id: (canonical article, outlet, published, text hash), what ranking and
         diversification need of every candidate, without the texts."""
-        columns = f"coalesce(a.duplicate_of, a.id), {self._outlet}, a.published, p.text_hash"
-        return {row[0]: tuple(row[1:]) for row in self._by_passage(columns, ids)}
+        if self._columns is not None:
+            return self._columns.candidates(ids)
+        return {row[0]: tuple(row[1:]) for row in self._by_passage(self._candidate, ids)}
+
+    def candidate_rows(self) -> Iterator[tuple]:
+        """(passage id, *what `candidates` gives) of every passage in id order, read from the
+        candidate indexes (not the 26 GB of texts at 10M): what qa.candidate_columns keeps."""
+        return self.conn.execute(
+            f"""SELECT p.id, {self._candidate}
+                FROM passages p {self._by_candidate[0]} JOIN articles a {self._by_candidate[1]}
+                ON a.id = p.article_id ORDER BY p.id"""
+        )
 
     def _by_passage(self, columns: str, ids: Iterable[int]) -> list[tuple]:
         """(passage id, columns...) of these passages, read from the candidate indexes."""

@@ -36,6 +36,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,7 +46,12 @@ from _setup import ROOT  # noqa: E402
 from loadtest import ENV, post, questions, run_clients, start_server, summarize, tree_memory  # noqa: E402
 
 from qa import layout, lexical, vectors  # noqa: E402
-from qa.build import as_array, build_window, embedding_text  # noqa: E402
+from qa.build import (  # noqa: E402
+    as_array,
+    build_window,
+    embedding_text,
+    write_candidate_columns,
+)
 from qa.chunk import chunk  # noqa: E402
 from qa.clean import clean  # noqa: E402
 from qa.config import DEFAULT_BACKEND, DEFAULT_MODEL, ChunkSettings  # noqa: E402
@@ -119,22 +125,27 @@ def build_run(target: Path, backend: str) -> dict:
     export comes from the machine's export cache (QA_EXPORT_CACHE, filled by the ceiling
     run as by any earlier build), copied into the folder within the timed build; the
     machine's very first export is timed by scripts/bench_first_build.py."""
+    if not BBC.is_dir():
+        sys.exit(f"error: the BBC corpus is not at {BBC} (the checkout expects ../shared)")
     shutil.rmtree(target, ignore_errors=True)
     started = time.perf_counter()
     command = [sys.executable, "-m", "qa", "index", str(BBC), "--index-dir", str(target)]
-    proc = subprocess.Popen(
-        [*command, "--quiet", "--backend", backend],
-        env=ENV,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    peak = 0.0
-    while proc.poll() is None:  # sampled every 0.2 s: the build's peak resident memory
-        peak = max(peak, tree_memory(proc.pid)["rss_mb"])
-        time.sleep(0.2)
-    if proc.returncode:
-        sys.exit(f"error: qa index failed with exit code {proc.returncode}")
+    with tempfile.TemporaryFile() as errors:  # a file: a pipe nobody reads could fill
+        proc = subprocess.Popen(
+            [*command, "--quiet", "--backend", backend],
+            env=ENV,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        peak = 0.0
+        while proc.poll() is None:  # sampled every 0.2 s: the build's peak resident memory
+            peak = max(peak, tree_memory(proc.pid)["rss_mb"])
+            time.sleep(0.2)
+        if proc.returncode:
+            errors.seek(0)
+            said = errors.read().decode(errors="replace").strip().splitlines()[-5:]
+            sys.exit(f"error: qa index failed with exit code {proc.returncode}: {said}")
     seconds = time.perf_counter() - started
     manifest = layout.read_manifest(layout.resolve(target))
     return {
@@ -281,6 +292,9 @@ def synthetic_index(base_dir: Path, target: Path, n: int, kind: str, seed: int =
     sample = next(batches())
     shard_sizes = vectors.write(kind, base_vecs.shape[1], len(ids), batches(), sample, staging)
     timings["vectors_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    write_candidate_columns(staging)  # as qa's own build does
+    timings["candidate_columns_s"] = time.perf_counter() - t
     layout.write_manifest(
         staging,
         {
