@@ -189,7 +189,8 @@ _ROLE_NOUN = (
     r"leader|governor|ambassador|mayor|commissioner|head|manager|coach|analyst|expert|"
     r"economist|official|commander|premier|senator|professor|editor|founder|boss|"
     r"correspondent|researcher|fellow|envoy|adviser|advisor|deputy|councilor|councillor|"
-    r"lawyer|attorney|solicitor|barrister|judge|magistrate|coroner|inspector|constable"
+    r"lawyer|attorney|solicitor|barrister|judge|magistrate|coroner|inspector|constable|"
+    r"ceo|cfo|coo|cto"  # "Gogoro CEO Horace Luke" (US news)
 )
 _ROLE_END = re.compile(rf"\b(?:{_ROLE_NOUN})$", re.I)
 # Capitalised words that belong to a title before a name: "Minister of National Defense Li"
@@ -225,6 +226,10 @@ _STOP_CAPS = {
     "Significantly", "Notably", "Crucially", "Privately", "Publicly", "Addressing", "Following",
     "Responding", "Commenting", "Referring", "Writing", "Asked", "Despite", "With", "Without",
     "Having",
+    # more openers, seen on web news (MultiHop-RAG): "Because Bankman-Fried", "So Meta",
+    # "Young Emily Hand", "Sad Taylor", and a newsletter's "SIGN UP" before a name
+    "So", "Because", "Thus", "Hence", "Indeed", "Perhaps", "Maybe", "Sadly", "Unlike", "Once",
+    "Young", "Sad", "SIGN", "UP",
 }  # fmt: skip
 
 _NAME_RE = re.compile(rf"(?<![\w’']){_NAME}")  # not the "Pod" of "iPod"

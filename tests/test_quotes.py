@@ -2516,3 +2516,33 @@ def test_they_after_people_named_by_a_plural_noun_are_them() -> None:
     assert [s.speaker for s in find_statements(text)] == ["the MPs"] * 2
     text = "Head\n\nThe trend will grow, according to analysts. They suggest sales could triple."
     assert [s.speaker for s in find_statements(text)] == ["analysts"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        # a company's CEO, CFO, COO or CTO before the name is a role (US news writes it so)
+        (
+            "Gogoro CEO Horace Luke said the company would expand into India next year.",
+            "Horace Luke",
+            "Gogoro CEO",
+        ),
+        ('"We are ready for the market," said Flexport CEO Ryan Petersen.', "Ryan Petersen", None),
+        # a sentence's opening word is no part of the name after it (MultiHop-RAG's news had
+        # "Because Bankman-Fried", "So Meta", "Young Emily Hand", "Sad Taylor", "SIGN UP I")
+        ("Young Jeff Shiffrin said he had always loved the mountains.", "Jeff Shiffrin", None),
+        ("So Meta said it would appeal the ruling on Tuesday.", "Meta", None),
+        (
+            "Because Bankman-Fried said he had no memory of the calls, the jury heard the tapes.",
+            "Bankman-Fried",
+            None,
+        ),
+        ("SIGN UP Taylor Swift said the tour would go on.", "Taylor Swift", None),
+        ("Sad Taylor Swift said the album was about loss.", "Taylor Swift", None),
+    ],
+)
+def test_a_role_or_an_opening_word_before_a_name_is_not_the_name(text, speaker, role):
+    [found] = find_statements(text)
+    assert found.speaker == speaker
+    if role is not None:
+        assert found.role == role
