@@ -3,9 +3,12 @@
 what two versions of the rules are compared by (diff two dumps, draw changes to judge).
 
     .venv/bin/python scripts/dump_speakers.py OUT.json [--code CHECKOUT] [--bbc DIR]
+        [--corpus PATH]
 
 Each row: [source, char_start, char_end, speaker, speaker mention, kind]. --code runs the
 qa package of another checkout (a git worktree of an older commit) instead of this one's.
+--corpus dumps any file or folder `qa index` reads instead of BBC (MultiHop-RAG's
+corpus.json: its sources are the records' own), in the order it reads them.
 """
 
 from __future__ import annotations
@@ -23,17 +26,23 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--bbc", type=Path, default=BBC)
+    parser.add_argument("--corpus", type=Path)
     args = parser.parse_args()
     sys.path.insert(0, str(args.code))
     from qa.load import load_documents
     from qa.quotes import find_statements
 
     rows = []
-    for path in sorted(args.bbc.glob("*/*.txt")):
-        [doc] = list(load_documents([path], []))
+    if args.corpus:
+        documents = ((doc.source, doc) for doc in load_documents([args.corpus], []))
+    else:
+        documents = (
+            (f"{path.parent.name}/{path.name}", next(iter(load_documents([path], []))))
+            for path in sorted(args.bbc.glob("*/*.txt"))
+        )
+    for source, doc in documents:
         for s in find_statements(doc.text):
             mention = doc.text[s.speaker_start : s.speaker_end]
-            source = f"{path.parent.name}/{path.name}"
             rows.append([source, s.char_start, s.char_end, s.speaker, mention, s.kind])
     args.out.write_text(json.dumps(rows), encoding="utf-8")
     print(f"{len(rows)} statements -> {args.out}")
