@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from qa.embed import Embedder
-
-DEFAULT_SIZE = 1024  # ~1.6 MB of vectors a worker at 384 dimensions
 
 
 @dataclass
@@ -32,12 +30,7 @@ class CacheStats:
     misses: int
 
     def as_dict(self) -> dict:
-        return {
-            "size": self.size,
-            "entries": self.entries,
-            "hits": self.hits,
-            "misses": self.misses,
-        }
+        return asdict(self)
 
 
 class QueryVectors:

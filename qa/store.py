@@ -262,6 +262,7 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        self._columns = None  # its maps go with it, not at the next garbage collection
 
     def content_hashes(self) -> dict[str, str]:
         """source -> content hash of every article (what an update compares new files with)."""

@@ -23,6 +23,7 @@ from _setup import ROOT  # noqa: E402
 
 from qa import embed, layout
 from qa.answer import ask
+from qa.candidate_columns import CandidateColumns
 from qa.config import DEFAULT_MODEL
 from qa.retrieve import Retriever, SearchOptions
 from qa.store import Store
@@ -47,10 +48,13 @@ def main() -> None:
     args = parser.parse_args()
     embed.set_threads(1)
     retriever = Retriever.open(args.index_dir, DEFAULT_MODEL)
-    meta = layout.resolve(args.index_dir) / layout.META
-    stores = {"columns": retriever.store, "SQLite rows": Store(meta, use_columns=False)}
-    if stores["columns"]._columns is None:
+    build = layout.resolve(args.index_dir)
+    if CandidateColumns.open(build) is None:
         raise SystemExit(f"error: {args.index_dir} was built before the candidate columns")
+    stores = {
+        "columns": retriever.store,
+        "SQLite rows": Store(build / layout.META, use_columns=False),
+    }
     questions = headlines()
     warm, asked = questions[:20], questions[20 : 20 + args.questions]
     times = {(mode, way): [] for mode in ("hybrid", "lexical") for way in stores}
