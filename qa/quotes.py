@@ -229,8 +229,11 @@ _STOP_CAPS = {
     # more openers, seen on web news (MultiHop-RAG): "Because Bankman-Fried", "So Meta",
     # "Young Emily Hand", "Sad Taylor", and a newsletter's "SIGN UP" before a name
     "So", "Because", "Thus", "Hence", "Indeed", "Perhaps", "Maybe", "Sadly", "Unlike", "Once",
-    "Young", "Sad", "SIGN", "UP",
+    "Sad", "SIGN", "UP",
 }  # fmt: skip
+# An adjective before a full name ("Young Emily Hand") that is also a given name or a surname
+# ("Young Kim", "Ashley Young"): dropped only from the front of a name of two more words.
+_LEADING_ADJECTIVES = {"Young"}
 
 _NAME_RE = re.compile(rf"(?<![\w’']){_NAME}")  # not the "Pod" of "iPod"
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -417,6 +420,16 @@ _POSSESSIVE = re.compile(r"(?:[’']s|(?<=s)[’'])$")  # "Nintendo Europe's", "
 _ONE_OF_A_KIND = re.compile(r"one[ ](?!of\b)\S+[ ]\S")
 
 
+def _without_openers(words: list[str], keep_one: bool = True) -> list[str]:
+    """The words of a capitalised run less the sentence openers before the name (`keep_one`:
+    never the last word), and a "Young" before a name of two more words."""
+    while len(words) > keep_one and words[0] in _STOP_CAPS:
+        words = words[1:]
+    if len(words) > 2 and words[0] in _LEADING_ADJECTIVES:
+        words = words[1:]
+    return words
+
+
 def _persons(text: str) -> list[tuple[int, str, str | None]]:
     """(offset, name, title) of each capitalised name sequence, a title before it split off."""
     out = []
@@ -425,9 +438,7 @@ def _persons(text: str) -> list[tuple[int, str, str | None]]:
         if any(a <= m.start() < b for a, b in headings):
             continue
         raw = m.group()
-        words = raw.split(" ")
-        while words and words[0] in _STOP_CAPS:
-            words = words[1:]
+        words = _without_openers(raw.split(" "), keep_one=False)
         inner = [i for i, w in enumerate(words[1:-1], 1) if w.rstrip(".") in _TITLE_ABBR]
         if inner:  # "Tanzania Mr Brown": the courtesy title starts the name
             words = words[inner[-1] :]
@@ -534,9 +545,7 @@ def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
         or re.match(r"An?[ ][a-z][^ ]*[ ](?:for|of|at|from)[ ]", mention)  # "A lawyer for X"
     ):
         return sp0, sp1
-    words = mention.split(" ")
-    while len(words) > 1 and words[0] in _STOP_CAPS:
-        words = words[1:]
+    words = _without_openers(mention.split(" "))
     # "Tanzania Mr Brown": a courtesy title inside the mention starts the name
     inner = [i for i, w in enumerate(words[1:-1], 1) if w.rstrip(".") in _TITLE_ABBR]
     if inner:

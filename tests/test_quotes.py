@@ -2531,6 +2531,13 @@ def test_they_after_people_named_by_a_plural_noun_are_them() -> None:
         # a sentence's opening word is no part of the name after it (MultiHop-RAG's news had
         # "Because Bankman-Fried", "So Meta", "Young Emily Hand", "Sad Taylor", "SIGN UP I")
         ("Young Jeff Shiffrin said he had always loved the mountains.", "Jeff Shiffrin", None),
+        # but "Young" is a name too: kept before one more word, and alone
+        ("Young Kim said the bill would pass the House.", "Young Kim", None),
+        (
+            "Ashley Young said the team had played well. Young said he was happy.",
+            "Ashley Young",
+            None,
+        ),
         ("So Meta said it would appeal the ruling on Tuesday.", "Meta", None),
         (
             "Because Bankman-Fried said he had no memory of the calls, the jury heard the tapes.",
@@ -2542,7 +2549,7 @@ def test_they_after_people_named_by_a_plural_noun_are_them() -> None:
     ],
 )
 def test_a_role_or_an_opening_word_before_a_name_is_not_the_name(text, speaker, role):
-    [found] = find_statements(text)
-    assert found.speaker == speaker
+    found = find_statements(text)
+    assert found and {s.speaker for s in found} == {speaker}
     if role is not None:
-        assert found.role == role
+        assert found[0].role == role
