@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import statistics
 import time
 from pathlib import Path
@@ -33,17 +32,10 @@ from qa.evaluate import load_gold
 def asked_twice(port: int, body: dict) -> tuple[float, float]:
     """ms of a question and of the same question at once again, on one connection."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    took = []
-    for _ in range(2):
-        started = time.perf_counter()
-        conn.request("POST", "/api/ask", json.dumps(body), {"Content-Type": "application/json"})
-        resp = conn.getresponse()
-        resp.read()
-        took.append((time.perf_counter() - started) * 1000)
-        if resp.status != 200:
-            raise SystemExit(f"error: HTTP {resp.status} from port {port}")
-    conn.close()
-    return took[0], took[1]
+    try:
+        return timed_post(port, body, conn), timed_post(port, body, conn)
+    finally:
+        conn.close()
 
 
 def main() -> None:

@@ -39,14 +39,17 @@ def worktree(ref: str) -> Path:
     return folder
 
 
-def timed_post(port: int, body: dict) -> float:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+def timed_post(port: int, body: dict, conn: http.client.HTTPConnection | None = None) -> float:
+    """ms of one POST /api/ask, on a new connection unless `conn` (kept open) is given."""
+    own = conn is None
+    conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     started = time.perf_counter()
     conn.request("POST", "/api/ask", json.dumps(body), {"Content-Type": "application/json"})
     resp = conn.getresponse()
     resp.read()
     elapsed = (time.perf_counter() - started) * 1000
-    conn.close()
+    if own:
+        conn.close()
     if resp.status != 200:
         raise SystemExit(f"error: HTTP {resp.status} from port {port}")
     return elapsed
