@@ -8,7 +8,8 @@ SQLite rows, alternating question by question.
 Questions: BBC headlines (first lines of the corpus's articles, shuffled), each asked once,
 so the candidates differ from question to question as a real stream of questions does (the
 75 gold questions asked round after round would find their rows in SQLite's own page cache).
-One thread, as a worker has; medians and p90 per mode, in ms.
+One thread, as a worker has; medians and p90 per mode, in ms; and the lookup alone of 200
+random passages' fields, each way.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import statistics
 import time
 from pathlib import Path
 
+import numpy as np
 from _setup import ROOT  # noqa: E402
 
 from qa import embed, layout
@@ -57,7 +59,7 @@ def main() -> None:
     }
     questions = headlines()
     warm, asked = questions[:20], questions[20 : 20 + args.questions]
-    times = {(mode, way): [] for mode in ("hybrid", "lexical") for way in stores}
+    times = {(mode, way): [] for mode in ("hybrid", "lexical", "200 ids") for way in stores}
     for mode in ("hybrid", "lexical"):
         for q in warm:
             ask(retriever, q, SearchOptions(mode=mode))
@@ -67,6 +69,14 @@ def main() -> None:
             started = time.perf_counter()
             ask(retriever, q, SearchOptions(mode=mode))
             times[(mode, way)].append((time.perf_counter() - started) * 1000)
+    # The lookup alone: 200 random passages' fields, as a question's candidates are spread
+    rng = np.random.default_rng(0)
+    for i in range(400):
+        ids = np.sort(rng.choice(retriever.vectors.ntotal, 200, replace=False))
+        way = list(stores)[i % 2]
+        started = time.perf_counter()
+        stores[way].candidates(ids)
+        times[("200 ids", way)].append((time.perf_counter() - started) * 1000)
     print(f"{args.index_dir}, {len(asked)} headlines per mode, each asked once (ms):")
     for (mode, way), values in times.items():
         p90 = statistics.quantiles(values, n=10)[-1]
