@@ -17,8 +17,12 @@ import click
 
 from qa.config import (
     DEFAULT_BACKEND,
+    DEFAULT_HOST,
+    DEFAULT_INDEX_DIR,
     DEFAULT_MODEL,
+    DEFAULT_PORT,
     DEFAULT_QUESTION_CACHE,
+    DEFAULT_WORKERS,
     ChunkSettings,
     Settings,
 )
@@ -29,7 +33,7 @@ index_dir_option = click.option(
     "--index-dir",
     type=click.Path(path_type=Path, file_okay=False),
     envvar="QA_INDEX_DIR",
-    default="index",
+    default=DEFAULT_INDEX_DIR,
     show_default=True,
     show_envvar=True,
     help="Folder holding the built indexes.",
@@ -296,7 +300,7 @@ def _check_port(host: str, port: int) -> None:
 @click.option(
     "--host",
     envvar="QA_HOST",
-    default="127.0.0.1",
+    default=DEFAULT_HOST,
     show_default=True,
     show_envvar=True,
 )
@@ -304,7 +308,7 @@ def _check_port(host: str, port: int) -> None:
     "--port",
     type=click.IntRange(0, 65535),
     envvar="QA_PORT",
-    default=8000,
+    default=DEFAULT_PORT,
     show_default=True,
     show_envvar=True,
 )
@@ -312,7 +316,7 @@ def _check_port(host: str, port: int) -> None:
     "--workers",
     type=click.IntRange(1, 64),
     envvar="QA_WORKERS",
-    default=2,
+    default=DEFAULT_WORKERS,
     show_default=True,
     show_envvar=True,
 )

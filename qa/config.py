@@ -19,6 +19,11 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_BACKEND = "openvino"
 
 
+# The defaults of `qa serve` and of Settings, one place for both
+DEFAULT_INDEX_DIR = "index"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEFAULT_WORKERS = 2
 # Question vectors each server worker keeps (qa/query_cache.py): ~1.6 MB at 384 dimensions.
 DEFAULT_QUESTION_CACHE = 1024
 
@@ -63,11 +68,11 @@ class ChunkSettings:
 
 @dataclass
 class Settings:
-    index_dir: Path = field(default_factory=lambda: Path(_env("QA_INDEX_DIR", "index")))
+    index_dir: Path = field(default_factory=lambda: Path(_env("QA_INDEX_DIR", DEFAULT_INDEX_DIR)))
     model: str = field(default_factory=lambda: _env("QA_MODEL", DEFAULT_MODEL))
-    host: str = field(default_factory=lambda: _env("QA_HOST", "127.0.0.1"))
-    port: int = field(default_factory=lambda: env_number("QA_PORT", 8000, 0))
-    workers: int = field(default_factory=lambda: env_number("QA_WORKERS", 2, 1))
+    host: str = field(default_factory=lambda: _env("QA_HOST", DEFAULT_HOST))
+    port: int = field(default_factory=lambda: env_number("QA_PORT", DEFAULT_PORT, 0))
+    workers: int = field(default_factory=lambda: env_number("QA_WORKERS", DEFAULT_WORKERS, 1))
     question_cache: int = field(
         default_factory=lambda: env_number("QA_QUESTION_CACHE", DEFAULT_QUESTION_CACHE, 0)
     )
