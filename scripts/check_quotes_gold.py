@@ -17,6 +17,10 @@ the BBC corpus (/work/shared/corpora/bbc-news, or --bbc DIR). It checks that
   (the gap between the two spans; overlapping counts as 0);
 - no statement (source, text) is listed twice.
 
+A gold set of offsets into MultiHop-RAG's records (scripts/web_gold.py: web news that may
+not be committed) gets the same checks on the texts its offsets give, and that each offset
+lies inside the text qa loads.
+
 It prints each problem with its line number, then the statements per article (all, direct,
 indirect), and exits 1 if there was any problem, else 0.
 """
@@ -29,6 +33,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import web_gold
 from _setup import ROOT  # noqa: E402
 
 from qa.load import load_documents
@@ -94,11 +99,47 @@ def check_record(rec: object) -> list[str]:
     return problems
 
 
+def check_web(gold: Path, corpus: Path) -> tuple[list[str], dict[str, Counter[str]]]:
+    """The same checks for a gold set of offsets into MultiHop-RAG's records (web_gold.py)."""
+    try:
+        articles = web_gold.read(gold, corpus)
+    except (ValueError, KeyError, json.JSONDecodeError) as exc:
+        return [str(exc)], {}
+    problems, counts = [], {}
+    for source, (_, rows) in articles.items():
+        spans_seen: set[tuple[int, int]] = set()
+        for row in rows:
+            where = f"{source} {row['start']}"
+            counts.setdefault(source, Counter())[row["kind"]] += 1
+            if row["kind"] not in KINDS:
+                problems.append(f"{where}: kind {row['kind']!r} not one of {KINDS}")
+            for key in ("speaker", "text", "speaker_mention"):
+                value = row[key]
+                if not isinstance(value, str) or not value.strip() or value != value.strip():
+                    problems.append(f"{where}: {key} empty or with outer whitespace")
+            role = row["role"]
+            if role is not None and (not isinstance(role, str) or not role.strip()):
+                problems.append(f"{where}: role must be a non-empty string or null")
+            gap = max(0, row["mention_start"] - row["end"], row["start"] - row["mention_end"])
+            if gap > WINDOW:
+                problems.append(f"{where}: mention {gap} chars from the statement")
+            if row["span"] in spans_seen:
+                problems.append(f"{where}: the same span twice")
+            spans_seen.add(row["span"])
+    return problems, counts
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=ROOT / "data" / "gold" / "quotes.jsonl")
     parser.add_argument("--bbc", type=Path, default=BBC, help="BBC corpus root")
+    parser.add_argument(
+        "--corpus", type=Path, default=web_gold.CORPUS, help="what a web gold set points into"
+    )
     args = parser.parse_args()
+    if web_gold.is_web_gold(args.gold):
+        problems, counts = check_web(args.gold, args.corpus)
+        return report(problems, counts)
 
     problems: list[str] = []
     texts: dict[str, str | None] = {}
@@ -144,9 +185,14 @@ def main() -> int:
                 f"{WINDOW} chars of the statement"
             )
 
+    return report(problems, counts)
+
+
+def report(problems: list[str], counts: dict[str, Counter[str]]) -> int:
+    """Print the problems and the statements per article; 1 if there was any problem."""
     for p in problems:
         print(p)
-    total = Counter()
+    total: Counter[str] = Counter()
     print(f"{'article':32} {'all':>4} {'direct':>7} {'indirect':>9}")
     for source, c in counts.items():
         total += c

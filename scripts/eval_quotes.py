@@ -7,7 +7,8 @@
 
 Gold: one JSON object per line: {"source": "004_d4f96920548e75e4.txt" (a bundled article in
 data/articles/) or "politics/001.txt" (a BBC file), "kind": "direct"|"indirect", "speaker",
-"role", "text": a verbatim substring of the article's text, "speaker_mention"}.
+"role", "text": a verbatim substring of the article's text, "speaker_mention"}; or a web
+news set of offsets into MultiHop-RAG's records, which may not be quoted (scripts/web_gold.py).
 
 - recall: a gold statement is found when one returned statement overlaps at least half of its
   characters (the gold span is located with str.find in the loaded text).
@@ -30,6 +31,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import web_gold
 from _setup import ROOT  # noqa: E402
 
 from qa.load import load_documents  # noqa: E402
@@ -102,6 +104,9 @@ def score_article(gold: list[dict], text: str, found: list[Statement]) -> dict:
     spans = []
     missing = 0
     for g in gold:
+        if "span" in g:  # web gold sets locate their statements by offset (web_gold.py)
+            spans.append((g, g["span"]))
+            continue
         start = text.find(g["text"])
         if start < 0:
             missing += 1
@@ -309,17 +314,24 @@ SETS = [
 ]
 
 
-def score_set(gold_path: Path, bbc: Path) -> tuple[dict, dict]:
-    """(overall, per article) for one gold file."""
+def _articles(gold_path: Path, bbc: Path, corpus: Path) -> dict[str, tuple[str, list[dict]]]:
+    """source -> (its text as qa loads it, its gold rows); `corpus`: MultiHop-RAG's
+    corpus.json, which web gold sets point into."""
+    if web_gold.is_web_gold(gold_path):
+        return web_gold.read(gold_path, corpus)
     by_source: dict[str, list[dict]] = defaultdict(list)
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
             by_source[row["source"]].append(row)
+    return {source: (load_text(source, bbc), gold) for source, gold in by_source.items()}
+
+
+def score_set(gold_path: Path, bbc: Path, corpus: Path = web_gold.CORPUS) -> tuple[dict, dict]:
+    """(overall, per article) for one gold file."""
     per_article = {}
     total: dict[str, int] = defaultdict(int)
-    for source, gold in sorted(by_source.items()):
-        text = load_text(source, bbc)
+    for source, (text, gold) in sorted(_articles(gold_path, bbc, corpus).items()):
         counts = score_article(gold, text, find_statements(text))
         per_article[source] = {**counts, **_ratios(counts)}
         for key, value in counts.items():
@@ -469,6 +481,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gold", type=Path, default=ROOT / "data" / "gold" / "quotes.jsonl")
     parser.add_argument("--bbc", type=Path, default=Path("/work/shared/corpora/bbc-news"))
+    parser.add_argument(
+        "--corpus", type=Path, default=web_gold.CORPUS, help="what web gold sets point into"
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--no-speed", action="store_true", help="skip the BBC timing")
     parser.add_argument("--report", type=Path, help="score every gold set, write Markdown here")
@@ -477,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
         report(args.report, args.bbc)
         return 0
 
-    overall, per_article = score_set(args.gold, args.bbc)
+    overall, per_article = score_set(args.gold, args.bbc, args.corpus)
 
     def fmt(x: float | None) -> str:
         return "–" if x is None else f"{x:.3f}"
