@@ -86,7 +86,11 @@ _VERBS = (
     "speculated|speculates|forecast|forecasts|recalled|recalls|hinted|hints|indicated|"
     "indicates|reckon|reckons|reckoned|is adamant|are adamant|was adamant|were adamant|"
     "is saying|are saying|was saying|were saying|is claiming|are claiming|was claiming|"
-    "were claiming|is also saying|is also claiming|are also saying|are also claiming"
+    "were claiming|is also saying|is also claiming|are also saying|are also claiming|"
+    # web news: '"...," Swift joked.', "he cautioned that", "Weaver shared on X that"
+    # (not "shares", "jokes", "quips": nouns as often: "holds most of CAO's shares. It cut")
+    "joked|quipped|cautioned|cautions|boasted|shared|"
+    "made it clear|makes it clear|made clear|makes clear"
 )
 # Verbs that need "that" before a reported clause (a bare "X told reporters" reports nothing)
 _THAT_ONLY = {
@@ -94,7 +98,8 @@ _THAT_ONLY = {
     "warns", "called", "agreed", "agree", "repeated", "responded", "went on", "found",
     "is concerned", "are concerned", "was concerned", "were concerned", "forecast", "forecasts",
     "recalled", "recalls", "hinted", "hints", "indicated", "indicates", "is adamant",
-    "are adamant", "was adamant", "were adamant",
+    "are adamant", "was adamant", "were adamant", "cautioned", "cautions", "boasted", "shared",
+    "made it clear", "makes it clear", "made clear", "makes clear",
 }  # fmt: skip
 # What finds a clause without "that": a document ("The Kell survey found spending was flat")
 _FINDINGS = {"found", "finds"}
@@ -230,6 +235,10 @@ _STOP_CAPS = {
     # "Young Emily Hand", "Sad Taylor", and a newsletter's "SIGN UP" before a name
     "So", "Because", "Thus", "Hence", "Indeed", "Perhaps", "Maybe", "Sadly", "Unlike", "Once",
     "Sad", "SIGN", "UP",
+    # a question's auxiliary before a name ("Is Epic using the chats ...?", "Had I known"),
+    # and the "you" of an interviewer's question
+    "Is", "Are", "Was", "Were", "Did", "Does", "Had", "Has", "Have", "Am", "You", "You’ve",
+    "You've", "You’re", "You're", "What", "Why", "How", "Who", "Where", "Enter",
 }  # fmt: skip
 # An adjective before a full name ("Young Emily Hand") that is also a given name or a surname
 # ("Young Kim", "Ashley Young"): dropped only from the front of a name of two more words.
@@ -246,6 +255,15 @@ _FEMALE = {"Mrs", "Ms", "Miss", "Dame", "Lady"}
 _SINGLE = re.compile(r"‘([^‘’\n]+)’(?![a-z])")
 # "said team-mate Chris Paterson", "said SEC deputy enforcement director Linda Thomsen", "said
 # one London-based broker" (tried first, or "one London-based" would be a titled name)
+# An adverb of manner between a speaker and the verb: "She playfully added:", "he flatly denied"
+_LY = (
+    # nouns and adjectives in -ly: "the former monopoly said", "the weekly said", "All newly
+    # added deals are marked"
+    r"(?!(?:only|early|family|ally|italy|july|rally|belly|bully|fly|reply|supply|apply|newly|"
+    r"(?:mono|duo|oligo)?poly|assembly|anomaly|homily|jelly|holly|folly|weekly|daily|monthly|"
+    r"quarterly|yearly|elderly|likely|friendly|lovely|costly|deadly|lonely|silly|ugly)\b)"
+    r"[a-z]{2,}ly"
+)
 _INV_TITLED = (
     rf"(?:one[ ][\w-]+(?:[ ][a-z][\w-]*)?(?![\w-]|[ ][A-Z])"
     rf"|(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}}{_NAME})"
@@ -260,13 +278,16 @@ _THE_WHOLE = (
 _THE_WHOLE_LOWER = (
     rf"(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)[ ](?:{_PREP}[\w’'-]+[ ]){{1,4}}"
     r"(?!(?:yesterday|today|tonight|now|earlier|later|again|too|also)\b)[a-z][\w’'-]*"
-    r"(?=[.!?;]|$|,[ ]+(?:who|whose)\b)"  # "said the Factory Records founder, who has been"
+    r"(?=[.!?;]|$|,[ ]+(?:who|whose)\b"  # "said the Factory Records founder, who has been"
+    # "said the Liverpool manager after a seventh win"
+    r"|[ ]+(?:after|before|during|following|when|while|at|in|on|last|yesterday|today)\b)"
 )
 _AFTER = re.compile(
     rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+"
     rf"(?P<s1>{_THE_WHOLE_LOWER}|{_INV_TITLED}|{_THE_WHOLE}|{_SPEAKER})"
     rf"|(?P<s2>{_A_SOURCE}|{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
-    rf"[ ]+(?:(?:also|then|later|has|had|was quoted as|is quoted as)[ ]+)*(?:{_VERBS}|saying)\b"
+    rf"[ ]+(?:(?:also|then|later|has|had|was quoted as|is quoted as|{_LY})[ ]+)*"
+    rf"(?:{_VERBS}|saying)\b"
     rf"|according[ ]+to[ ]+(?P<s3>{_SPEAKER}))"
 )
 _LAST_VERB = re.compile(
@@ -278,7 +299,7 @@ _SUBJECT_VERB = re.compile(
     rf"(?P<s>{_SUBJ})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},|[ ][-–—][ ][^-–—\n]{{3,60}}[ ][-–—])?"
     rf"[ ]+(?:(?:also|then|later|has|had|have|"
     rf"previously|repeatedly|recently|once|again|was quoted as|reportedly|publicly|privately|"
-    rf"did|long|"
+    rf"did|long|{_LY}|"
     rf"separately|earlier|subsequently|later)[ ]+)*(?P<v>{_VERBS})\b"
 )
 # A report named by its noun, with who made it: "an announcement by Acme that CLAUSE", "a
@@ -368,7 +389,8 @@ _AFTER_NAME = re.compile(
 _FRAME_WORDS = re.compile(
     r"ccording to|quoted|saying|warning|arguing|predicting|claiming|adding|insisting|alleging|"
     r"telling|"
-    r"^(?:(?:But|And|Yet)[ ]for|For)[ ]"
+    r"^(?:(?:But|And|Yet)[ ]for|For)[ ]|"
+    r"^(?:(?:But|And|Yet|So),?[ ]+)?In[ ][A-Z][^,]{1,40}[’']s?[ ](?:view|opinion|words),"
 )
 _WITH_SAYING = re.compile(
     rf"\bwith[ ]+(?P<s>{_COMMON}|{_NAME})[ ]+(?:saying|warning|arguing|predicting|claiming)"
@@ -395,6 +417,9 @@ _FOR_LEAD = re.compile(
 _ACCORDING_LEAD = re.compile(
     r"^(?:According|(?:And|But|Yet|So|Also|However|Meanwhile|Now),?[ ]+according)[ ]to[ ]"
     r"(?P<p>[^,]{2,120}),[ ]+"
+)
+_VIEW_LEAD = re.compile(
+    rf"^(?:(?:But|And|Yet|So),?[ ]+)?In[ ](?P<p>{_NAME})[’']s?[ ](?:view|opinion|words),[ ]+"
 )
 _ACCORDING_TAIL = re.compile(r",?[ ]+according to (?P<p>[^,]{2,120}?)[ ]*(?:[,.]|$)")
 _TAIL_EXTRA = re.compile(r"^(?:[ ]+[^,.;\"“”]{0,70})?(?:[,;][^\"“”]*)?[.!?]?$")
@@ -2095,6 +2120,14 @@ def find_statements(text: str) -> list[Statement]:
             continue  # "Do They Know It's Christmas": a title's word, mid-sentence, no speaker
         if _THAT_SAID.match(text, sp0):
             continue  # "That said, she is working on ...": a turn of phrase, no speaker
+        if text[sp0:sp1] == "which":  # '"...,” which continued:': the argument quoted just
+            # before it names the speaker, not a body called "which" a later "it" would
+            # resolve to; with no statement just before it, no one
+            prev = _relative_antecedent(out, sp0, resolver.sentences)
+            if prev:
+                out.append(Statement(prev.speaker, prev.role, kind, text[start:end], start, end,
+                                     prev.speaker_start, prev.speaker_end))  # fmt: skip
+            continue
         if text[sp0:sp1] in _FIRST_PERSON:
             continue  # "I believe the problem lies ...": a column's writer, or a quotation's
             # speaker inside it ("I think the stadium will always be Anfield"): no report,
@@ -2105,6 +2138,20 @@ def find_statements(text: str) -> list[Statement]:
             o0, o1 = _trim_mention(text, *outer)
             resolver.resolve(text[o0:o1], o0)
     return resolver.name_lead_descriptions(out)
+
+
+def _relative_antecedent(
+    out: list[Statement], at: int, sentences: list[tuple[int, int]]
+) -> Statement | None:
+    """The statement a relative pronoun's frame goes on from: the last one found, if it ended
+    in the sentence of the pronoun or the one before."""
+    if not out:
+        return None
+    here = [k for k, (s0, s1) in enumerate(sentences) if s0 <= at < s1]
+    if not here:
+        return None
+    since = sentences[max(0, here[0] - 1)][0]
+    return out[-1] if out[-1].char_end >= since else None
 
 
 # A person the lead describes and does not name: "its chief executive", "London's most
@@ -2493,6 +2540,9 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
         names = [n for n in _NAME_RE.finditer(sent, *for_lead.span("p")) if _personal(n.group())]
         if names:
             hits.append((for_lead.end(), len(sent), names[-1].start(), names[-1].end()))
+    view = None if hits else _VIEW_LEAD.match(sent)
+    if view:  # "In Kyncl’s view, there is still a slowdown": whose view it is
+        hits.append((view.end(), len(sent), *view.span("p")))
     noun_report = None if hits else _NOUN_REPORT.search(sent)
     if noun_report:  # "after an announcement by Acme that profits would double"
         hits.append((noun_report.end(), len(sent), *noun_report.span("s")))
