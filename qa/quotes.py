@@ -239,6 +239,9 @@ _STOP_CAPS = {
     # and the "you" of an interviewer's question
     "Is", "Are", "Was", "Were", "Did", "Does", "Had", "Has", "Have", "Am", "You", "You’ve",
     "You've", "You’re", "You're", "What", "Why", "How", "Who", "Where", "Enter",
+    # an inverted verb before a name: 'Added Kooker: "..."', 'Said Pastor Bradley, "..."'
+    "Added", "Adds", "Concluded", "Continued", "Explained", "Noted", "Said", "Says", "Wrote",
+    "Replied",
 }  # fmt: skip
 # An adjective before a full name ("Young Emily Hand") that is also a given name or a surname
 # ("Young Kim", "Ashley Young"): dropped only from the front of a name of two more words.
@@ -2337,6 +2340,22 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
             )  # fmt: skip
             if words <= 3 or single:
                 continue
+            label = _LABEL.fullmatch(text, p0, mark)
+            if label and _person_mention(text, *label.span("s")):
+                # an interview's answer under its speaker's name: 'Leiderman: "..."'
+                found.append((q0, q1, "direct", *label.span("s")))
+                spans.append((mark, close))
+                prev_end = close
+                continue
+            answerer = _answerer(text, found) if mark == p0 else None
+            # not '"...," a veteran coach with experience on six teams said.' after a question
+            own_frame = closed and _VERB_RE.search(re.match(r"[^.\n]{0,120}", text[close:]).group())
+            if answerer and not own_frame and _after_question(text, p0):
+                # a Q&A's answer after its question: the person who answered before
+                found.append((q0, q1, "direct", *answerer))
+                spans.append((mark, close))
+                prev_end = close
+                continue
             if not continuing:
                 speaker = _reported_just_before(text, sentences, mark, p0, close, closed)
                 if speaker is None:
@@ -2351,6 +2370,44 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
         spans.append((mark, close))
         prev_end = close
     return spans
+
+
+# 'Leiderman: "..."', 'Added Kooker: "..."': a name, maybe after an inverted verb, as a label
+_LABEL = re.compile(
+    rf"(?:(?:Added|Adds|Concluded|Continued|Explained|Noted|Said|Says|Wrote|Replied)[ ])?"
+    rf"(?P<s>{_NAME}):[ ]*"
+)
+
+
+def _person_mention(text: str, sp0: int, sp1: int) -> bool:
+    """Whether text[sp0:sp1] names a person: he or she, a full name, or a surname the
+    article also gives after a first name (not "Rents:" over a paragraph, nor "Israel")."""
+    mention = text[sp0:sp1]
+    if any(len(w) > 2 and w.isupper() for w in mention.split(" ")):
+        return False  # "RELATED ARTICLES Tech", "KING": a heading's words, no name
+    if mention in ("he", "she", "He", "She") or _personal(mention):
+        return True
+    return (
+        " " not in mention
+        and mention not in _STOP_CAPS
+        and re.search(rf"\b[A-Z][\w’'-]+[ ]{re.escape(mention)}\b", text) is not None
+    )
+
+
+def _answerer(text: str, found: list) -> tuple[int, int] | None:
+    """The span naming who gave the last quotation found so far, if it names a person."""
+    for _, _, kind, sp0, sp1 in sorted(found, reverse=True):
+        if kind == "direct" and sp0 >= 0:
+            return (sp0, sp1) if _person_mention(text, sp0, sp1) else None
+    return None
+
+
+def _after_question(text: str, p0: int) -> bool:
+    """Whether the paragraph before the one at p0 is an interviewer's question: it ends with
+    a question mark and quotes no one."""
+    before = text[:p0].rstrip()
+    question = before[before.rfind("\n") + 1 :]
+    return question.endswith("?") and len(question) < 400 and not _MARK.search(question)
 
 
 _NAME_END = re.compile(r"\b[A-Z][a-z]+[ ]$")  # 'Ray "Ace" Moss': the name around a nickname

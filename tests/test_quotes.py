@@ -2591,6 +2591,20 @@ def test_a_role_or_an_opening_word_before_a_name_is_not_the_name(text, speaker, 
             " charts, that’s what the users are choosing.",
             [],
         ),
+        # an interview: an answer after the interviewer's question is who answered before it;
+        # a name as a label, an inverted verb before it or not, names who answers
+        (
+            'Leo Leiderman spoke to Globes.\n\n"The war is a shock," Leiderman said.\n\nWhat has'
+            ' been going through your mind?\n\n"What most preoccupies me is the families of the'
+            ' soldiers."\n\nAdded Leiderman: "It will pass in the end, I think."',
+            ["Leo Leiderman"] * 3,
+        ),
+        # ... but a label that names no one ("Rents:") does not
+        (
+            'Dan Smith sells homes.\n\n"Prices are falling," Smith said.\n\nRents: "Property owners'
+            ' have cut prices by a tenth this year."',
+            ["Dan Smith"],
+        ),
     ],
 )
 def test_web_news_frames_and_names(text: str, speakers: list[str]) -> None:
