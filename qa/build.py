@@ -37,6 +37,7 @@ from qa.config import DEFAULT_BACKEND, ChunkSettings, env_number
 from qa.embed import Embedder, export_checksum, get_embedder
 from qa.errors import IndexWriteFailed, QAError
 from qa.load import LoadWarning, file_size_limit, load_documents
+from qa.quotes import headline_of
 from qa.records import FieldNotes
 from qa.speakers import SpeakerIndex
 from qa.statement_cache import StatementCache
@@ -516,10 +517,10 @@ class _StatementStage:
         finder = StatementCache(self.index_dir)
         store, writer = Store(self.staging / layout.META), StatementWriter(self.found)
         try:
-            for article_id, text in store.all_article_texts():
+            for article_id, text, title in store.all_article_texts():
                 if self.stop.is_set():  # the build failed meanwhile: no point going on
                     break
-                writer.add(article_id, finder.find(text))
+                writer.add(article_id, finder.find(text, headline_of(text, title)))
         finally:
             writer.close()
             store.close()

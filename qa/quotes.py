@@ -636,8 +636,9 @@ def _role_near(text: str, start: int, end: int) -> str | None:
 class _Resolver:
     """Speaker mentions -> the fullest name the article gives, and that person's role."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, headline: str | None = None) -> None:
         self.text = text
+        self.given_headline = headline  # see find_statements
         self.mentions = _persons(text)
         self.roles: dict[int, str | None] = {}
         self.last_person: str | None = None
@@ -833,8 +834,11 @@ class _Resolver:
                 if org is None and head not in _COMPANY_HEADS:
                     org = self._described(head, at)
                 if org is None and head in _COMPANY_HEADS:
+                    # a web title names more companies than a BBC headline: its company is
+                    # only for a bare "the company", not "the Cupertino tech giant"
+                    bare = len(low.split(" ")) <= 2 or not self.given_headline
                     org = (
-                        self._headline_company()
+                        (self._headline_company() if bare else None)
                         or self._described(None, at)
                         or self._named_body_before(at)
                     )
@@ -1575,14 +1579,23 @@ class _Resolver:
         if self._headline is not None:
             return self._headline or None
         self._headline = ""  # none, until found below
-        first = self.text.split("\n", 1)[0]
+        first = self.given_headline or self.text.split("\n", 1)[0]
         if len(first) > 120:
             return None
         # Not a person: two capitalised words look like one ("UK Coal"), so a name counts as
         # a person only where the article gives it a title ("Mr Fox") or a role.
         names = [m.group() for m in _NAME_RE.finditer(first)]
         names += [n.split(" ")[0] for n in names if " " in n]  # "Nintendo" of "Nintendo DS"
-        body = self.text[len(first) :]
+        if self.given_headline:  # a web title: "Uber’s Q3 numbers ...", and its "AI", "EVs"
+            # or "Wall Street" are subjects, no companies
+            names = [
+                _POSSESSIVE.sub("", n)
+                for n in names
+                if n not in _PLACES | {"Wall", "Street"}
+                and len(n) > 2
+                and not re.fullmatch(r"[A-Z]+s", n)
+            ]
+        body = self.text if self.given_headline else self.text[len(first) :]
         surnames = {m.rsplit(" ", 1)[-1] for _, m, _ in self.mentions if _personal(m)}
         counted = [
             (self._count(n, body), len(n), n)
@@ -1798,7 +1811,10 @@ _NAME_HEADS = {
     "charity", "club", "team", "label",
 }  # fmt: skip
 # Places a headline names that are no company ("US state acts to stop spammers")
-_PLACES = {"US", "UK", "EU", "UN", "USA", "Britain", "America", "Europe", "China", "Japan"}
+_PLACES = {
+    "US", "UK", "EU", "UN", "USA", "Britain", "America", "Europe", "China", "Japan",
+    "Wall Street",  # "ASX set to open higher as Wall Street rebounds": a market, no company
+}  # fmt: skip
 # Last words of a company's branch or edition, never of a person's name
 _NO_SURNAME = _PLACES | {
     "Asia", "Africa", "Australia", "Canada", "France", "Germany", "India", "Russia",
@@ -2061,9 +2077,21 @@ def _paragraphs(text: str):
         pos += len(line) + 1
 
 
-def find_statements(text: str) -> list[Statement]:
-    """Reported statements of `text`, in order, each with exact offsets into `text`."""
-    resolver = _Resolver(text)
+def headline_of(text: str, title: str | None) -> str | None:
+    """The headline find_statements needs beside `text`: its title, unless the text opens
+    with it (a BBC file's first line)."""
+    if not title or not title.strip() or text.lstrip().startswith(title.strip()):
+        return None
+    return title.strip()
+
+
+def find_statements(text: str, headline: str | None = None) -> list[Statement]:
+    """Reported statements of `text`, in order, each with exact offsets into `text`.
+
+    `headline`: the article's title where the text does not open with it (a JSON record's
+    or a web page's), which names the company a story is about: "the company" before any
+    company has spoken (a BBC file's first line is its headline)."""
+    resolver = _Resolver(text, headline)
     found: list[tuple[int, int, str, int, int]] = []  # start, end, kind, speaker span
     outers: dict[int, tuple[int, int]] = {}  # see _indirect
     every_sentence: list[tuple[int, int]] = []

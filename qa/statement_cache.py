@@ -72,9 +72,11 @@ class StatementCache:
         except (OSError, sqlite3.Error) as exc:
             self._give_up(f"cannot open {path} ({exc})")
 
-    def find(self, text: str) -> list[Statement]:
-        """The statements of `text`: cached, else found and cached."""
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    def find(self, text: str, headline: str | None = None) -> list[Statement]:
+        """The statements of `text` (and its `headline`, see find_statements): cached, else
+        found and cached."""
+        keyed = text if headline is None else f"{headline}\x00{text}"
+        key = hashlib.sha256(keyed.encode("utf-8")).hexdigest()
         if self._conn is not None:
             try:
                 row = self._conn.execute(
@@ -87,7 +89,7 @@ class StatementCache:
                 self.hits += 1
                 return [Statement.from_row(tuple(r), text) for r in json.loads(row[0])]
         self.misses += 1
-        found = find_statements(text)
+        found = find_statements(text, headline)
         if self._conn is not None:
             rows = [s.row() for s in found]
             try:

@@ -309,9 +309,9 @@ class Store:
             out.setdefault(aid, []).append((pid, passage))
         return out
 
-    def all_article_texts(self) -> Iterator[tuple[int, str]]:
-        """(article id, text) of every article in id order."""
-        yield from self.conn.execute("SELECT id, text FROM articles ORDER BY id")
+    def all_article_texts(self) -> Iterator[tuple[int, str, str | None]]:
+        """(article id, text, title) of every article in id order."""
+        yield from self.conn.execute("SELECT id, text, title FROM articles ORDER BY id")
 
     def titled_passages(self) -> Iterator[tuple[str | None, str]]:
         """(article title, passage text) of every passage in id order: the BM25 documents."""

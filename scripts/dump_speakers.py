@@ -32,6 +32,11 @@ def main() -> int:
     from qa.load import load_documents
     from qa.quotes import find_statements
 
+    try:  # what a build gives find_statements beside the text (an older checkout: nothing)
+        from qa.quotes import headline_of
+    except ImportError:
+        headline_of = None
+
     rows = []
     if args.corpus:
         documents = ((doc.source, doc) for doc in load_documents([args.corpus], []))
@@ -41,7 +46,8 @@ def main() -> int:
             for path in sorted(args.bbc.glob("*/*.txt"))
         )
     for source, doc in documents:
-        for s in find_statements(doc.text):
+        headline = headline_of(doc.text, doc.title) if headline_of else None
+        for s in find_statements(doc.text, headline) if headline else find_statements(doc.text):
             mention = doc.text[s.speaker_start : s.speaker_end]
             rows.append([source, s.char_start, s.char_end, s.speaker, mention, s.kind])
     args.out.write_text(json.dumps(rows), encoding="utf-8")

@@ -44,6 +44,13 @@ def _corpus(corpus: Path) -> tuple[dict[str, str], dict[str, str]]:
     return bodies, texts
 
 
+@cache
+def titles(corpus: Path = CORPUS) -> dict[str, str | None]:
+    """url -> the record's title as qa loads it: what a build gives find_statements beside
+    the text (qa.quotes.headline_of)."""
+    return {d.source: d.title for d in load_documents([corpus], [])}
+
+
 def _occurrences(text: str, needle: str) -> list[int]:
     found, start = [], text.find(needle)
     while start >= 0:

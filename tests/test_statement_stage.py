@@ -3,6 +3,7 @@ found in line, and stopped when the build fails."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -14,7 +15,7 @@ from conftest import ARTICLES, MODEL
 from qa import build, layout
 from qa.build import build_index
 from qa.config import ChunkSettings
-from qa.quotes import find_statements
+from qa.quotes import find_statements, headline_of
 from qa.statement_cache import StatementCache
 from qa.store import Store
 
@@ -24,9 +25,9 @@ def _recorded(monkeypatch) -> list[tuple[str, float]]:
     calls: list[tuple[str, float]] = []
     find = StatementCache.find
 
-    def recording(self, text):
+    def recording(self, text, headline=None):
         calls.append((threading.current_thread().name, time.monotonic()))
-        return find(self, text)
+        return find(self, text, headline)
 
     monkeypatch.setattr(StatementCache, "find", recording)
     return calls
@@ -42,9 +43,10 @@ def test_statements_are_found_beside_embedding_and_stored_in_order(tmp_path, mon
     store = Store(live / layout.META)
     try:
         total = 0
-        for article_id, text in store.all_article_texts():
-            assert store.statements(article_id, text) == find_statements(text)
-            total += len(find_statements(text))
+        for article_id, text, title in store.all_article_texts():
+            found = find_statements(text, headline_of(text, title))
+            assert store.statements(article_id, text) == found
+            total += len(found)
         # ids in article order, as a build that found them in line numbered them
         ids = [r[0] for r in store.conn.execute("SELECT article_id FROM statements ORDER BY id")]
         assert ids == sorted(ids)
@@ -78,3 +80,27 @@ def test_a_failing_embedding_stops_the_statements_before_the_build_returns(
     assert all(at < returned for _, at in calls)  # none after the build gave up
     assert os.readlink(folder / "current") == before
     assert not list((folder / "builds").glob(".tmp-*"))
+
+
+META_BODY = (
+    "Meta has set out how it handles posts about the war, in a blog post on Friday. Meta runs"
+    " Facebook and Instagram.\n\nIts blog post covers what it frames as ongoing efforts. But the"
+    " company confirms it has made some changes in light of events."
+)
+
+
+def test_a_records_title_names_the_company_its_statements_speak_for(tmp_path):
+    """A JSON record's body does not open with its title (a BBC file's does): the build gives
+    find_statements the title, so "the company" is the company the headline is about."""
+    record = {"title": "Meta says it is prioritizing livestream checks", "body": META_BODY,
+              "source": "TechCrunch", "url": "https://example.com/meta"}  # fmt: skip
+    (tmp_path / "news.json").write_text(json.dumps([record]))
+    build_index([tmp_path / "news.json"], tmp_path / "index", MODEL, ChunkSettings(), False)
+    store = Store(layout.resolve(tmp_path / "index") / layout.META)
+    try:
+        [(article_id, text, title)] = store.all_article_texts()
+        said = store.statements(article_id, text)
+    finally:
+        store.close()
+    assert [s.speaker for s in said] == ["Meta"]
+    assert [s.speaker for s in find_statements(text)] == ["the company"]  # without the title
