@@ -1297,7 +1297,11 @@ class _Resolver:
             return None
         body = self.text[before[0] + span[0] : before[0] + span[1]]
         head = body.split(" ")[-1]
-        if not (head.lower() in _ORG_HEADS | _BODY_NOUNS or _ORG_END.search(head)):
+        if not (
+            head.lower() in _ORG_HEADS | _BODY_NOUNS
+            or _ORG_END.search(head)
+            or self._one_word_body(body)  # "Google also took its own turn. First, it said"
+        ):
             return None
         name = body[4:] if body.startswith(("The ", "the ")) else body
         if self.last_org and (name in self.last_org or self.last_org in name):
@@ -1305,6 +1309,14 @@ class _Resolver:
         if head[:1].islower():  # "the opposition": the article's own name for it, if any
             return self._resolve(body, before[0] + span[0])[0]
         return self._fullest(_LOWER_LEAD.sub("", name))  # not "independent Institute"
+
+    def _one_word_body(self, name: str) -> bool:
+        """Whether a one-word name is a body the article keeps naming: three times or more,
+        and no word of a person's name ("Google", not "Blair" nor "Tony")."""
+        if " " in name or not name[:1].isupper() or name in _STOP_CAPS | _PRONOUN:
+            return False
+        people = {w for _, m, _ in self.mentions if _personal(m) for w in m.split(" ")}
+        return name not in people and self._count(name) >= 3
 
     def _parsed_plural_before(self, at: int) -> str | None:
         """Who "they" are when the patterns of _plural_before find nobody: the plural subject

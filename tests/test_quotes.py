@@ -2591,6 +2591,15 @@ def test_a_role_or_an_opening_word_before_a_name_is_not_the_name(text, speaker, 
             " charts, that’s what the users are choosing.",
             [],
         ),
+        # "it" after narration that opens with a body the article keeps naming is that body,
+        # not the last body that spoke
+        (
+            "Glenn Pomerantz said users have a choice. Google said its fees were fair. Activision"
+            " told The Verge that it had never signed a deal.\n\nGoogle also took its own turn"
+            " trying to paint Epic as the bad guy. First, it said that Epic had hatched a secret"
+            " plan.\n\nGoogle has a lot of money, and Google runs Android.",
+            ["Glenn Pomerantz", "Google", "Activision", "Google"],
+        ),
         # an interview: an answer after the interviewer's question is who answered before it;
         # a name as a label, an inverted verb before it or not, names who answers
         (
