@@ -187,7 +187,10 @@ _TITLED = (
     rf"(?:(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}})?"
     rf"(?:(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Prof|Sgt)\.[ ])?{_NAME}"
 )
-_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Sir|Lord|Dame)\.?[ ])+")
+_TITLE = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Sir|Lord|Dame)\.?[ ]"
+    r"|(?:Sen|Rep|Gov)\.[ ])+"  # US style: "Sen. Chuck Schumer"
+)
 _ROLE_NOUN = (
     r"spokesman|spokeswoman|spokesperson|minister|secretary(?: general)?|president|"
     r"chancellor|chairman|chairwoman|chair|director(?: general)?|chief executive|chief|"
@@ -285,9 +288,11 @@ _THE_WHOLE_LOWER = (
     # "said the Liverpool manager after a seventh win"
     r"|[ ]+(?:after|before|during|following|when|while|at|in|on|last|yesterday|today)\b)"
 )
+# "said Dr. Jane Roe": a courtesy title with a full stop (US style) before the name
+_DOTTED_TITLE = rf"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Rep|Sen|Gov)\.[ ]{_NAME}"
 _AFTER = re.compile(
     rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+"
-    rf"(?P<s1>{_THE_WHOLE_LOWER}|{_INV_TITLED}|{_THE_WHOLE}|{_SPEAKER})"
+    rf"(?P<s1>{_THE_WHOLE_LOWER}|{_DOTTED_TITLE}|{_INV_TITLED}|{_THE_WHOLE}|{_SPEAKER})"
     rf"|(?P<s2>{_A_SOURCE}|{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
     rf"[ ]+(?:(?:also|then|later|has|had|was quoted as|is quoted as|{_LY})[ ]+)*"
     rf"(?:{_VERBS}|saying)\b"
@@ -324,7 +329,7 @@ _INVERTED = re.compile(
     rf",[ ]+(?P<v>said|says|added|adds|predicts|predicted|warned|warns|insisted|insists|"
     rf"argued|argues|explained|claimed|claims|noted|notes|found|finds|believes|thinks|"
     rf"say)[ ]+(?![a-z]+ed[ ]by\b)"  # not "..., claims denied by Acme": a noun
-    rf"(?P<s>{_A_SOURCE}|{_INV_TITLED}|{_SPEAKER})[ ]*(?:[.,;]|$)"
+    rf"(?P<s>{_A_SOURCE}|{_DOTTED_TITLE}|{_INV_TITLED}|{_SPEAKER})[ ]*(?:[.,;]|$)"
 )
 _TAIL_VERB = re.compile(
     rf",[ ]+(?P<s>{_TITLED}|{_SPEAKER}|[a-z]+(?:[ ][a-z]+)?)"

@@ -2579,6 +2579,9 @@ def test_a_role_or_an_opening_word_before_a_name_is_not_the_name(text, speaker, 
             " manager after a seventh straight win.",
             ["Jürgen Klopp"],
         ),
+        # a courtesy title with a full stop (US style) is no name of its own
+        ('"Dogs are getting sick," said Dr. Jane Roe, a vet at the clinic.', ["Jane Roe"]),
+        ("Cases are rising, said Sen. Chuck Schumer.", ["Chuck Schumer"]),
         # a question's auxiliary is no part of the name after it
         ("Is Epic using the chats as a distraction? “We will see,” Epic said.", ["Epic"]),
         # "In X's view, CLAUSE" is X's
