@@ -89,7 +89,9 @@ _VERBS = (
     "were claiming|is also saying|is also claiming|are also saying|are also claiming|"
     # web news: '"...," Swift joked.', "he cautioned that", "Weaver shared on X that"
     # (not "shares", "jokes", "quips": nouns as often: "holds most of CAO's shares. It cut")
-    "joked|quipped|cautioned|cautions|boasted|shared|"
+    "joked|quipped|cautioned|cautions|boasted|shared|theorized|theorised|"
+    # "recommended" only before "that": not "the nine-year recommended term"
+    "recommends(?=[ ]that\\b)|recommended(?=[ ]that\\b)|"
     "made it clear|makes it clear|made clear|makes clear"
 )
 # Verbs that need "that" before a reported clause (a bare "X told reporters" reports nothing)
@@ -99,7 +101,8 @@ _THAT_ONLY = {
     "is concerned", "are concerned", "was concerned", "were concerned", "forecast", "forecasts",
     "recalled", "recalls", "hinted", "hints", "indicated", "indicates", "is adamant",
     "are adamant", "was adamant", "were adamant", "cautioned", "cautions", "boasted", "shared",
-    "made it clear", "makes it clear", "made clear", "makes clear",
+    "made it clear", "makes it clear", "made clear", "makes clear", "recommends", "recommended",
+    "theorized", "theorised",
 }  # fmt: skip
 # What finds a clause without "that": a document ("The Kell survey found spending was flat")
 _FINDINGS = {"found", "finds"}
@@ -2517,6 +2520,7 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
         )
         and _TAIL_EXTRA.match(sent[tail_verb.end() :])
         and not _THAT_NEXT.match(sent, tail_verb.end())  # "X, told the media that CLAUSE"
+        and not _ASKED_LEAD.match(sent)  # "Asked about the deal, Roe says CLAUSE": after it
         and tail_verb.group("s").split(" ")[0]
         not in {"which", "who", "and", "but", "as", "according"}
         and not _VERB_RE.search(tail_verb.group("s"))  # "Mantooth says Mars denied"
@@ -2711,6 +2715,10 @@ _BARE_CLAUSE = re.compile(
 
 
 _THAT_NEXT = re.compile(r"[^,]{0,60}?\bthat[ ]")
+# An interviewer's question before the frame: what is reported follows the verb
+_ASKED_LEAD = re.compile(
+    r"(?:(?:But|And|When|Once)[ ]+)?[Aa]sked[ ](?:about|if|whether|why|how|what)\b"
+)
 # When a thing was said, between the verb and a bare clause: "said on Wednesday night CLAUSE"
 _WHEN = re.compile(
     r"[ ](?:on[ ][A-Z][a-z]+(?:[ ](?:night|morning|evening|afternoon))?|"

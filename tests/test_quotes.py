@@ -2567,6 +2567,12 @@ def test_a_role_or_an_opening_word_before_a_name_is_not_the_name(text, speaker, 
             "The Big Ten made it clear that it had not linked him to any wrongdoing.",
             ["The Big Ten"],
         ),
+        # "recommends that", "theorized that" report; "the nine-year recommended term" does not
+        ("The panel recommends that owners keep dogs at home.", ["The panel"]),
+        (
+            'Jane Roe\'s lawyer David Oblon called the nine-year recommended term "outrageous".',
+            ["David Oblon"],
+        ),
         # an adverb of manner between the speaker and the verb is no part of the speaker
         ("The BPI strongly believes that every company should look at its adverts.", ["The BPI"]),
         # ... but a noun or adjective in -ly is no adverb: the speaker stays whole, or no one
@@ -2621,3 +2627,9 @@ def test_a_role_or_an_opening_word_before_a_name_is_not_the_name(text, speaker, 
 )
 def test_web_news_frames_and_names(text: str, speakers: list[str]) -> None:
     assert [s.speaker for s in find_statements(text)] == speakers
+
+
+def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
+    """'Asked about the deal, Roe says CLAUSE': what is reported follows the verb."""
+    text = "Jane Roe spoke. Asked about the deal, Roe says it is good for workers."
+    assert [s.text for s in find_statements(text)] == ["it is good for workers"]
