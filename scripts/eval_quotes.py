@@ -295,8 +295,17 @@ SETS = [
         ROOT / "data" / "gold" / "quotes_web2.jsonl",
         "12 more MultiHop-RAG articles (seed 1414, web 1's left out; two hold no statement), "
         "annotated blind by four helpers at the start of the eighth session; scored then, at "
-        "12dbe9b (recall 0.829, precision 0.895, speaker 0.776, 0.810 up to aliases), and at "
-        "the session's end (this row); never read: fresh",
+        "12dbe9b (recall 0.829, precision 0.895, speaker 0.776, 0.810 up to aliases); its "
+        "totals seen once mid-session, then its errors sorted into kinds by a helper (no "
+        "article or quotation named) for the session's last rules",
+    ),
+    (
+        "web 3",
+        ROOT / "data" / "gold" / "quotes_web3.jsonl",
+        "12 more MultiHop-RAG articles (seed 1515, webs 1 and 2 left out; one holds no "
+        "statement), drawn mid-session at 21c6015 and annotated blind by four helpers; scored "
+        "at the session's first code, 12dbe9b (recall 0.765, precision 0.887, speaker 0.748, "
+        "0.811 up to aliases) and at its end (this row); never read: fresh",
     ),
     (
         "held-out 5",
