@@ -37,18 +37,22 @@ def is_web_gold(path: Path) -> bool:
 
 
 @cache
-def _corpus(corpus: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(url -> body, url -> the text qa loads) of every record."""
-    bodies = {r["url"]: r["body"] for r in json.loads(corpus.read_text(encoding="utf-8"))}
-    texts = {d.source: d.text for d in load_documents([corpus], [])}
-    return bodies, texts
+def _loaded(corpus: Path) -> dict:
+    """url -> the record as qa loads it (a qa.types.Document)."""
+    return {d.source: d for d in load_documents([corpus], [])}
 
 
 @cache
+def _corpus(corpus: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(url -> body, url -> the text qa loads) of every record."""
+    bodies = {r["url"]: r["body"] for r in json.loads(corpus.read_text(encoding="utf-8"))}
+    return bodies, {url: d.text for url, d in _loaded(corpus).items()}
+
+
 def titles(corpus: Path = CORPUS) -> dict[str, str | None]:
     """url -> the record's title as qa loads it: what a build gives find_statements beside
     the text (qa.quotes.headline_of)."""
-    return {d.source: d.title for d in load_documents([corpus], [])}
+    return {url: d.title for url, d in _loaded(corpus).items()}
 
 
 def _occurrences(text: str, needle: str) -> list[int]:
