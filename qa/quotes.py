@@ -262,8 +262,6 @@ _GENDERED = re.compile(
 )
 _FEMALE = {"Mrs", "Ms", "Miss", "Dame", "Lady"}
 _SINGLE = re.compile(r"‘([^‘’\n]+)’(?![a-z])")
-# "said team-mate Chris Paterson", "said SEC deputy enforcement director Linda Thomsen", "said
-# one London-based broker" (tried first, or "one London-based" would be a titled name)
 # An adverb of manner between a speaker and the verb: "She playfully added:", "he flatly denied"
 _LY = (
     # nouns and adjectives in -ly: "the former monopoly said", "the weekly said", "All newly
@@ -273,6 +271,8 @@ _LY = (
     r"quarterly|yearly|elderly|likely|friendly|lovely|costly|deadly|lonely|silly|ugly)\b)"
     r"[a-z]{2,}ly"
 )
+# "said team-mate Chris Paterson", "said SEC deputy enforcement director Linda Thomsen", "said
+# one London-based broker" (tried first, or "one London-based" would be a titled name)
 _INV_TITLED = (
     rf"(?:one[ ][\w-]+(?:[ ][a-z][\w-]*)?(?![\w-]|[ ][A-Z])"
     rf"|(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}}{_NAME})"
@@ -2388,23 +2388,10 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
             )  # fmt: skip
             if words <= 3 or single:
                 continue
-            label = _LABEL.fullmatch(text, p0, mark)
-            if label and _person_mention(text, *label.span("s")):
-                # an interview's answer under its speaker's name: 'Leiderman: "..."'
-                found.append((q0, q1, "direct", *label.span("s")))
-                spans.append((mark, close))
-                prev_end = close
-                continue
-            answerer = _answerer(text, found) if mark == p0 else None
-            # not '"...," a veteran coach with experience on six teams said.' after a question
-            own_frame = closed and _VERB_RE.search(re.match(r"[^.\n]{0,120}", text[close:]).group())
-            if answerer and not own_frame and _after_question(text, p0):
-                # a Q&A's answer after its question: the person who answered before
-                found.append((q0, q1, "direct", *answerer))
-                spans.append((mark, close))
-                prev_end = close
-                continue
-            if not continuing:
+            interview = _interview_speaker(text, p0, mark, close, closed, found)
+            if interview:
+                found.append((q0, q1, "direct", *interview))
+            elif not continuing:
                 speaker = _reported_just_before(text, sentences, mark, p0, close, closed)
                 if speaker is None:
                     continue
@@ -2448,6 +2435,25 @@ def _answerer(text: str, found: list) -> tuple[int, int] | None:
         if kind == "direct" and sp0 >= 0:
             return (sp0, sp1) if _person_mention(text, sp0, sp1) else None
     return None
+
+
+def _interview_speaker(
+    text: str, p0: int, mark: int, close: int, closed: bool, found: list
+) -> tuple[int, int] | None:
+    """Who gave a quotation with no frame of its own in an interview: the name it is labelled
+    with ('Leiderman: "..."'), or, when it opens the paragraph after an interviewer's
+    question, the person who gave the last quotation; None otherwise."""
+    label = _LABEL.fullmatch(text, p0, mark)
+    if label and _person_mention(text, *label.span("s")):
+        return label.span("s")
+    # not '"...," a veteran coach with experience on six teams said.' after a question
+    if mark != p0 or (closed and _VERB_RE.search(_SENTENCE_REST.match(text, close).group())):
+        return None
+    answerer = _answerer(text, found)
+    return answerer if answerer and _after_question(text, p0) else None
+
+
+_SENTENCE_REST = re.compile(r"[^.\n]{0,120}")
 
 
 def _after_question(text: str, p0: int) -> bool:
