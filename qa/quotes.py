@@ -190,10 +190,10 @@ _TITLED = (
     rf"(?:(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}})?"
     rf"(?:(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Prof|Sgt)\.[ ])?{_NAME}"
 )
-_TITLE = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Sir|Lord|Dame)\.?[ ]"
-    r"|(?:Sen|Rep|Gov)\.[ ])+"  # US style: "Sen. Chuck Schumer"
-)
+# Courtesy and rank titles before a name, and US titles written only with a full stop
+_COURTESY = "Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Adm"
+_US_TITLES = "Sen|Rep|Gov"  # "Sen. Chuck Schumer"
+_TITLE = re.compile(rf"^(?:(?:{_COURTESY}|Sir|Lord|Dame)\.?[ ]|(?:{_US_TITLES})\.[ ])+")
 _ROLE_NOUN = (
     r"spokesman|spokeswoman|spokesperson|minister|secretary(?: general)?|president|"
     r"chancellor|chairman|chairwoman|chair|director(?: general)?|chief executive|chief|"
@@ -292,7 +292,7 @@ _THE_WHOLE_LOWER = (
     r"|[ ]+(?:after|before|during|following|when|while|at|in|on|last|yesterday|today)\b)"
 )
 # "said Dr. Jane Roe": a courtesy title with a full stop (US style) before the name
-_DOTTED_TITLE = rf"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Rep|Sen|Gov)\.[ ]{_NAME}"
+_DOTTED_TITLE = rf"(?:{_COURTESY}|{_US_TITLES})\.[ ]{_NAME}"
 _AFTER = re.compile(
     rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+"
     rf"(?P<s1>{_THE_WHOLE_LOWER}|{_DOTTED_TITLE}|{_INV_TITLED}|{_THE_WHOLE}|{_SPEAKER})"
@@ -647,6 +647,7 @@ class _Resolver:
     def __init__(self, text: str, headline: str | None = None) -> None:
         self.text = text
         self.given_headline = headline  # see find_statements
+        self._people_words: set[str] | None = None  # see _one_word_body
         self.mentions = _persons(text)
         self.roles: dict[int, str | None] = {}
         self.last_person: str | None = None
@@ -1323,8 +1324,11 @@ class _Resolver:
         and no word of a person's name ("Google", not "Blair" nor "Tony")."""
         if " " in name or not name[:1].isupper() or name in _STOP_CAPS | _PRONOUN:
             return False
-        people = {w for _, m, _ in self.mentions if _personal(m) for w in m.split(" ")}
-        return name not in people and self._count(name) >= 3
+        if self._people_words is None:
+            self._people_words = {
+                w for _, m, _ in self.mentions if _personal(m) for w in m.split(" ")
+            }
+        return name not in self._people_words and self._count(name) >= 3
 
     def _parsed_plural_before(self, at: int) -> str | None:
         """Who "they" are when the patterns of _plural_before find nobody: the plural subject

@@ -111,15 +111,8 @@ def check_web(gold: Path, corpus: Path) -> tuple[list[str], dict[str, Counter[st
         for row in rows:
             where = f"{source} {row['start']}"
             counts.setdefault(source, Counter())[row["kind"]] += 1
-            if row["kind"] not in KINDS:
-                problems.append(f"{where}: kind {row['kind']!r} not one of {KINDS}")
-            for key in ("speaker", "text", "speaker_mention"):
-                value = row[key]
-                if not isinstance(value, str) or not value.strip() or value != value.strip():
-                    problems.append(f"{where}: {key} empty or with outer whitespace")
-            role = row["role"]
-            if role is not None and (not isinstance(role, str) or not role.strip()):
-                problems.append(f"{where}: role must be a non-empty string or null")
+            # the texts its offsets give, checked as a row that holds them is
+            problems += [f"{where}: {p}" for p in check_record({k: row[k] for k in KEYS})]
             gap = max(0, row["mention_start"] - row["end"], row["start"] - row["mention_end"])
             if gap > WINDOW:
                 problems.append(f"{where}: mention {gap} chars from the statement")
