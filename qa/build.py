@@ -37,7 +37,6 @@ from qa.config import DEFAULT_BACKEND, ChunkSettings, env_number
 from qa.embed import Embedder, export_checksum, get_embedder
 from qa.errors import IndexWriteFailed, QAError
 from qa.load import LoadWarning, file_size_limit, load_documents
-from qa.quotes import headline_of
 from qa.records import FieldNotes
 from qa.speakers import SpeakerIndex
 from qa.statement_cache import StatementCache
@@ -520,7 +519,7 @@ class _StatementStage:
             for article_id, text, title in store.all_article_texts():
                 if self.stop.is_set():  # the build failed meanwhile: no point going on
                     break
-                writer.add(article_id, finder.find(text, headline_of(text, title)))
+                writer.add(article_id, finder.find(text, title))
         finally:
             writer.close()
             store.close()

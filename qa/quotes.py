@@ -2102,20 +2102,20 @@ def _paragraphs(text: str):
 
 
 def headline_of(text: str, title: str | None) -> str | None:
-    """The headline find_statements needs beside `text`: its title, unless the text opens
-    with it (a BBC file's first line)."""
+    """The headline the resolver is given beside `text`: its title, unless the text opens
+    with it (a BBC file's first line, read as the headline anyway)."""
     if not title or not title.strip() or text.lstrip().startswith(title.strip()):
         return None
     return title.strip()
 
 
-def find_statements(text: str, headline: str | None = None) -> list[Statement]:
+def find_statements(text: str, title: str | None = None) -> list[Statement]:
     """Reported statements of `text`, in order, each with exact offsets into `text`.
 
-    `headline`: the article's title where the text does not open with it (a JSON record's
-    or a web page's), which names the company a story is about: "the company" before any
-    company has spoken (a BBC file's first line is its headline)."""
-    resolver = _Resolver(text, headline)
+    `title`: the article's, which names the company a story is about ("the company" before
+    any company has spoken); a JSON record's or a web page's text does not open with it, a
+    BBC file's first line is it."""
+    resolver = _Resolver(text, headline_of(text, title))
     found: list[tuple[int, int, str, int, int]] = []  # start, end, kind, speaker span
     outers: dict[int, tuple[int, int]] = {}  # see _indirect
     every_sentence: list[tuple[int, int]] = []
@@ -2487,7 +2487,7 @@ def _reported_just_before(
         return None
     # Its own frame after it: '"...," Anais Faraj, an analyst at Nomura told', '"...?" Mr
     # Kashyap's lawyer Mihir Desai said' (an unclosed one, reopened next, has none)
-    tail = re.match(r"[^.\n]{0,120}", text[close:]).group() if closed else ""
+    tail = _SENTENCE_REST.match(text, close).group() if closed else ""
     if text[max(0, close - 2)] == "." and re.match(r"[ ]+[A-Z]", tail):
         tail = ""  # '"They called me a dinosaur." He said that ...': a sentence of its own
     if _VERB_RE.search(tail) or _OWN_FRAME.search(tail):

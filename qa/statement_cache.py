@@ -27,7 +27,7 @@ import sqlite3
 from importlib import metadata
 from pathlib import Path
 
-from qa.quotes import Statement, find_statements
+from qa.quotes import Statement, find_statements, headline_of
 
 FOLDER = "statements"
 _COMMIT_EVERY = 500
@@ -72,9 +72,10 @@ class StatementCache:
         except (OSError, sqlite3.Error) as exc:
             self._give_up(f"cannot open {path} ({exc})")
 
-    def find(self, text: str, headline: str | None = None) -> list[Statement]:
-        """The statements of `text` (and its `headline`, see find_statements): cached, else
-        found and cached."""
+    def find(self, text: str, title: str | None = None) -> list[Statement]:
+        """The statements of `text` (and its `title`, see find_statements): cached, else
+        found and cached. Keyed by the text alone where the title adds nothing to it."""
+        headline = headline_of(text, title)
         keyed = text if headline is None else f"{headline}\x00{text}"
         key = hashlib.sha256(keyed.encode("utf-8")).hexdigest()
         if self._conn is not None:
@@ -89,7 +90,7 @@ class StatementCache:
                 self.hits += 1
                 return [Statement.from_row(tuple(r), text) for r in json.loads(row[0])]
         self.misses += 1
-        found = find_statements(text, headline)
+        found = find_statements(text, title)
         if self._conn is not None:
             rows = [s.row() for s in found]
             try:

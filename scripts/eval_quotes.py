@@ -35,7 +35,7 @@ import web_gold
 from _setup import ROOT  # noqa: E402
 
 from qa.load import load_documents  # noqa: E402
-from qa.quotes import Statement, find_statements, headline_of  # noqa: E402
+from qa.quotes import Statement, find_statements  # noqa: E402
 
 SPEAKER_RULE = (
     "speaker correct: case-insensitive equality (leading 'the ' dropped), or equal last "
@@ -343,13 +343,13 @@ SETS = [
 def _articles(
     gold_path: Path, bbc: Path, corpus: Path
 ) -> dict[str, tuple[str, list[dict], str | None]]:
-    """source -> (its text as qa loads it, its gold rows, the headline a build gives
+    """source -> (its text as qa loads it, its gold rows, the title a build gives
     find_statements beside it); `corpus`: MultiHop-RAG's corpus.json, which web gold sets
     point into."""
     if web_gold.is_web_gold(gold_path):
         titles = web_gold.titles(corpus)
         return {
-            source: (text, rows, headline_of(text, titles[source]))
+            source: (text, rows, titles[source])
             for source, (text, rows) in web_gold.read(gold_path, corpus).items()
         }
     by_source: dict[str, list[dict]] = defaultdict(list)
@@ -365,8 +365,8 @@ def score_set(gold_path: Path, bbc: Path, corpus: Path = web_gold.CORPUS) -> tup
     """(overall, per article) for one gold file."""
     per_article = {}
     total: dict[str, int] = defaultdict(int)
-    for source, (text, gold, headline) in sorted(_articles(gold_path, bbc, corpus).items()):
-        counts = score_article(gold, text, find_statements(text, headline))
+    for source, (text, gold, title) in sorted(_articles(gold_path, bbc, corpus).items()):
+        counts = score_article(gold, text, find_statements(text, title))
         per_article[source] = {**counts, **_ratios(counts)}
         for key, value in counts.items():
             total[key] += value

@@ -51,7 +51,7 @@ def _corpus(corpus: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 def titles(corpus: Path = CORPUS) -> dict[str, str | None]:
     """url -> the record's title as qa loads it: what a build gives find_statements beside
-    the text (qa.quotes.headline_of)."""
+    the text."""
     return {url: d.title for url, d in _loaded(corpus).items()}
 
 

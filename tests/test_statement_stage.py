@@ -15,7 +15,7 @@ from conftest import ARTICLES, MODEL
 from qa import build, layout
 from qa.build import build_index
 from qa.config import ChunkSettings
-from qa.quotes import find_statements, headline_of
+from qa.quotes import find_statements
 from qa.statement_cache import StatementCache
 from qa.store import Store
 
@@ -25,9 +25,9 @@ def _recorded(monkeypatch) -> list[tuple[str, float]]:
     calls: list[tuple[str, float]] = []
     find = StatementCache.find
 
-    def recording(self, text, headline=None):
+    def recording(self, text, title=None):
         calls.append((threading.current_thread().name, time.monotonic()))
-        return find(self, text, headline)
+        return find(self, text, title)
 
     monkeypatch.setattr(StatementCache, "find", recording)
     return calls
@@ -44,7 +44,7 @@ def test_statements_are_found_beside_embedding_and_stored_in_order(tmp_path, mon
     try:
         total = 0
         for article_id, text, title in store.all_article_texts():
-            found = find_statements(text, headline_of(text, title))
+            found = find_statements(text, title)
             assert store.statements(article_id, text) == found
             total += len(found)
         # ids in article order, as a build that found them in line numbered them
@@ -104,3 +104,17 @@ def test_a_records_title_names_the_company_its_statements_speak_for(tmp_path):
         store.close()
     assert [s.speaker for s in said] == ["Meta"]
     assert [s.speaker for s in find_statements(text)] == ["the company"]  # without the title
+
+
+def test_the_statement_cache_keeps_a_text_with_a_title_apart_from_it_without(tmp_path):
+    """The same text found with and without its title gives two answers: the cache must not
+    hand one out for the other."""
+    cache = StatementCache(tmp_path)
+    title = "Meta says it is prioritizing livestream checks"
+    try:
+        assert [s.speaker for s in cache.find(META_BODY, title)] == ["Meta"]
+        assert [s.speaker for s in cache.find(META_BODY)] == ["the company"]
+        assert [s.speaker for s in cache.find(META_BODY, title)] == ["Meta"]
+        assert cache.hits == 1 and cache.misses == 2
+    finally:
+        cache.close()
