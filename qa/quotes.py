@@ -252,6 +252,11 @@ _STOP_CAPS = {
 # An adjective before a full name ("Young Emily Hand") that is also a given name or a surname
 # ("Young Kim", "Ashley Young"): dropped only from the front of a name of two more words.
 _LEADING_ADJECTIVES = {"Young"}
+# Letters after a person's name ("Frank Field MP", "Ray III"), where capitals end a product
+_POSTNOMINALS = {
+    "MP", "MSP", "MEP", "AM", "MLA", "QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "JP", "VC",
+    "II", "III", "IV", "PhD", "MD",
+}  # fmt: skip
 
 _NAME_RE = re.compile(rf"(?<![\w’']){_NAME}")  # not the "Pod" of "iPod"
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -374,6 +379,10 @@ _COMMA_SAYING = re.compile(
     r"arguing|insisting|warning|claiming|alleging)[ ]+(?:that[ ]+)?|"
     # "..., telling Radio 4's PM programme that CLAUSE"
     r"telling[ ]+(?:[\w’'.-]+[ ]+){1,5}?that[ ]+)(?=[a-zA-Z“\"])"
+)
+# The plural noun a shortest subject stopped before: "The tobacco| companies denied"
+_PLURAL_HEAD = re.compile(
+    r"[ ](?!(?:says|is|has|was|does)\b)[a-z]+s(?=[ ]+(?:[a-z]+ed|have|had|were|are)\b)"
 )
 # "Home Office minister Hazel Blears": the person after an organisation's role words
 _ROLE_THEN_NAME = re.compile(
@@ -959,6 +968,8 @@ class _Resolver:
                         and (
                             not _HELD_BY_ONE.search(mention)
                             or any(_NAMING.fullmatch(w) for w in mention.split(" ")[1:])
+                            # "The political reform group's general secretary": whose post
+                            or _HAS_POSSESSIVE.search(mention)
                             or recent == self._main_person(at)
                         )
                     )
@@ -1377,16 +1388,24 @@ class _Resolver:
         article has made a speaker or given a title or role: "Roe won last week and then
         claimed the race was his, but Doe is unfazed. He admitted" is Doe, though Roe spoke."""
         here = self._sentence_at(at)
-        if not here or self.text[self.sentences[here][0]] in _OPENING_MARKS:
+        if not here:
             return None
         s0, s1 = self.sentences[here - 1]
         last = max(_BUT_SUBJECT.finditer(self.text, s0, s1), key=lambda m: m.start(), default=None)
-        if last is None or _MARK.search(self.text, s0, s1):  # narration only
+        if last is None:
+            return None
+        # '..., but Tennis Australia's Geoff Pollard rejected his comments. "We did ask for
+        # it," he said': who replies answers in the quotation after it
+        reply = _REPLY.match(self.text, last.end("n"))
+        if not reply and self.text[self.sentences[here][0]] in _OPENING_MARKS:
+            return None
+        if _MARK.search(self.text, last.start() if reply else s0, s1):  # narration only
             return None
         if not _VERB_NEXT.match(self.text, last.end("n")):
             return None
         full = self._fullest(last.group("n"))
-        return full if full in self.people or self._sex(full) or self._role(full) else None
+        known = full in self.people or self._sex(full) or self._role(full)
+        return full if known or (reply and _personal(full)) else None
 
     def _own_subject(self, at: int) -> str | None:
         """The person who opens the narration sentence that "he" / "she" at `at` is in,
@@ -1458,6 +1477,8 @@ class _Resolver:
             if not (_personal(full) or self._role(full) or self._sex(full)):
                 continue
             lead = self.text[s0:pos].split(", ")[-1].split()
+            if not lead and _PRONOUN_OPENING.match(self.text, main, pos):
+                break  # "He has worked on the Star Wars trilogy, Finding Nemo, ...": a list
             if lead and lead[-1] in ("The", "the") and name.endswith("s"):
                 break  # "The Liberal Democrats won": a party, a band, no person
             follow = self.text[pos + len(name) : pos + len(name) + 30]
@@ -1477,6 +1498,28 @@ class _Resolver:
                 return True, (full if _personal(full) else None)
             break  # its first person is no subject: not the sentence's topic
         return False, None
+
+    def narrated_subject(self, since: int, at: int) -> tuple[int, int] | None:
+        """The span of the person opening the narration sentence just before a quotation at
+        `at` that has no frame of its own, when that sentence lies wholly after the statement
+        ending at `since` ('"...," said Nadal afterwards. US coach Patrick McEnroe wants
+        Roddick to play more on clay. "I think ..."': McEnroe, not Nadal)."""
+        here = self._sentence_at(at)
+        if not here:
+            return None
+        s0, s1 = self.sentences[here - 1]
+        if s0 < since or _MARK.search(self.text, s0, s1):
+            return None
+        settled, subject = self._opening_subject(s0, s1)
+        if not (settled and subject):
+            return None
+        if not (subject in self.people or self._sex(subject) or self._role(subject)):
+            return None  # "Strong Oscar contenders Million Dollar Baby and Sideways did not"
+        last = subject.split(" ")[-1]
+        for pos, name, _ in self.mentions:
+            if s0 <= pos < s1 and name.split(" ")[-1] == last:
+                return pos, pos + len(name)
+        return None
 
     def _named_later(self, name: str, at: int) -> bool:
         """Whether the rest of the sentence from `at` names `name`'s last name: then the
@@ -1999,6 +2042,8 @@ _NAMING = re.compile(
     rf"(?!(?i:{'|'.join(sorted(_PORTFOLIOS))}|lord|lady|{_ROLE_NOUN})\b)[A-Z][\w-]*"
 )
 _HE_SHE_OPENING = re.compile(r"(?:He|She)[ ]")
+# A sentence whose subject is a pronoun: no name after it is its subject
+_PRONOUN_OPENING = re.compile(r"(?:He|She|It|They|We|I)[ ]")
 # People named by a plural noun, who are "they" next: "the MPs", "analysts", "Some economists"
 _PLURAL_MENTION = re.compile(
     r"(?:(?:[Tt]he|[Ss]ome|[Mm]any)[ ])?(?:[a-z][\w-]*[ ]){0,2}(?:[a-z][\w-]*[^s’'\W]s|MPs|MEPs)"
@@ -2010,7 +2055,12 @@ _PARTY_WORDS = {
     "democrat", "democratic", "republican", "labour", "tory", "conservative", "liberal",
     "lib", "dem", "snp", "ukip", "green",
 }  # fmt: skip
-_BUT_SUBJECT = re.compile(rf"[ ]but[ ]+(?:(?:Mr|Mrs|Ms|Dr)[ ])?(?P<n>{_NAME})(?=[ ,])")
+_BUT_SUBJECT = re.compile(
+    rf"[ ]but[ ]+(?:{_NAME}[’']s[ ])?(?:(?:Mr|Mrs|Ms|Dr)[ ])?(?P<n>{_NAME})(?=[ ,])"
+)
+_REPLY = re.compile(
+    r"[ ]+(?:(?:has|had)[ ]+)?(?:rejected|dismissed|disputed|countered|hit[ ]back|responded)\b"
+)
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
 _BARE_SPOKES = re.compile(r"(?:(?:an?|the)[ ])?(?:official[ ])?spokes(man|woman|person)\b")
 
@@ -2068,6 +2118,12 @@ def _personal(name: str) -> bool:
         1 < len(words) <= 4
         and not _ORG_END.search(name)
         and words[-1] not in _NO_SURNAME  # "Nintendo Europe"
+        # "Sony PSP", "Nintendo DS": a product; not "Frank Field MP", "JOHN SMITH"
+        and not (
+            _ACRONYM.fullmatch(words[-1])
+            and words[-1] not in _POSTNOMINALS
+            and not all(_ACRONYM.fullmatch(w) for w in words)
+        )
         and words[0] not in _STOP_CAPS
         and all(w[0].isupper() or w in {"de", "van", "von", "bin", "al", "da"} for w in words)
     )
@@ -2162,6 +2218,12 @@ def find_statements(text: str, title: str | None = None) -> list[Statement]:
             if not out:
                 continue
             prev = out[-1]
+            subject = resolver.narrated_subject(prev.char_end, start)
+            if subject and subject != (prev.speaker_start, prev.speaker_end):
+                # '"...," said Nadal. US coach Patrick McEnroe wants ... "I think ...'
+                speaker, role = resolver.resolve(text[subject[0] : subject[1]], subject[0])
+                out.append(Statement(speaker, role, kind, text[start:end], start, end, *subject))
+                continue
             out.append(Statement(prev.speaker, prev.role, kind, text[start:end], start, end,
                                  prev.speaker_start, prev.speaker_end))  # fmt: skip
             continue
@@ -2619,6 +2681,13 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
         titled = None if nearer else _ROLE_THEN_NAME.match(sent, span[1])
         if titled and _personal(titled.group("n")):
             span = titled.span("n")  # "Home Office minister Hazel Blears defended the move"
+        elif (
+            not nearer
+            and sent.startswith(("The ", "the "), span[0])
+            and not _HAS_POSSESSIVE.search(sent, span[0], span[1])  # "The firm's shares"
+        ):
+            plural = _PLURAL_HEAD.match(sent, span[1])  # "The tobacco companies denied the
+            span = (span[0], plural.end()) if plural else span  # charges, saying CLAUSE"
         hits.append((comma_saying.end(), len(sent), *span))
     with_saying = None if hits else _WITH_SAYING.search(sent)
     if with_saying:  # "..., with analysts saying the deficit could ..."

@@ -2633,3 +2633,56 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
     """'Asked about the deal, Roe says CLAUSE': what is reported follows the verb."""
     text = "Jane Roe spoke. Asked about the deal, Roe says it is good for workers."
     assert [s.text for s in find_statements(text)] == ["it is good for workers"]
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a post described by whose it is ("the reform group's general secretary") is the
+        # person who spoke just before, though one person holds such a post
+        (
+            "Headline\n\nThe Fabian Society's Jane Roe said the change was overdue. The reform"
+            " group's general secretary told the BBC the rules were out of date.",
+            ["Jane Roe", "Jane Roe"],
+        ),
+        # capitals at the end of a name make a product, not a person: "it" is Acme
+        (
+            "Headline\n\nThe Acme ZX went on sale. Acme has promised to ship a million units."
+            " It also said it expected to sell out.",
+            ["Acme", "Acme"],
+        ),
+        # ... but letters after a person's name are theirs
+        (
+            "Headline\n\nJohn Doe MP said the bill was wrong. He said it would fail.",
+            ["John Doe MP", "John Doe MP"],
+        ),
+        # the plural head of a subject before ", saying that"
+        (
+            "Headline\n\nThe tobacco companies denied the charges, saying that they never lied.",
+            ["The tobacco companies"],
+        ),
+        # who rejects what was said answers in the quotation after it
+        (
+            "Headline\n\nJim Roe said the court was too slow, but Tennis Ruritania's Ann Doe"
+            ' rejected his comments. "We made it faster," she said.',
+            ["Jim Roe", "Ann Doe"],
+        ),
+        # a quotation with no frame after narration that opens with another person: theirs,
+        # not the last speaker's
+        (
+            'Headline\n\n"What a great way to finish," said Roe afterwards. US coach Jim Doe'
+            ' wants his team to play more on clay. "It will help them learn." "But it is'
+            ' hard with the schedule," said Doe.',
+            ["Roe", "Jim Doe", "Jim Doe"],
+        ),
+        # names listed after a pronoun subject are no subject of the sentence
+        (
+            "Headline\n\nJim Roe directs films at Acme. He has worked on the Star Wars DVD"
+            ' trilogy, Finding Nemo, The Incredibles and Indiana Jones. "It was a time of'
+            ' change," he told the BBC.',
+            ["Jim Roe"],
+        ),
+    ],
+)
+def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: list[str]) -> None:
+    assert [s.speaker for s in find_statements(text)] == speakers
