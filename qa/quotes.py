@@ -357,6 +357,15 @@ _TOLD_BARE = re.compile(
     r"(?P<c>(?:there|it|he|she|they|we|i)\b)"
 )
 _THAT = re.compile(r"\bthat[ ]+")
+# Figures or a study that a report cites as showing something: "its figures suggested that"
+_INNER_FINDING = re.compile(
+    r"(?<![\w’'-])(?P<s>"
+    r"(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa]n?|[Nn]ew|[Oo]fficial|[Gg]overnment)[ ])?"
+    rf"(?:(?!(?:{_VERBS}|that)\b)[\w’'-]+[ ]){{0,2}}?(?:{_FINDING_DOCS})s?"
+    rf"(?:[ ](?:by|from)[ ]{_NAME})?)[ ]+(?:also[ ]+)?"
+    r"(?:show(?:s|ed)?|suggest(?:s|ed)?|found|finds|indicate(?:s|d)?|reveal(?:s|ed)?)[ ]+"
+    r"(?:that[ ]+)?(?=[\w“\"])"
+)
 # A sentence's subject before its predicate, after an optional opening phrase ("On Monday,"):
 # what "X denied it and said CLAUSE", 'X ... and said: "..."' and "X ..., saying CLAUSE" share
 _OPENING_SUBJECT = rf"(?:[A-Z][^,]{{0,40}},[ ]+)?(?P<s>{_THE_PHRASE}|{_COMMON}|{_NAME}"
@@ -2760,6 +2769,16 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
         ):
             hits.append((0, end.start(), *end.span("s")))
     for c0, c1, sp0, sp1 in hits:
+        # "Greg Mills said its figures suggested that CLAUSE", "They claim government figures
+        # show that CLAUSE": the finding is the innermost report (gold rule 6), its speaker
+        # the figures, not who cites them
+        inner = _INNER_FINDING.match(sent, c0) or next(
+            (m for m in _INNER_FINDING.finditer(sent, max(sp1, 0)) if m.end() == c0), None
+        )
+        if inner:
+            if sp0 >= 0:  # who cites them is still who "they" are next
+                outers[s0 + inner.start("s")] = (s0 + sp0, s0 + sp1)
+            c0, sp0, sp1 = max(c0, inner.end()), *inner.span("s")
         clause = text[s0 + c0 : s0 + c1]
         unmatched = clause.count('"') % 2 or clause.count("“") != clause.count("”")
         a, b = _strip(text, s0 + c0, s0 + c1, marks=bool(unmatched))
