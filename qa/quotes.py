@@ -2241,6 +2241,7 @@ def find_statements(text: str, title: str | None = None) -> list[Statement]:
         if joined:  # "the issue because it was concerned that": "it", after the subordinator
             sp0 = joined.end()
         sp0, sp1 = _trim_mention(text, sp0, sp1)
+        sp0, sp1 = _group_of_share(text, sp0, sp1)
         sp0, sp1 = _person_before_body(text, sp0, sp1)
         if _TITLE_PRONOUN.fullmatch(text, sp0, sp1) and _WORD_BEFORE.search(text, 0, sp0):
             continue  # "Do They Know It's Christmas": a title's word, mid-sentence, no speaker
@@ -2264,6 +2265,28 @@ def find_statements(text: str, title: str | None = None) -> list[Statement]:
             o0, o1 = _trim_mention(text, *outer)
             resolver.resolve(text[o0:o1], o0)
     return resolver.name_lead_descriptions(out)
+
+
+# A share of a group as a speaker ("69% of over-55s say", "Most of the analysts said", "A lot
+# of the athletes said"): the gold sets name the group
+_SHARE = re.compile(
+    r"(?:[Aa][ ]lot|[Mm]any|[Ss]ome|[Mm]ost|[Hh]alf|[Aa]ll|\d+(?:\.\d+)?(?:%|[ ]per[ ]?cent))"
+)
+_OF_GROUP = re.compile(  # not "42% of them": who they are is not read
+    r"[ ]of[ ](?:the[ ])?(?!(?:them|us|these|this|that|it)\b)(?P<g>[^,.;:\"“”]{2,60}?)"
+    rf"(?=[ ]+(?:have[ ]|had[ ]|also[ ])?(?:{_VERBS})\b)"
+)
+_OF_THE = re.compile(r"(?:(?:[Aa][ ]lot|[Mm]any|[Mm]ost|[Ss]ome|[Hh]alf)[ ])?of[ ](?:the[ ])?")
+
+
+def _group_of_share(text: str, sp0: int, sp1: int) -> tuple[int, int]:
+    """The group a share of it stands for as a speaker: "69%" in "69% of over-55s say" ->
+    "over-55s"; "of the analysts" / "A lot of the athletes" -> "analysts" / "athletes"."""
+    if _SHARE.fullmatch(text, sp0, sp1):
+        group = _OF_GROUP.match(text, sp1)
+        return group.span("g") if group else (sp0, sp1)
+    lead = _OF_THE.match(text, sp0, sp1)
+    return (lead.end(), sp1) if lead and lead.end() < sp1 else (sp0, sp1)
 
 
 def _relative_antecedent(

@@ -2695,6 +2695,12 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
             "Headline\n\nAccording to Mr Doe, research suggests that people like big libraries.",
             ["research"],
         ),
+        # a share of a group speaks for the group, as the gold sets name it
+        ("Headline\n\nA survey suggests 69% of over-55s say they always vote.", ["over-55s"]),
+        ("Headline\n\nA lot of the athletes said the runway was slow.", ["athletes"]),
+        ("Headline\n\nMost of the analysts said the deal was fair.", ["analysts"]),
+        # ... but not a pronoun, whom the rules do not resolve
+        ("Headline\n\nFirms were asked. Only 42% of them say that costs matter most.", ["42%"]),
     ],
 )
 def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: list[str]) -> None:
