@@ -1753,6 +1753,16 @@ class _Resolver:
         # "Securities and Exchange Commission" for SEC: capitalised words with those initials
         words = r"(?:[ ](?:of|and|for|the|&))?[ ]".join(rf"{c}[a-z][\w-]*" for c in short)
         spelled_out = re.search(rf"\b{words}\b", self.text)
+        if spelled_out is None and len(short) >= 3:
+            # "DOJ" for "Department of Justice": a letter for "of", "and" or "for" too
+            joins = {"O": "of", "A": "and", "F": "for"}
+            letters = [
+                rf"(?:{c}[a-z][\w-]*|{joins[c]})"
+                if c in joins and 0 < k < len(short) - 1
+                else rf"{c}[a-z][\w-]*"
+                for k, c in enumerate(short)
+            ]
+            spelled_out = re.search(rf"\b{'[ ]'.join(letters)}\b", self.text)
         return spelled_out.group(0) if spelled_out else name
 
     def _joint(self, mention: str, at: int) -> str:

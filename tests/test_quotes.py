@@ -2701,6 +2701,12 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
         ("Headline\n\nMost of the analysts said the deal was fair.", ["analysts"]),
         # ... but not a pronoun, whom the rules do not resolve
         ("Headline\n\nFirms were asked. Only 42% of them say that costs matter most.", ["42%"]),
+        # initials that take a letter from "of": "DOJ" is the Department of Justice
+        (
+            "Headline\n\nThe Department of Justice sued Acme in January. The DOJ has said that"
+            " Acme gets more data than its rivals.",
+            ["Department of Justice"],
+        ),
     ],
 )
 def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: list[str]) -> None:
