@@ -92,7 +92,11 @@ _VERBS = (
     "joked|quipped|cautioned|cautions|boasted|shared|theorized|theorised|"
     # "recommended" only before "that": not "the nine-year recommended term"
     "recommends(?=[ ]that\\b)|recommended(?=[ ]that\\b)|"
-    "made it clear|makes it clear|made clear|makes clear"
+    "made it clear|makes it clear|made clear|makes clear|"
+    # stances the gold sets count, each right before "that": "Philip Morris now accepts that",
+    # "Some are worried that" (not "accepted the promise that")
+    "(?:accepts|accepted|accept|is[ ]worried|are[ ]worried|was[ ]worried|were[ ]worried)"
+    "(?=[ ]that\\b)"
 )
 # Verbs that need "that" before a reported clause (a bare "X told reporters" reports nothing)
 _THAT_ONLY = {
@@ -102,7 +106,8 @@ _THAT_ONLY = {
     "recalled", "recalls", "hinted", "hints", "indicated", "indicates", "is adamant",
     "are adamant", "was adamant", "were adamant", "cautioned", "cautions", "boasted", "shared",
     "made it clear", "makes it clear", "made clear", "makes clear", "recommends", "recommended",
-    "theorized", "theorised",
+    "theorized", "theorised", "accepts", "accepted", "accept", "is worried", "are worried",
+    "was worried", "were worried",
 }  # fmt: skip
 # What finds a clause without "that": a document ("The Kell survey found spending was flat")
 _FINDINGS = {"found", "finds"}

@@ -35,6 +35,7 @@ _LEMMAS = [
     "recall", "speculate", "estimate", "indicate", "feel", "pledge", "threaten", "contend",
     "observe", "remark", "comment", "continue", "ask", "boast", "caution", "dismiss",
     "understand", "know", "show", "signal", "testify", "advise", "challenge", "reckon", "find",
+    "accept",
 ]  # fmt: skip
 _IRREGULAR = {
     "say": ["said"], "tell": ["told"], "think": ["thought"], "write": ["wrote", "written"],

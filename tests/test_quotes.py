@@ -2707,6 +2707,11 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
             " Acme gets more data than its rivals.",
             ["Department of Justice"],
         ),
+        # stances the gold sets count, right before "that"
+        ("Headline\n\nAcme now accepts that nicotine is harmful.", ["Acme"]),
+        ("Headline\n\nSome panel members are worried that Acme would sue.", ["members"]),
+        # ... not a noun between ("accepted the promise that")
+        ("Headline\n\nThe bill passed after the Tories accepted a promise that it would end.", []),
     ],
 )
 def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: list[str]) -> None:
