@@ -249,7 +249,10 @@ _STOP_CAPS = {
     # a question's auxiliary before a name ("Is Epic using the chats ...?", "Had I known"),
     # and the "you" of an interviewer's question
     "Is", "Are", "Was", "Were", "Did", "Does", "Had", "Has", "Have", "Am", "You", "You’ve",
-    "You've", "You’re", "You're", "What", "Why", "How", "Who", "Where", "Enter",
+    "You've", "You’re", "You're", "What", "Why", "How", "Who", "Where", "Enter", "Do", "Could",
+    "Would", "Should",
+    # a web page's heading before a name ("RELATED ARTICLES Tech")
+    "RELATED", "ARTICLES",
     # an inverted verb before a name: 'Added Kooker: "..."', 'Said Pastor Bradley, "..."'
     "Added", "Adds", "Concluded", "Continued", "Explained", "Noted", "Said", "Says", "Wrote",
     "Replied",

@@ -2712,6 +2712,12 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
         ("Headline\n\nSome panel members are worried that Acme would sue.", ["members"]),
         # ... not a noun between ("accepted the promise that")
         ("Headline\n\nThe bill passed after the Tories accepted a promise that it would end.", []),
+        # a question's auxiliary ("Could", "Do", "Should") is no part of the name after it
+        (
+            "Headline\n\nSam Altman was fired on Friday. Could Altman return?\n\nAltman told"
+            " me that the company does not want copyright problems.",
+            ["Sam Altman"],
+        ),
     ],
 )
 def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: list[str]) -> None:
