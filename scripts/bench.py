@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -466,18 +467,10 @@ def write_report(result: dict, path: Path) -> None:
             "passages.",
             "",
         ]
+    old = path.read_text() if path.exists() else ""
     b = result.get("build")
-    if not b and path.exists():  # not re-run: the last run's section, said so
-        old = path.read_text()
-        if "## Build throughput" in old:
-            section = old[old.index("## Build throughput") :]
-            section = section[: section.find("\n## ", 1) + 1 or None]
-            note = "Not re-run in this run: the figures of the run before it."
-            body = [line for line in section.splitlines()[1:] if line and line != note]
-            lines += [section.splitlines()[0], "", note, ""]
-            for line in body:  # the table, then its paragraph
-                lines += [line] if line.startswith("|") else ["", line]
-            lines += [""]
+    if not b:  # not re-run: the last run's section, said so
+        lines += carried_section(old, BUILD_HEADING)
     if b:
         names = {
             "openvino": "OpenVINO, bf16 on this CPU (default)",
@@ -509,6 +502,8 @@ def write_report(result: dict, path: Path) -> None:
             "",
         ]
     t = result.get("txtai")
+    if not t:  # --skip-txtai: the last run's comparison, said so
+        lines += carried_section(old, PEERS_HEADING)
     if t and "error" not in t.get("qa", {}):
         names = {
             "qa": f"qa (defaults: fp32 ONNX, {t['qa']['units']:,} passages)",
@@ -607,7 +602,35 @@ def write_report(result: dict, path: Path) -> None:
         "script's docstring for how they are made).",
         "",
     ]
+    # Sections someone added to the report by hand (a pointer to another run's report, as
+    # the 10M row's clean-clone run): kept, where a new run would have dropped them
+    for heading in re.findall(r"(?m)^## .*$", old):
+        if not heading.startswith(GENERATED_HEADINGS):
+            lines += carried_section(old, heading, note=None)
+            print(f"kept the report's section {heading!r}: check it still holds", file=sys.stderr)
     path.write_text("\n".join(lines))
+
+
+BUILD_HEADING = "## Build throughput"
+PEERS_HEADING = "## Against txtai and Haystack"
+GENERATED_HEADINGS = (BUILD_HEADING, PEERS_HEADING, "## Query latency through HTTP")
+CARRIED_NOTE = "Not re-run in this run: the figures of the run before it."
+
+
+def carried_section(old: str, heading: str, note: str | None = CARRIED_NOTE) -> list[str]:
+    """The lines of the section of the previous report `old` whose heading starts with
+    `heading` (none if it has none), with `note` after its heading (once, however many runs
+    carried it): what a run that does not measure it again keeps of it."""
+    start = next((m.start() for m in re.finditer(r"(?m)^## .*$", old)
+                  if m.group().startswith(heading)), None)  # fmt: skip
+    if start is None:
+        return []
+    end = old.find("\n## ", start + 1)
+    section = old[start : end + 1 if end >= 0 else None].rstrip("\n").splitlines()
+    body = [line for line in section[1:] if line != note]
+    while body and not body[0].strip():
+        body.pop(0)
+    return [section[0], "", *([note, ""] if note else []), *body, ""]
 
 
 def main() -> None:
