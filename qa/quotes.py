@@ -2260,6 +2260,7 @@ def find_statements(text: str, title: str | None = None) -> list[Statement]:
             sp0 = joined.end()
         sp0, sp1 = _trim_mention(text, sp0, sp1)
         sp0, sp1 = _group_of_share(text, sp0, sp1)
+        sp1 = _group_modifier_end(text, sp0, sp1)
         sp0, sp1 = _person_before_body(text, sp0, sp1)
         if _TITLE_PRONOUN.fullmatch(text, sp0, sp1) and _WORD_BEFORE.search(text, 0, sp0):
             continue  # "Do They Know It's Christmas": a title's word, mid-sentence, no speaker
@@ -2295,6 +2296,27 @@ _OF_GROUP = re.compile(  # not "42% of them": who they are is not read
     rf"(?=[ ]+(?:have[ ]|had[ ]|also[ ])?(?:{_VERBS})\b)"
 )
 _OF_THE = re.compile(r"(?:(?:[Aa][ ]lot|[Mm]any|[Mm]ost|[Ss]ome|[Hh]alf)[ ])?of[ ](?:the[ ])?")
+
+
+# People named by what they are, and what says which ones: "Sources close to the
+# negotiations said", "people familiar with the matter told", "a person briefed on the talks"
+_GROUP_HEADS = re.compile(
+    r"(?:[Pp]eople|[Pp]erson|[Ss]ources?|[Oo]fficials?|[Aa]nalysts|[Ee]xperts|[Ee]xecutives|"
+    r"[Dd]iplomats|[Ii]nsiders|[Ee]mployees|[Ww]orkers|[Rr]esidents|[Ww]itnesses)$"
+)
+_GROUP_MODIFIER = re.compile(
+    r"[ ](?:close[ ]to|familiar[ ]with|briefed[ ]on|with[ ]knowledge[ ]of|involved[ ]in)[ ]"
+    rf"[^,.;:\"“”]{{2,50}}?(?=[ ]+(?:have[ ]|had[ ]|also[ ])?(?:{_VERBS})\b)"
+)
+
+
+def _group_modifier_end(text: str, sp0: int, sp1: int) -> int:
+    """Where a speaker named by what they are ends, with the words that say which ones
+    ("Sources close to the negotiations said": not just "Sources")."""
+    if not _GROUP_HEADS.search(text, sp0, sp1):
+        return sp1
+    more = _GROUP_MODIFIER.match(text, sp1)
+    return more.end() if more else sp1
 
 
 def _group_of_share(text: str, sp0: int, sp1: int) -> tuple[int, int]:

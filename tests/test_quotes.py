@@ -2718,6 +2718,12 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
             " me that the company does not want copyright problems.",
             ["Sam Altman"],
         ),
+        # people named by what they are keep the words that say which ones
+        (
+            "Headline\n\nSources close to the negotiations said a deal was near. A person"
+            " familiar with the matter told Reuters that it would be signed on Friday.",
+            ["Sources close to the negotiations", "person familiar with the matter"],
+        ),
     ],
 )
 def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: list[str]) -> None:
