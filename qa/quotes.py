@@ -2306,7 +2306,7 @@ _GROUP_HEADS = re.compile(
 )
 _GROUP_MODIFIER = re.compile(
     r"[ ](?:close[ ]to|familiar[ ]with|briefed[ ]on|with[ ]knowledge[ ]of|involved[ ]in)[ ]"
-    rf"[^,.;:\"“”]{{2,50}}?(?=[ ]+(?:have[ ]|had[ ]|also[ ])?(?:{_VERBS})\b)"
+    rf"[^,.;:\"“”]{{2,50}}?(?=[ ]+(?:have[ ]|had[ ]|also[ ])?(?:{_VERBS}|tell)\b)"
 )
 
 
