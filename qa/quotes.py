@@ -263,7 +263,7 @@ _LEADING_ADJECTIVES = {"Young"}
 # Letters after a person's name ("Frank Field MP", "Ray III"), where capitals end a product
 _POSTNOMINALS = {
     "MP", "MSP", "MEP", "AM", "MLA", "QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "JP", "VC",
-    "II", "III", "IV", "PhD", "MD",
+    "II", "III", "IV", "MD",
 }  # fmt: skip
 
 _NAME_RE = re.compile(rf"(?<![\w’']){_NAME}")  # not the "Pod" of "iPod"
@@ -1421,8 +1421,11 @@ class _Resolver:
         if not _VERB_NEXT.match(self.text, last.end("n")):
             return None
         full = self._fullest(last.group("n"))
-        known = full in self.people or self._sex(full) or self._role(full)
-        return full if known or (reply and _personal(full)) else None
+        return full if self._known_person(full) or (reply and _personal(full)) else None
+
+    def _known_person(self, name: str) -> bool:
+        """Whether the article has made `name` a speaker or given them a sex, title or role."""
+        return bool(name in self.people or self._sex(name) or self._role(name))
 
     def _own_subject(self, at: int) -> str | None:
         """The person who opens the narration sentence that "he" / "she" at `at` is in,
@@ -1530,7 +1533,7 @@ class _Resolver:
         settled, subject = self._opening_subject(s0, s1)
         if not (settled and subject):
             return None
-        if not (subject in self.people or self._sex(subject) or self._role(subject)):
+        if not self._known_person(subject):
             return None  # "Strong Oscar contenders Million Dollar Baby and Sideways did not"
         last = subject.split(" ")[-1]
         for pos, name, _ in self.mentions:
@@ -2288,14 +2291,15 @@ def find_statements(text: str, title: str | None = None) -> list[Statement]:
 
 # A share of a group as a speaker ("69% of over-55s say", "Most of the analysts said", "A lot
 # of the athletes said"): the gold sets name the group
-_SHARE = re.compile(
-    r"(?:[Aa][ ]lot|[Mm]any|[Ss]ome|[Mm]ost|[Hh]alf|[Aa]ll|\d+(?:\.\d+)?(?:%|[ ]per[ ]?cent))"
-)
+_QUANTIFIER = r"(?:[Aa][ ]lot|[Mm]any|[Ss]ome|[Mm]ost|[Hh]alf)"
+_SHARE = re.compile(rf"(?:{_QUANTIFIER}|[Aa]ll|\d+(?:\.\d+)?(?:%|[ ]per[ ]?cent))")
+# What a group's words run up to: the frame's verb ("... of over-55s say", "... the matter told")
+_FRAME_NEXT = rf"(?=[ ]+(?:have[ ]|had[ ]|also[ ])?(?:{_VERBS}|tell)\b)"
 _OF_GROUP = re.compile(  # not "42% of them": who they are is not read
     r"[ ]of[ ](?:the[ ])?(?!(?:them|us|these|this|that|it)\b)(?P<g>[^,.;:\"“”]{2,60}?)"
-    rf"(?=[ ]+(?:have[ ]|had[ ]|also[ ])?(?:{_VERBS})\b)"
+    + _FRAME_NEXT
 )
-_OF_THE = re.compile(r"(?:(?:[Aa][ ]lot|[Mm]any|[Mm]ost|[Ss]ome|[Hh]alf)[ ])?of[ ](?:the[ ])?")
+_OF_THE = re.compile(rf"(?:{_QUANTIFIER}[ ])?of[ ](?:the[ ])?")
 
 
 # People named by what they are, and what says which ones: "Sources close to the
@@ -2306,7 +2310,7 @@ _GROUP_HEADS = re.compile(
 )
 _GROUP_MODIFIER = re.compile(
     r"[ ](?:close[ ]to|familiar[ ]with|briefed[ ]on|with[ ]knowledge[ ]of|involved[ ]in)[ ]"
-    rf"[^,.;:\"“”]{{2,50}}?(?=[ ]+(?:have[ ]|had[ ]|also[ ])?(?:{_VERBS}|tell)\b)"
+    r"[^,.;:\"“”]{2,50}?" + _FRAME_NEXT
 )
 
 
