@@ -2873,6 +2873,13 @@ _LOWER_CLAUSE = re.compile(
     r"much|yes|no|goodbye|sorry|thanks)\b)[a-z]"
 )
 _RELATIVE_BEFORE = re.compile(r"\b(?:[Ww]hat|[Ww]hich|as|than)[ ]+$")
+# Verbs whose bare complement is as often an object ("announced a plan", "confirmed the
+# deal") as a clause, and what opens such an object: a clause after them needs a verb soon
+_OBJECT_VERBS = {"announced", "announces", "revealed", "confirmed", "confirms", "reported"}
+_DETERMINER_NEXT = re.compile(
+    r"[ ]+(?:the|a|an|this|these|those|its|their|his|her|our|some|many|all|no|more|most|one|"
+    r"two|both)\b"
+)
 _BARE_CLAUSE = re.compile(
     r"[ ]+(?:[A-Z“\"]|(?:he|she|it|they|we|i|you|there|the|a|an|this|these|those|its|their|his|"
     r"her|our|some|many|all|no|more|most|one|two|both)\b)"
@@ -2940,7 +2947,11 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
             m.group("v") not in _THAT_ONLY
             and not _THEIR_NOUN.match(rest)  # "The firms announced their plans on Monday"
             and (
-                _BARE_CLAUSE.match(rest)
+                (
+                    _BARE_CLAUSE.match(rest)
+                    # "the Bank announced a plan to sell": an object, unless a verb follows
+                    and not (m.group("v") in _OBJECT_VERBS and _DETERMINER_NEXT.match(rest))
+                )
                 or _FINITE_SOON.match(rest)
                 or (m.group("v") in _CLAUSE_VERBS and _LOWER_CLAUSE.match(rest))
             )

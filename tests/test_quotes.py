@@ -2724,6 +2724,10 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
             " familiar with the matter told Reuters that it would be signed on Friday.",
             ["Sources close to the negotiations", "person familiar with the matter"],
         ),
+        # what a company announces or reports is an object unless a verb follows it
+        ("Headline\n\nOn Monday, the Bank of Israel announced a plan to sell reserves.", []),
+        ("Headline\n\nAcme has reported a 60% rise in profit, topping expectations.", []),
+        ("Headline\n\nAcme announced the plant would close next year.", ["Acme"]),
     ],
 )
 def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: list[str]) -> None:
