@@ -2875,7 +2875,18 @@ _LOWER_CLAUSE = re.compile(
 _RELATIVE_BEFORE = re.compile(r"\b(?:[Ww]hat|[Ww]hich|as|than)[ ]+$")
 # Verbs whose bare complement is as often an object ("announced a plan", "confirmed the
 # deal") as a clause, and what opens such an object: a clause after them needs a verb soon
-_OBJECT_VERBS = {"announced", "announces", "revealed", "confirmed", "confirms", "reported"}
+_OBJECT_VERBS = {
+    "announced",
+    "announces",
+    "revealed",
+    "confirmed",
+    "confirms",
+    "reported",
+    "added",
+    "adds",
+    "suggested",
+    "suggests",
+}
 _DETERMINER_NEXT = re.compile(
     r"[ ]+(?:the|a|an|this|these|those|its|their|his|her|our|some|many|all|no|more|most|one|"
     r"two|both)\b"

@@ -2728,6 +2728,7 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
         ("Headline\n\nOn Monday, the Bank of Israel announced a plan to sell reserves.", []),
         ("Headline\n\nAcme has reported a 60% rise in profit, topping expectations.", []),
         ("Headline\n\nAcme announced the plant would close next year.", ["Acme"]),
+        ("Headline\n\nThe leaked screenshots suggested a punchline about the quest.", []),
     ],
 )
 def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: list[str]) -> None:
