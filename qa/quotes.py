@@ -2888,8 +2888,8 @@ _OBJECT_VERBS = {
     "suggests",
 }
 _DETERMINER_NEXT = re.compile(
-    r"[ ]+(?:the|a|an|this|these|those|its|their|his|her|our|some|many|all|no|more|most|one|"
-    r"two|both)\b"
+    r"[ ]+(?:the|a|an|another|this|these|those|its|their|his|her|our|some|many|all|no|more|"
+    r"most|one|two|both|each|every|several)\b"
 )
 _BARE_CLAUSE = re.compile(
     r"[ ]+(?:[A-Z“\"]|(?:he|she|it|they|we|i|you|there|the|a|an|this|these|those|its|their|his|"
@@ -2957,12 +2957,14 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
         elif (m.group("v") in _INFINITIVE_VERBS and rest.startswith(" to ")) or (
             m.group("v") not in _THAT_ONLY
             and not _THEIR_NOUN.match(rest)  # "The firms announced their plans on Monday"
+            # "the Bank announced a plan to sell": an object, unless a verb follows
+            and not (
+                m.group("v") in _OBJECT_VERBS
+                and _DETERMINER_NEXT.match(rest)
+                and not _FINITE_SOON.match(rest)
+            )
             and (
-                (
-                    _BARE_CLAUSE.match(rest)
-                    # "the Bank announced a plan to sell": an object, unless a verb follows
-                    and not (m.group("v") in _OBJECT_VERBS and _DETERMINER_NEXT.match(rest))
-                )
+                _BARE_CLAUSE.match(rest)
                 or _FINITE_SOON.match(rest)
                 or (m.group("v") in _CLAUSE_VERBS and _LOWER_CLAUSE.match(rest))
             )
