@@ -2876,17 +2876,9 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:[Ww]hat|[Ww]hich|as|than)[ ]+$")
 # Verbs whose bare complement is as often an object ("announced a plan", "confirmed the
 # deal") as a clause, and what opens such an object: a clause after them needs a verb soon
 _OBJECT_VERBS = {
-    "announced",
-    "announces",
-    "revealed",
-    "confirmed",
-    "confirms",
-    "reported",
-    "added",
-    "adds",
-    "suggested",
-    "suggests",
-}
+    "announced", "announces", "revealed", "confirmed", "confirms", "reported", "added", "adds",
+    "suggested", "suggests", "maintained", "maintains",
+}  # fmt: skip
 _DETERMINER_NEXT = re.compile(
     r"[ ]+(?:the|a|an|another|this|these|those|its|their|his|her|our|some|many|all|no|more|"
     r"most|one|two|both|each|every|several)\b"

@@ -2730,6 +2730,7 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
         ("Headline\n\nAcme announced the plant would close next year.", ["Acme"]),
         ("Headline\n\nThe leaked screenshots suggested a punchline about the quest.", []),
         ("Headline\n\nAndy Doe has added another event to his warm-up schedule.", []),
+        ("Headline\n\nThe retailer maintained its full-year guidance of growth.", []),
     ],
 )
 def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: list[str]) -> None:
