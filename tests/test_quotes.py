@@ -2731,6 +2731,11 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
         ("Headline\n\nThe leaked screenshots suggested a punchline about the quest.", []),
         ("Headline\n\nAndy Doe has added another event to his warm-up schedule.", []),
         ("Headline\n\nThe retailer maintained its full-year guidance of growth.", []),
+        # a recipient and a time between "told" and "that"
+        (
+            "Headline\n\nJim Roe told a news conference in Cairo on Sunday that he is sorry.",
+            ["Jim Roe"],
+        ),
     ],
 )
 def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: list[str]) -> None:
