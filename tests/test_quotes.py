@@ -2733,7 +2733,7 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
         ("Headline\n\nThe retailer maintained its full-year guidance of growth.", []),
         # a recipient and a time between "told" and "that"
         (
-            "Headline\n\nJim Roe told a news conference in Cairo on Sunday that he is sorry.",
+            "Headline\n\nJim Roe told Marca back in June of 2022 that he is not thrilled.",
             ["Jim Roe"],
         ),
     ],
