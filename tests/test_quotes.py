@@ -2733,8 +2733,8 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
         ("Headline\n\nThe retailer maintained its full-year guidance of growth.", []),
         # a recipient and a time between "told" and "that"
         (
-            "Headline\n\nJim Roe told Marca back in June of 2022 that he is not thrilled.",
-            ["Jim Roe"],
+            "Headline\n\nThe 51-year-old told Marca back in June of 2022 that he is not thrilled.",
+            ["The 51-year-old"],
         ),
     ],
 )
