@@ -2895,11 +2895,16 @@ _ASKED_LEAD = re.compile(
     r"(?:(?:But|And|When|Once)[ ]+)?[Aa]sked[ ](?:about|if|whether|why|how|what)\b"
 )
 # When a thing was said, between the verb and a bare clause: "said on Wednesday night CLAUSE"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WHEN = re.compile(
     r"[ ](?:on[ ][A-Z][a-z]+(?:[ ](?:night|morning|evening|afternoon))?|"
     r"(?:last|this|next)[ ](?:week|month|year|night|[A-Z][a-z]+)|"
     r"earlier[ ]this[ ](?:week|month|year)|"
-    r"yesterday|today)(?=[ ])"
+    r"yesterday|today|"
+    # US style: "said Wednesday", "said in an email Wednesday", "said in a statement"
+    rf"{_WEEKDAY}(?=[ ](?:it|he|she|they|we|the|a|an|that)\b)|"
+    rf"in[ ]an?[ ](?:statement|email|e-mail|interview)(?:[ ](?:on[ ])?{_WEEKDAY})?)"
+    r"(?=[ ])"
 )
 _ASIDE = re.compile(
     r"^,[ ]+(?:however|though|nevertheless|meanwhile|also|too|again|now|then|moreover|"

@@ -2740,3 +2740,18 @@ def test_an_interviewers_question_before_the_frame_is_no_statement() -> None:
 )
 def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: list[str]) -> None:
     assert [s.speaker for s in find_statements(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "sentence, clause",
+    [
+        ("Mike Doe said in an email Wednesday the agency is working with states.", "the agency"),
+        ("Acme said Friday it has pushed out its chief executive.", "it has pushed"),
+        ("Acme said in a statement to the exchange that Jim Roe will pay $58m.", "Jim Roe will"),
+    ],
+)
+def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> None:
+    """US news's "said in an email Wednesday CLAUSE", "said Friday CLAUSE": the statement is
+    the clause after them, not "in an email Wednesday ..."."""
+    [st] = find_statements("Headline\n\n" + sentence)
+    assert st.text.startswith(clause)
