@@ -2879,14 +2879,11 @@ _OBJECT_VERBS = {
     "announced", "announces", "revealed", "confirmed", "confirms", "reported", "added", "adds",
     "suggested", "suggests", "maintained", "maintains",
 }  # fmt: skip
-_DETERMINER_NEXT = re.compile(
-    r"[ ]+(?:the|a|an|another|this|these|those|its|their|his|her|our|some|many|all|no|more|"
-    r"most|one|two|both|each|every|several)\b"
+_DETERMINERS = (
+    "the|a|an|this|these|those|its|their|his|her|our|some|many|all|no|more|most|one|two|both"
 )
-_BARE_CLAUSE = re.compile(
-    r"[ ]+(?:[A-Z“\"]|(?:he|she|it|they|we|i|you|there|the|a|an|this|these|those|its|their|his|"
-    r"her|our|some|many|all|no|more|most|one|two|both)\b)"
-)
+_DETERMINER_NEXT = re.compile(rf"[ ]+(?:{_DETERMINERS}|another|each|every|several)\b")
+_BARE_CLAUSE = re.compile(rf"[ ]+(?:[A-Z“\"]|(?:he|she|it|they|we|i|you|there|{_DETERMINERS})\b)")
 
 
 _THAT_NEXT = re.compile(r"[^,]{0,60}?\bthat[ ]")
@@ -2894,7 +2891,8 @@ _THAT_NEXT = re.compile(r"[^,]{0,60}?\bthat[ ]")
 _ASKED_LEAD = re.compile(
     r"(?:(?:But|And|When|Once)[ ]+)?[Aa]sked[ ](?:about|if|whether|why|how|what)\b"
 )
-# When a thing was said, between the verb and a bare clause: "said on Wednesday night CLAUSE"
+# When and how a thing was said, between the verb and a bare clause: "said on Wednesday night
+# CLAUSE", "said in a statement CLAUSE"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WHEN = re.compile(
     r"[ ](?:on[ ][A-Z][a-z]+(?:[ ](?:night|morning|evening|afternoon))?|"
