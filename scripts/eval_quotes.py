@@ -290,8 +290,19 @@ SETS = [
         "articles each, at most one per folder from each); annotated blind by three helpers "
         "(data/gold/quotes_heldout13.md) at the start of the ninth session (2026-11-27); "
         "scored at that session's first code, 0c7861d (recall 0.825, precision 0.988, speaker "
-        "0.835, 0.859 up to aliases), its totals seen once mid-session, and at its end (this "
-        "row); never read: fresh",
+        "0.835, 0.859 up to aliases), its totals seen once mid-session, and at its end "
+        "(0.859); its wrong speakers read at the tenth session's start to fix the general ones "
+        "(this row)",
+    ),
+    (
+        "held-out 14",
+        ROOT / "data" / "gold" / "quotes_heldout14.jsonl",
+        "11 more BBC articles drawn at random (seed 1414; three lists of the shuffle, at most "
+        "one per folder from each; a twelfth dropped as the exact copy of a held-out 10 "
+        "article); annotated blind by three helpers (data/gold/quotes_heldout14.md) at the "
+        "start of the tenth session (2026-11-28); scored at that session's first code, 02923e5 "
+        "(recall 0.867, precision 0.972, speaker 0.817, 0.904 up to aliases) and at its end "
+        "(this row); never read: fresh",
     ),
     (
         "web 1",
@@ -318,7 +329,16 @@ SETS = [
         "statement), drawn mid-session at 21c6015 and annotated blind by four helpers; scored "
         "at the session's first code, 12dbe9b (recall 0.765, precision 0.887, speaker 0.748, "
         "0.811 up to aliases), at its end (0.807) and at the ninth session's middle and end "
-        "(this row); never read: fresh",
+        "(0.814); its wrong speakers read at the tenth session's start to fix the general ones "
+        "(this row)",
+    ),
+    (
+        "web 4",
+        ROOT / "data" / "gold" / "quotes_web4.jsonl",
+        "12 more MultiHop-RAG articles (seed 1717, webs 1 to 3 left out), drawn and annotated "
+        "blind by four helpers at the start of the tenth session (2026-11-28); scored at its "
+        "first code, 02923e5 (recall 0.823, precision 0.921, speaker 0.758, 0.758 up to "
+        "aliases) and at its end (this row); never read: fresh",
     ),
     (
         "held-out 5",
