@@ -542,7 +542,19 @@ def _split_title(words_text: str) -> tuple[str | None, str]:
             while i + 1 < len(words) - 1 and words[i + 1].lower() in _TITLE_WORDS:
                 i += 1
             return " ".join(words[: i + 1]), _TITLE.sub("", " ".join(words[i + 1 :]))
+    party = _PARTY_BEFORE_NAME.match(words_text)
+    rest = words_text[party.end() :] if party else ""
+    if party and len(rest.split(" ")) >= 2 and not _ORG_END.search(rest):
+        return party.group("p"), _TITLE.sub("", words_text[party.end() :])
     return None, _TITLE.sub("", words_text)
+
+
+# A party or a member's seat before a name: "Tory MP Michael Mates", "Lib Dem Norman Baker"
+_PARTY_BEFORE_NAME = re.compile(
+    r"(?:the[ ])?(?P<p>(?:(?:Labour|Tory|Tories|Conservatives?|Lib[ ]Dems?|Liberal[ ]Democrats?|"
+    r"SNP|UKIP|Plaid(?:[ ]Cymru)?|Republicans?|Democrats?)(?:[ ](?:MPs?|MSPs?|MEPs?))?)"
+    r"|(?:Green[ ])?(?:MPs?|MSPs?|MEPs?))[ ](?=[A-Z])"
+)
 
 
 # A lowercase title or description before a name of two or more words: "state prosecutor
@@ -2492,32 +2504,15 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
         if after:
             name = next(n for n in ("s1", "s2", "s3") if after.group(n) is not None)
             speaker = (close + after.start(name), close + after.end(name))
+            if _PRONOUN_RE.fullmatch(after.group(name)) and text[:mark].rstrip().endswith(":"):
+                # 'Osborne said: "...," he said.': the colon's frame names who "he" is
+                named, _ = _frame_before(text, sentences, p0, mark)
+                if named is not None and not _PRONOUN_RE.fullmatch(text, *named):
+                    speaker = named
         else:
-            s0, _ = _sentence_of(sentences, mark)
-            s0 = max(s0, p0)
-            before = text[s0:mark]
-            verb = _LAST_VERB.match(before)
-            if verb and any(c in before[verb.end() :] for c in '"“”'):
-                verb = None
-            gap = len(before[verb.end() :].split()) if verb else 0
-            framed = before.rstrip().endswith(":") and gap <= 6  # 'X told the Times: "'
-            if verb and gap >= 2 and verb.group(1) not in _COMPLEMENT and not framed:
+            speaker, fragment = _frame_before(text, sentences, p0, mark)
+            if fragment:
                 continue  # a quoted fragment inside a reported clause: the indirect pass
-            if verb:
-                subjects = list(_SUBJECT_VERB.finditer(before, 0, verb.end()))
-                subjects = [s for s in subjects if s.group("s") not in _STOP_CAPS]
-                if subjects:  # "Scott Stanzel, a spokesman for the campaign said:" too
-                    sp0, sp1 = _speaker_span(before, subjects[-1])
-                    speaker = (s0 + sp0, s0 + sp1)
-                elif apposed := _APPOSED_FRAME.search(before):
-                    # 'Acme chief executive, John Doe, added: "..."'
-                    speaker = (s0 + apposed.start("s"), s0 + apposed.end("s"))
-                elif passive := list(_PASSIVE_FRAME.finditer(before)):
-                    # 'Dorn was quoted in the Gazette saying: "..."'
-                    speaker = (s0 + passive[-1].start("s"), s0 + passive[-1].end("s"))
-                elif and_said := _AND_SAID_COLON.match(before):
-                    # 'But Dunne is keen to move on and said: "..."'
-                    speaker = (s0 + and_said.start("s"), s0 + and_said.end("s"))
         if speaker is None:
             gap_text = text[prev_end:mark] if prev_end >= 0 else None
             # The last quote before (the previous paragraph's reported speech, read after its
@@ -2547,6 +2542,38 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
         spans.append((mark, close))
         prev_end = close
     return spans
+
+
+def _frame_before(text: str, sentences, p0: int, mark: int) -> tuple[tuple[int, int] | None, bool]:
+    """The speaker a frame before a quotation names ('X said: "'), and whether the quotation
+    is instead a fragment inside a reported clause (left to the indirect pass)."""
+    s0, _ = _sentence_of(sentences, mark)
+    s0 = max(s0, p0)
+    before = text[s0:mark]
+    verb = _LAST_VERB.match(before)
+    if verb and any(c in before[verb.end() :] for c in '"“”'):
+        verb = None
+    gap = len(before[verb.end() :].split()) if verb else 0
+    framed = before.rstrip().endswith(":") and gap <= 6  # 'X told the Times: "'
+    if verb and gap >= 2 and verb.group(1) not in _COMPLEMENT and not framed:
+        return None, True
+    if not verb:
+        return None, False
+    subjects = list(_SUBJECT_VERB.finditer(before, 0, verb.end()))
+    subjects = [s for s in subjects if s.group("s") not in _STOP_CAPS]
+    if subjects:  # "Scott Stanzel, a spokesman for the campaign said:" too
+        sp0, sp1 = _speaker_span(before, subjects[-1])
+        return (s0 + sp0, s0 + sp1), False
+    if apposed := _APPOSED_FRAME.search(before):
+        # 'Acme chief executive, John Doe, added: "..."'
+        return (s0 + apposed.start("s"), s0 + apposed.end("s")), False
+    if passive := list(_PASSIVE_FRAME.finditer(before)):
+        # 'Dorn was quoted in the Gazette saying: "..."'
+        return (s0 + passive[-1].start("s"), s0 + passive[-1].end("s")), False
+    if and_said := _AND_SAID_COLON.match(before):
+        # 'But Dunne is keen to move on and said: "..."'
+        return (s0 + and_said.start("s"), s0 + and_said.end("s")), False
+    return None, False
 
 
 # 'Leiderman: "..."', 'Added Kooker: "..."': a name, maybe after an inverted verb, as a label

@@ -2755,3 +2755,30 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
     the clause after them, not "in an email Wednesday ..."."""
     [st] = find_statements("Headline\n\n" + sentence)
     assert st.text.startswith(clause)
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a colon's frame names who the "he said" after the same quotation is
+        (
+            "Headline\n\nOliver Doe said the tax was a stealth tax. Shadow minister George Roe"
+            ' said: "There is a black hole in the public finances," he said. "If Labour is elected'
+            ' there will be a tax increase in the Budget."',
+            ["Oliver Doe", "George Roe", "George Roe"],
+        ),
+        # a party or a seat before a name is the person's role, not part of the name
+        (
+            'Headline\n\nTory MP Michael Doe said the plan was a disgrace. Mr Doe added: "It is a'
+            ' scandal and we will fight it." Lib Dem Norman Roe said it was a good idea.',
+            ["Michael Doe", "Michael Doe", "Norman Roe"],
+        ),
+        # ... not a party's own bodies
+        (
+            "Headline\n\nThe Republican National Committee said it would appeal the ruling.",
+            ["Republican National Committee"],
+        ),
+    ],
+)
+def test_double_frames_and_party_titles(text: str, speakers: list[str]) -> None:
+    assert [s.speaker for s in find_statements(text)] == speakers
