@@ -284,10 +284,19 @@ _LY = (
     r"quarterly|yearly|elderly|likely|friendly|lovely|costly|deadly|lonely|silly|ugly)\b)"
     r"[a-z]{2,}ly"
 )
+# A lowercase word of a description, not one that starts a phrase of its own ("said the
+# boss of Acme", "said Smith in London")
+_DESCRIBING = (
+    r"(?!(?:of|in|at|on|for|from|to|and|or|with|by|after|before|who|which|that|the|an?|named|called)\b"
+    r"|[a-z]+ing\b)"  # "The UN programme tackling Aids"
+)
 # "said team-mate Chris Paterson", "said SEC deputy enforcement director Linda Thomsen", "said
 # one London-based broker" (tried first, or "one London-based" would be a titled name)
 _INV_TITLED = (
     rf"(?:one[ ][\w-]+(?:[ ][a-z][\w-]*)?(?![\w-]|[ ][A-Z])"
+    # "the former England captain David Beckham": a name inside the description
+    rf"|(?:(?:the|an?|his|her|its|their)[ ])?(?:{_DESCRIBING}[a-z][\w-]*[ ]){{0,3}}"
+    rf"{_NAME}[ ](?:{_DESCRIBING}[a-z][\w-]*[ ]){{1,2}}{_NAME}"
     rf"|(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}}{_NAME})"
 )
 # '"...," said the giant winger.': the whole description up to the sentence's end
@@ -562,13 +571,16 @@ _PARTY_BEFORE_NAME = re.compile(
 # the resolver reads as a description of an organisation the article names.
 # The name after a lowercase description ending its phrase: "British actor Clive Owen"
 _DESCRIBED_TAIL = re.compile(rf"(?:^|[ ])[a-z][\w-]*[ ]({_NAME})$")
+# A name inside a description before another name: "the former England captain David Beckham"
+_NAMED_ROLE = rf"{_NAME}(?:[ ]{_DESCRIBING}[a-z][\w’'-]*)+"
 _LOWER_TITLED = re.compile(
-    rf"(?!(?:the|a|an|his|her|its|their)[ ])(?:[a-z][\w-]*[ ]){{1,4}}"
-    rf"({_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})+)"
+    rf"(?!(?:the|a|an|his|her|its|their)[ ])(?:[a-z][\w-]*[ ]){{1,4}}(?:{_NAMED_ROLE}[ ])?"
+    rf"({_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})+)"  # "former Qantas boss Alan Joyce" too
 )
 _NAME_GOES_ON = re.compile(r"[ ](?:of|for|de)[ ][A-Z]")
 _DESCRIBED_NAME = re.compile(
-    rf"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)(?:[ ][a-z][\w’'-]*)+[ ]({_NAME})$"
+    rf"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)(?=[ ](?:[a-z]|{_NAMED_ROLE}[ ]))"
+    rf"(?:[ ][a-z][\w’'-]*)*(?:[ ]{_NAMED_ROLE})?[ ]({_NAME})$"
 )
 
 

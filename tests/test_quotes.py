@@ -2778,6 +2778,25 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
             "Headline\n\nThe Republican National Committee said it would appeal the ruling.",
             ["Republican National Committee"],
         ),
+        # a description with a name inside it before the speaker's name
+        (
+            'Headline\n\n"We were expected to go through," says the former United defender Gary'
+            " Pallister, who was injured. The Times' music critic Paul Roe said it was spiky.",
+            ["Gary Pallister", "Paul Roe"],
+        ),
+        (
+            'Headline\n\n"I would have tried to create a good atmosphere," said former Germany'
+            " international Lothar Doe. His Arsenal team-mate Robert Roe has urged the England"
+            " left-back to stay at Highbury.",
+            ["Lothar Doe", "Robert Roe"],
+        ),
+        # ... not a verb's object or another phrase inside it
+        (
+            "Headline\n\nThe UN programme tackling Aids said that a strategy was a good investment."
+            ' "It is the best list yet," said Richard and Judy producer Amanda Roe. "We think it'
+            ' will do better," said an SEO named Cade Doe.',
+            ["The UN programme tackling Aids", "Richard and Judy", "SEO"],
+        ),
     ],
 )
 def test_double_frames_and_party_titles(text: str, speakers: list[str]) -> None:
