@@ -315,9 +315,16 @@ _THE_WHOLE_LOWER = (
 )
 # "said Dr. Jane Roe": a courtesy title with a full stop (US style) before the name
 _DOTTED_TITLE = rf"(?:{_COURTESY}|{_US_TITLES})\.[ ]{_NAME}"
+# '"...," said the committee chairman, MP Edward Leigh.': the name after the description
+_APPOSED_AFTER = (
+    rf"(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)[ ](?:[\w’'-]+[ ]){{0,4}}?[a-z][\w’'-]*,[ ]+"
+    rf"(?:(?:{_COURTESY}|{_US_TITLES}|MP|Sir|Dame|Lord|Lady)\.?[ ])?(?P<s4>{_NAME})"
+    r"(?=[ ]*(?:[.!?;]|,[ ]+(?:who|whose)\b|$))"
+)
 _AFTER = re.compile(
     rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+"
-    rf"(?P<s1>{_THE_WHOLE_LOWER}|{_DOTTED_TITLE}|{_INV_TITLED}|{_THE_WHOLE}|{_SPEAKER})"
+    rf"(?:{_APPOSED_AFTER}|(?P<s1>{_THE_WHOLE_LOWER}|{_DOTTED_TITLE}|{_INV_TITLED}|{_THE_WHOLE}"
+    rf"|{_SPEAKER}))"
     rf"|(?P<s2>{_A_SOURCE}|{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
     rf"[ ]+(?:(?:also|then|later|has|had|was quoted as|is quoted as|{_LY})[ ]+)*"
     rf"(?:{_VERBS}|saying)\b"
@@ -2514,7 +2521,7 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
         after = _AFTER.match(text[close : max(sentence_end, close)]) if closed else None
         speaker = None
         if after:
-            name = next(n for n in ("s1", "s2", "s3") if after.group(n) is not None)
+            name = next(n for n in ("s1", "s2", "s3", "s4") if after.group(n) is not None)
             speaker = (close + after.start(name), close + after.end(name))
             if _PRONOUN_RE.fullmatch(after.group(name)) and text[:mark].rstrip().endswith(":"):
                 # 'Osborne said: "...," he said.': the colon's frame names who "he" is
@@ -3018,8 +3025,13 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
     return None
 
 
-# ", Roberto Lavagna," after a title; "Ann Simpson, marketing manager at " before a name
-_APPOSED_NAME = re.compile(rf",[ ]({_NAME}),$")
+# ", Roberto Lavagna," after a title or a description ("the work's author, US playwright Eve
+# Ensler, says"); "Ann Simpson, marketing manager at " before a name
+_APPOSED_NAME = re.compile(
+    rf",[ ](?:(?:{_NAME}[ ])?(?:{_DESCRIBING}[a-z][\w-]*[ ]){{1,3}})?({_NAME}),$"
+)
+# (not "His assistant, Alice Doe,": the resolver names her and whose assistant she is)
+_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)[ ]")
 _OPEN_APPOSITION = re.compile(rf"({_NAME}),[ ]+(?:[a-z][\w-]*[ ]){{1,4}}(?:at|of|for)[ ]+$")
 
 
@@ -3034,7 +3046,8 @@ def _speaker_span(sent: str, m: re.Match) -> tuple[int, int]:
     """The subject of a frame, or the person it stands for: 'Argentine Economic Minister,
     Roberto Lavagna, told' -> the name in the apposition; 'Ann Simpson, marketing manager at
     Snappy Snaps believes' (an apposition left open) -> the name before it."""
-    if _ROLE_END.search(m.group("s")) and m.group("ap"):
+    described = _ROLE_END.search(m.group("s")) or _DESCRIPTION.match(m.group("s"))
+    if described and m.group("ap"):
         named = _APPOSED_NAME.fullmatch(m.group("ap"))
         if named and _personal(named.group(1)):
             return m.start("ap") + named.start(1), m.start("ap") + named.end(1)

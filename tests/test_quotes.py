@@ -2797,6 +2797,19 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
             ' will do better," said an SEO named Cade Doe.',
             ["The UN programme tackling Aids", "Richard and Judy", "SEO"],
         ),
+        # the name set beside a description, after the verb or before it
+        (
+            'Headline\n\n"He had a wonderful life," said his wife, Sheila. "It is a good day,"'
+            " said its chairman, Sir Anthony Roe. But the work's author, US playwright Eve Doe,"
+            " says it is all about empowerment.",
+            ["Sheila", "Anthony Roe", "Eve Doe"],
+        ),
+        # ... not a title or what the description says of someone else
+        (
+            "Headline\n\nAt the time Lord Woolf, the Lord Chief Justice, had said it was rare."
+            " The company, majority-owned by Japan's Suzuki, said costs were offset.",
+            ["Woolf", "The company"],
+        ),
     ],
 )
 def test_double_frames_and_party_titles(text: str, speakers: list[str]) -> None:
