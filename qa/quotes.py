@@ -752,10 +752,13 @@ class _Resolver:
         return speaker, role
 
     def _resolve(self, mention: str, at: int) -> tuple[str, str | None]:
+        # "Lord Roberts of Conwy" is one name (the mention may start after "Lord")
+        peer = _PEERAGE.search(self.text[max(0, at - 12) : at] + mention)
         mention = _TITLE.sub("", mention.strip())
         of = _PERSON_OF.fullmatch(mention)
-        if of and _personal(of.group("p")):  # "Jason Daw at Merrill Lynch": the person
-            name = self._fullest(of.group("p"))
+        # "Jason Daw at Merrill Lynch": the person; "Wick of Massachusetts Cranberries" too
+        # where the article gave his full name
+        if of and not peer and _personal(name := self._fullest(of.group("p"))):
             self.speakers.add(name)
             return self._person(name, at), self._role(name) or of.group("org")
         if _CLAIM_OF.match(self.text, at + len(mention)) and " " not in mention:
@@ -2041,10 +2044,11 @@ _POSSESSIVE_PERSON = re.compile(
 _CLAIM_OF = re.compile(r"(?<=['’]s)[ ](?:claims?|assertion|insistence|view|belief)\b")
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 
+_PEERAGE = re.compile(r"\b(?:Lord|Lady|Baroness|Baron|Viscount|Earl)[ ]+[A-Z][\w-]*[ ]of[ ]")
 # A person and where they are from: "Jason Daw at Merrill Lynch", "Hannah Ward of the Refugee
-# Council" (the place their role)
+# Council" (the place their role); one word is a name only where a fuller one ends in it
 _PERSON_OF = re.compile(
-    rf"(?P<p>{_WORD}(?:[ ]{_WORD}){{1,3}})[ ](?:of|at|from)[ ](?P<org>(?:the[ ])?[A-Z].*)"
+    rf"(?P<p>{_WORD}(?:[ ]{_WORD}){{0,3}})[ ](?:of|at|from)[ ](?P<org>(?:the[ ])?[A-Z].*)"
 )
 
 # A person the article names only by role: "a spokesman for Ofcom", "The Ofcom spokesman"

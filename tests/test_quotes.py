@@ -2810,6 +2810,18 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
             " The company, majority-owned by Japan's Suzuki, said costs were offset.",
             ["Woolf", "The company"],
         ),
+        # a surname "of" a place or body is the person the article named in full
+        (
+            "Headline\n\nBrian Doe, director of the growers, said the berry was native."
+            ' "There is no evidence the Pilgrims had cranberries," said Doe of Acme Cranberries.',
+            ["Brian Doe", "Brian Doe"],
+        ),
+        # ... not a peer's title
+        (
+            "Headline\n\nSion Roberts said the vote was rigged. Ex-minister Lord Roberts of Conwy"
+            " denied security services were involved.",
+            ["Sion Roberts", "Roberts of Conwy"],
+        ),
     ],
 )
 def test_double_frames_and_party_titles(text: str, speakers: list[str]) -> None:
