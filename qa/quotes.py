@@ -328,7 +328,7 @@ _AFTER = re.compile(
     rf"|(?P<s2>{_A_SOURCE}|{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
     rf"[ ]+(?:(?:also|then|later|has|had|was quoted as|is quoted as|{_LY})[ ]+)*"
     rf"(?:{_VERBS}|saying)\b"
-    rf"|according[ ]+to[ ]+(?P<s3>{_SPEAKER}))"
+    rf"|according[ ]+to[ ]+(?P<s3>(?:the[ ])?{_NAME}|{_SPEAKER}))"
 )
 _LAST_VERB = re.compile(
     rf"(?s).*\b({_VERBS}|saying|telling|went on|calling|accusing(?: [\w’'-]+){{1,4}} of)\b"
@@ -2531,6 +2531,12 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
                 # 'Osborne said: "...," he said.': the colon's frame names who "he" is
                 named, _ = _frame_before(text, sentences, p0, mark)
                 if named is not None and not _PRONOUN_RE.fullmatch(text, *named):
+                    speaker = named
+            elif name == "s3":
+                # 'Smith called the plan a "disgrace", according to the FT': Smith's word,
+                # which the FT reports
+                named, fragment = _frame_before(text, sentences, p0, mark)
+                if named is not None and not fragment:
                     speaker = named
         else:
             speaker, fragment = _frame_before(text, sentences, p0, mark)

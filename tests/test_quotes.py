@@ -2822,6 +2822,13 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
             " denied security services were involved.",
             ["Sion Roberts", "Roberts of Conwy"],
         ),
+        # who is quoted is the speaker, not the paper "according to" which they said it; the
+        # paper's whole name where it is the speaker
+        (
+            'Headline\n\nJohn Doe called the plan a "disgrace", according to the Financial Times.'
+            ' "It was not a hard sell," according to the Middle East Institute.',
+            ["John Doe", "Middle East Institute"],
+        ),
     ],
 )
 def test_double_frames_and_party_titles(text: str, speakers: list[str]) -> None:
