@@ -2583,7 +2583,7 @@ def _frame_before(text: str, sentences, p0: int, mark: int) -> tuple[tuple[int, 
     if verb and any(c in before[verb.end() :] for c in '"“”'):
         verb = None
     gap = len(before[verb.end() :].split()) if verb else 0
-    framed = before.rstrip().endswith(":") and gap <= 6  # 'X told the Times: "'
+    framed = before.rstrip().endswith(":")  # 'X told the Times: "', 'X said the club were sad: "'
     if verb and gap >= 2 and verb.group(1) not in _COMPLEMENT and not framed:
         return None, True
     if not verb:

@@ -2829,6 +2829,13 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
             ' "It was not a hard sell," according to the Middle East Institute.',
             ["John Doe", "Middle East Institute"],
         ),
+        # a colon frames the quotation after it however long the clause before it is
+        (
+            'Headline\n\nFrank Doe said the club were sad to see Santini go: "We are obviously'
+            ' disappointed that Jacques is leaving us. "I can assure you that the club will act'
+            ' swiftly. "We wish Jacques well."',
+            ["Frank Doe", "Frank Doe", "Frank Doe", "Frank Doe"],
+        ),
     ],
 )
 def test_double_frames_and_party_titles(text: str, speakers: list[str]) -> None:
