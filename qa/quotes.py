@@ -90,6 +90,8 @@ _VERBS = (
     # web news: '"...," Swift joked.', "he cautioned that", "Weaver shared on X that"
     # (not "shares", "jokes", "quips": nouns as often: "holds most of CAO's shares. It cut")
     "joked|quipped|cautioned|cautions|boasted|shared|theorized|theorised|"
+    # '"...," concluded Professor Dautenhahn.', "she commented that"
+    "concluded|concludes|commented|"
     # "recommended" only before "that": not "the nine-year recommended term"
     "recommends(?=[ ]that\\b)|recommended(?=[ ]that\\b)|"
     "made it clear|makes it clear|made clear|makes clear|"
@@ -107,7 +109,7 @@ _THAT_ONLY = {
     "are adamant", "was adamant", "were adamant", "cautioned", "cautions", "boasted", "shared",
     "made it clear", "makes it clear", "made clear", "makes clear", "recommends", "recommended",
     "theorized", "theorised", "accepts", "accepted", "accept", "is worried", "are worried",
-    "was worried", "were worried",
+    "was worried", "were worried", "concluded", "concludes", "commented",
 }  # fmt: skip
 # What finds a clause without "that": a document ("The Kell survey found spending was flat")
 _FINDINGS = {"found", "finds"}
@@ -326,7 +328,7 @@ _AFTER = re.compile(
     rf"(?:{_APPOSED_AFTER}|(?P<s1>{_THE_WHOLE_LOWER}|{_DOTTED_TITLE}|{_INV_TITLED}|{_THE_WHOLE}"
     rf"|{_SPEAKER}))"
     rf"|(?P<s2>{_A_SOURCE}|{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
-    rf"[ ]+(?:(?:also|then|later|has|had|was quoted as|is quoted as|{_LY})[ ]+)*"
+    rf"[ ]+(?:(?:also|then|later|once|has|had|was quoted as|is quoted as|{_LY})[ ]+)*"
     rf"(?:{_VERBS}|saying)\b"
     rf"|according[ ]+to[ ]+(?P<s3>(?:the[ ])?{_NAME}|{_SPEAKER}))"
 )

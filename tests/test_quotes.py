@@ -2748,6 +2748,8 @@ def test_whose_post_products_plurals_replies_and_narration(text: str, speakers: 
         ("Mike Doe said in an email Wednesday the agency is working with states.", "the agency"),
         ("Acme said Friday it has pushed out its chief executive.", "it has pushed"),
         ("Acme said in a statement to the exchange that Jim Roe will pay $58m.", "Jim Roe will"),
+        # the whole quotation "he once said" closes, not its last sentence
+        ('"I have never been able to write quickly. I am too critical," he once said.', "I have"),
     ],
 )
 def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> None:
@@ -2835,6 +2837,20 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
             ' disappointed that Jacques is leaving us. "I can assure you that the club will act'
             ' swiftly. "We wish Jacques well."',
             ["Frank Doe", "Frank Doe", "Frank Doe", "Frank Doe"],
+        ),
+        # "concluded", "commented" and "he once said" frame a quotation
+        (
+            'Headline\n\nArthur Doe was known for his research. "I have never been able to'
+            ' write quickly. I am too self-critical for that," he once said. "If you think of a'
+            ' robot as a companion, it is 20 years away," concluded Professor Kerstin Doe.'
+            ' Station manager Steve Roe commented: "Listeners can interact in a new way."',
+            ["Arthur Doe", "Kerstin Doe", "Steve Roe"],
+        ),
+        # ... and an indirect statement only with "that"
+        (
+            "Headline\n\nAcme concluded the deal with its rival on Monday. The inquiry concluded"
+            " that the police had acted lawfully.",
+            ["The inquiry"],
         ),
     ],
 )
