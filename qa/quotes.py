@@ -176,9 +176,11 @@ _POSSESSED = (
     rf"{_NAME}[’']s[ ](?:[a-z][\w-]*[ ]){{0,2}}(?:watchdog|regulator|body|union|bank|"
     rf"government|ministry|court|committee|council|agency|authority|company|firm|group)\b"
 )
-# "a preliminary Ofcom report", "a spokesman for Ofcom": a document or person not named
+# "a preliminary Ofcom report", "a spokesman for Ofcom", "a senior administration official":
+# a document or person not named
 _A_SOURCE = (
     r"[Aa]n?[ ](?:[\w’'-]+[ ]){0,3}?(?:report|study|survey|poll|review|inquiry|"
+    r"official|source|insider|diplomat|aide|"
     rf"spokesman|spokeswoman|spokesperson)(?:[ ]for[ ]{_NAME}"
     rf"|[ ]by[ ](?:analysts[ ]|researchers[ ])?{_NAME}(?:/{_NAME})*)?(?![\w/])"
 )
@@ -2581,6 +2583,10 @@ def _frame_before(text: str, sentences, p0: int, mark: int) -> tuple[tuple[int, 
     s0, _ = _sentence_of(sentences, mark)
     s0 = max(s0, p0)
     before = text[s0:mark]
+    if before.rstrip().endswith((".", "!", "?")):
+        # '"...," an official told reporters on a call. "That is ...': the quotation starts a
+        # sentence of its own, which the splitter joined to the frame's
+        return None, False
     verb = _LAST_VERB.match(before)
     if verb and any(c in before[verb.end() :] for c in '"“”'):
         verb = None

@@ -2852,6 +2852,21 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
             " that the police had acted lawfully.",
             ["The inquiry"],
         ),
+        # an official not named frames a quotation after it, and the one that follows it
+        (
+            'Headline\n\n"The President directed his team to pull every lever," a senior'
+            ' administration official told reporters on a call. "That is what this order does.'
+            ' It stands up for consumers." But a UK Government official responded: "Even with'
+            ' the rebate, the UK pays more." "A lot of time is needed to clean up the mess," said'
+            ' ABN Amro\'s Eddie Doe. "[But] it is not a really big thing in the economic sense."',
+            [
+                "senior administration official",
+                "senior administration official",
+                "official for UK Government",
+                "Eddie Doe",
+                "Eddie Doe",
+            ],
+        ),
     ],
 )
 def test_double_frames_and_party_titles(text: str, speakers: list[str]) -> None:
