@@ -2506,6 +2506,10 @@ def _quotes(text: str, p0: int, p1: int) -> list[tuple[int, int, int, bool]]:
     return out
 
 
+_ASKED_OR_CUT = {"?", "!", "…"}
+_OWN_REPORT = re.compile(r"[ ]*(?::|that\b)")
+
+
 def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     prev_end = -1
@@ -2527,6 +2531,16 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
         close = i1 + 1 if closed else i1
         sentence_end = next((e for s, e in sentences if s <= close - 1 < e), p1)
         after = _AFTER.match(text[close : max(sentence_end, close)]) if closed else None
+        if closed and sentence_end <= close and text[i1 - 1 : i1] in _ASKED_OR_CUT:
+            # '"... a parade…” Roth explains.', '"...?” Dechy said.': the splitter ended the
+            # sentence with the quotation; the next one is its frame if it is no more than one
+            # (not 'Karina Newton said the study ...', 'Milburn replied that ...', 'He
+            # concludes: "...')
+            next_end = next((e for s, e in sentences if s >= close), p1)
+            after = _AFTER.match(text[close:next_end])
+            rest = text[close + after.end() : next_end] if after else ""
+            if len(rest.split()) > 6 or _OWN_REPORT.match(rest):
+                after = None
         speaker = None
         if after:
             name = next(n for n in ("s1", "s2", "s3", "s4") if after.group(n) is not None)

@@ -2867,6 +2867,18 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
                 "Eddie Doe",
             ],
         ),
+        # a quotation ending in "?", "!" or "…" before its frame, which the splitter parts
+        (
+            'Headline\n\n"How can you go against the movie?" Mr Kashyap\'s lawyer Mihir Doe'
+            ' said. "We grew up there, a school play, a parade…” Eli Roe explains.',
+            ["Mihir Doe", "Eli Roe"],
+        ),
+        # ... not a next sentence that reports something of its own
+        (
+            'Headline\n\nJulian Doe said: "How could you have thought that?" Mr Roe replied that'
+            " they were not anti-Semitic.",
+            ["Julian Doe", "Roe"],
+        ),
     ],
 )
 def test_double_frames_and_party_titles(text: str, speakers: list[str]) -> None:
