@@ -1906,6 +1906,7 @@ _FRONTED = re.compile(
 )
 # A subordinator inside a speaker span: the subject is the clause's after it
 _SUBORDINATOR_IN = re.compile(rf"(?<=[a-z])[ ](?:{_SUBORDINATORS})[ ]")
+_SUBORDINATOR_AT = re.compile(rf"(?:{_SUBORDINATORS}|where|so|but|and)[ ](?=\S)")
 _FATHER_OF = re.compile(r"^(?:father|mother)-of-\w+$")  # "the father-of-four"
 _TITLE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
 # A plural common noun at the end: people ("industry experts"), never who "it" is
@@ -2297,9 +2298,9 @@ def find_statements(text: str, title: str | None = None) -> list[Statement]:
                                  prev.speaker_start, prev.speaker_end))  # fmt: skip
             continue
         outer = outers.get(sp0)
-        joined = _SUBORDINATOR_IN.search(text, sp0, sp1)
-        if joined:  # "the issue because it was concerned that": "it", after the subordinator
-            sp0 = joined.end()
+        joined = _SUBORDINATOR_IN.search(text, sp0, sp1) or _SUBORDINATOR_AT.match(text, sp0, sp1)
+        if joined:  # "the issue because it was concerned that": "it", after the subordinator;
+            sp0 = joined.end()  # "while Harper later explained": Harper
         sp0, sp1 = _trim_mention(text, sp0, sp1)
         sp0, sp1 = _group_of_share(text, sp0, sp1)
         sp1 = _group_modifier_end(text, sp0, sp1)

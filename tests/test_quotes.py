@@ -2879,6 +2879,12 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
             " they were not anti-Semitic.",
             ["Julian Doe", "Roe"],
         ),
+        # a subordinator opening the subject is no part of it
+        (
+            "Headline\n\nCurtis Doe walked out. A baffled Ajagba celebrated his win, while Doe"
+            " later explained he was upset over a contract.",
+            ["Curtis Doe"],
+        ),
     ],
 )
 def test_double_frames_and_party_titles(text: str, speakers: list[str]) -> None:
