@@ -2881,9 +2881,10 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
         ),
         # a subordinator opening the subject is no part of it
         (
-            "Headline\n\nCurtis Doe walked out. A baffled Ajagba celebrated his win, while Doe"
-            " later explained he was upset over a contract.",
-            ["Curtis Doe"],
+            "Headline\n\nCurtis Doe walked out. A baffled Ajagba celebrated his “win”, while Doe"
+            ' later explained he was upset over a contract. Labour say a vote could "let the'
+            ' Tories in", while the Tories say it would mean "higher taxes".',
+            ["Curtis Doe", "Labour", "the Tories"],
         ),
     ],
 )
