@@ -566,6 +566,10 @@ def _split_title(words_text: str) -> tuple[str | None, str]:
     rest = words_text[party.end() :] if party else ""
     if party and len(rest.split(" ")) >= 2 and not _ORG_END.search(rest):
         return party.group("p"), _TITLE.sub("", words_text[party.end() :])
+    # "Striker Nicolas Anelka", "DJ Norman Cook", "American Serena Williams": what the person
+    # is, before a name (not "American Film Institute")
+    if len(words) >= 3 and words[0].lower() in _DESCRIBED_AS and _personal(" ".join(words[1:])):
+        return words[0], _TITLE.sub("", " ".join(words[1:]))
     return None, _TITLE.sub("", words_text)
 
 
@@ -1956,6 +1960,7 @@ _NO_SURNAME = _PLACES | {
     "Asia", "Africa", "Australia", "Canada", "France", "Germany", "India", "Russia",
     "International", "Online", "Digital", "Entertainment", "Media", "Music", "Records",
     "Street", "House",  # "Downing Street said", "The White House says"
+    "Project",  # "Pew Internet and American Life Project"
 }  # fmt: skip
 # Of those, the words for a company, which may stand for the one the headline names
 _COMPANY_HEADS = {
@@ -2084,6 +2089,11 @@ _ANONYMOUS = {
     "member", "minister", "mp", "lawyer",
 }  # fmt: skip
 # A capitalised name that only describes a person ("The Northern Ireland runner set ...")
+# ... and what is written before a name as a title would be
+_DESCRIBED_AS = _PERSON_NOUNS | {
+    "novelist", "director", "producer", "designer", "guitarist", "drummer", "captain",
+    "keeper", "photographer", "chef", "artist", "poet", "model", "dancer", "composer",
+}  # fmt: skip
 _PERSON_NEXT = re.compile(rf"[ ](?:{'|'.join(sorted(_PERSON_NOUNS))})\b")
 # A sentence opened by such a person ("But a spokesman for the Home Office defended ...")
 _UNNAMED_OPENING = re.compile(
