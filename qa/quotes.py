@@ -1910,6 +1910,7 @@ _FRONTED = re.compile(
 )
 # A subordinator inside a speaker span: the subject is the clause's after it
 _SUBORDINATOR_IN = re.compile(rf"(?<=[a-z])[ ](?:{_SUBORDINATORS})[ ]")
+# ... and one that opens it: "while Harper later explained", "as Tan"
 _SUBORDINATOR_AT = re.compile(rf"(?:{_SUBORDINATORS}|where|so|but|and)[ ](?=\S)")
 _FATHER_OF = re.compile(r"^(?:father|mother)-of-\w+$")  # "the father-of-four"
 _TITLE_ACRONYM = re.compile(r"[A-Z][a-z]{2,4}")
@@ -2054,6 +2055,7 @@ _POSSESSIVE_PERSON = re.compile(
 _CLAIM_OF = re.compile(r"(?<=['’]s)[ ](?:claims?|assertion|insistence|view|belief)\b")
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 
+# A peer's title, which names a place with "of": "Lord Roberts of Conwy"
 _PEERAGE = re.compile(r"\b(?:Lord|Lady|Baroness|Baron|Viscount|Earl)[ ]+[A-Z][\w-]*[ ]of[ ]")
 # A person and where they are from: "Jason Daw at Merrill Lynch", "Hannah Ward of the Refugee
 # Council" (the place their role); one word is a name only where a fuller one ends in it
@@ -2088,12 +2090,12 @@ _ANONYMOUS = {
     "worker", "employee", "customer", "user", "expert", "observer", "critic", "supporter",
     "member", "minister", "mp", "lawyer",
 }  # fmt: skip
-# A capitalised name that only describes a person ("The Northern Ireland runner set ...")
-# ... and what is written before a name as a title would be
+# What a person is, written before a name as a title would be ("Guitarist Brian May")
 _DESCRIBED_AS = _PERSON_NOUNS | {
     "novelist", "director", "producer", "designer", "guitarist", "drummer", "captain",
     "keeper", "photographer", "chef", "artist", "poet", "model", "dancer", "composer",
 }  # fmt: skip
+# A capitalised name that only describes a person ("The Northern Ireland runner set ...")
 _PERSON_NEXT = re.compile(rf"[ ](?:{'|'.join(sorted(_PERSON_NOUNS))})\b")
 # A sentence opened by such a person ("But a spokesman for the Home Office defended ...")
 _UNNAMED_OPENING = re.compile(
