@@ -20,9 +20,10 @@ Each stored statement names its speaker as the fullest form its article gives ("
 A question names a speaker ("What did Shoigu say about exercises?") where it names the one who
 spoke: a capitalised run of words before a verb of saying ("did X say", "X said", "X's view")
 or after "according to" / "said by", whose whole key, or end, is a speaker's key or the last
-name of exactly one person group. A body so named brings the people who speak for it unnamed
-("spokesman for Ofcom", "Ofcom spokeswoman"). Pronoun speakers ("he",
-"they") that the article never resolved match nothing.
+name of exactly one person group, or the initials of exactly one body whose initials another
+name holds ("BPI": "British Phonographic Industry" beside "spokesman for BPI"). A body so named
+brings the people who speak for it unnamed ("spokesman for Ofcom", "Ofcom spokeswoman").
+Pronoun speakers ("he", "they") that the article never resolved match nothing.
 """
 
 from __future__ import annotations
@@ -139,6 +140,16 @@ def key(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+_LINKS = {"of", "and", "the", "for", "de", "&"}
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    """A body's initials from its key ("british phonographic industry" -> "bpi"); "" for a
+    name of one word."""
+    letters = "".join(w[0] for w in words if w not in _LINKS)
+    return letters if len(words) >= 2 and len(letters) >= 2 else ""
+
+
 def _contains(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
     n = len(run)
     return any(words[i : i + n] == run for i in range(len(words) - n + 1))
@@ -201,6 +212,15 @@ class SpeakerIndex:
         for word, roots in surnames.items():
             if len(roots) == 1 and (word,) not in self.question_keys:
                 self.question_keys[(word,)] = roots
+        # A body's initials, where another name holds them as a word ("spokesman for BPI"
+        # beside "British Phonographic Industry"): "What has the BPI said" names the body.
+        bodies: dict[str, set[str]] = {}
+        for name, k in self.keys.items():
+            if (letters := _initials(k)) and letters in self.by_word:
+                bodies.setdefault(letters, set()).add(self._root(name))
+        for letters, roots in bodies.items():
+            if len(roots) == 1 and (letters,) not in self.question_keys:
+                self.question_keys[(letters,)] = roots
         self.longest = max((len(k) for k in self.question_keys), default=0)
 
     # -- saved with a build -------------------------------------------------------------
@@ -345,21 +365,23 @@ class SpeakerIndex:
 
     def _with_voices(self, found: SpeakerMatch) -> SpeakerMatch:
         """A body and the people who speak for it unnamed ("spokesman for Ofcom", "Ofcom
-        spokeswoman"): what a question about what Ofcom said asks for too."""
-        run = key(found.name)
-        pools = [self.by_word.get(word, set()) for word in run]
-        if not run or not all(pools):
-            return found
+        spokeswoman", "spokesman for BPI" of the British Phonographic Industry): what a
+        question about what Ofcom said asks for too."""
+        full = key(found.name)
         voices = set()
-        for n in set.intersection(*pools):
-            words = self.keys[n]
-            if (
-                len(words) == len(run) + 2
-                and words[0] in _VOICES
-                and words[1] in ("for", "of", "at")
-                and words[2:] == run
-            ) or (len(words) == len(run) + 1 and words[-1] in _VOICES and words[:-1] == run):
-                voices.update(self.groups[self._root(n)])
+        for run in (full, (_initials(full),)):
+            pools = [self.by_word.get(word, set()) for word in run]
+            if not run or not run[0] or not all(pools):
+                continue
+            for n in set.intersection(*pools):
+                words = self.keys[n]
+                if (
+                    len(words) == len(run) + 2
+                    and words[0] in _VOICES
+                    and words[1] in ("for", "of", "at")
+                    and words[2:] == run
+                ) or (len(words) == len(run) + 1 and words[-1] in _VOICES and words[:-1] == run):
+                    voices.update(self.groups[self._root(n)])
         return replace(found, names=tuple(sorted(set(found.names) | voices)))
 
     def find(self, question: str) -> list[SpeakerMatch]:

@@ -130,6 +130,27 @@ def test_a_body_named_in_a_question_brings_its_unnamed_spokespeople():
     assert person.names == ("Tony Blair",)
 
 
+def test_a_body_named_by_its_initials_is_the_body_the_articles_spell_out():
+    """s34 of data/gold/said.jsonl: "What has the BPI said ..." where the articles' speakers
+    are "British Phonographic Industry" and "spokesman for BPI"; initials no name holds, or
+    two bodies share, name nobody."""
+    index = SpeakerIndex(
+        [
+            ("British Phonographic Industry", 3),
+            ("spokesman for BPI", 1),
+            ("Office of Fair Trading", 1),
+            ("Old Firm Trust", 1),
+            ("OFT spokeswoman", 1),
+            ("Tony Blair", 2),
+        ]
+    )
+    (found,) = index.find("What has the BPI said about indie labels?")
+    assert found.name == "British Phonographic Industry"
+    assert set(found.names) == {"British Phonographic Industry", "spokesman for BPI"}
+    assert index.find("What did the OFT say about the deal?") == []
+    assert index.find("What did TB say?") == []
+
+
 # -- the filter inside both retrievers ----------------------------------------------------------
 
 
