@@ -556,8 +556,11 @@ def _split_title(words_text: str) -> tuple[str | None, str]:
     """'Ukrainian President Volodymyr Zelensky' -> ('Ukrainian President', 'Volodymyr Zelensky')."""
     words = words_text.split(" ")
     for i in range(len(words) - 2, -1, -1):
-        if _ROLE_END.search(words[i]) or (
-            words[i] == "Justice" and i < len(words) - 2  # "Chief Justice John Roe", but
+        if (
+            _ROLE_END.search(words[i])
+            # "Euro MP Robert Kilroy-Silk", "London UKIP MEP Gerard Batten"; not "MP for ..."
+            or (words[i] in _SEATS and words[i + 1][:1].isupper())
+            or (words[i] == "Justice" and i < len(words) - 2)  # "Chief Justice John Roe", but
         ):  # "Lord Justice Rix" is how a judge is named
             while i + 1 < len(words) - 1 and words[i + 1].lower() in _TITLE_WORDS:
                 i += 1
@@ -573,6 +576,7 @@ def _split_title(words_text: str) -> tuple[str | None, str]:
     return None, _TITLE.sub("", words_text)
 
 
+_SEATS = {"MP", "MEP", "MSP"}
 # A party or a member's seat before a name: "Tory MP Michael Mates", "Lib Dem Norman Baker"
 _PARTY_BEFORE_NAME = re.compile(
     r"(?:the[ ])?(?P<p>(?:(?:Labour|Tory|Tories|Conservatives?|Lib[ ]Dems?|Liberal[ ]Democrats?|"

@@ -2780,6 +2780,12 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
             "Headline\n\nThe Republican National Committee said it would appeal the ruling.",
             ["Republican National Committee"],
         ),
+        # a seat after other words of a role ("Euro MP", "London UKIP MEP"), not "MP for"
+        (
+            "Headline\n\nEuro MP Robert Doe said the vote was rigged. London UKIP MEP Gerard Roe"
+            " said it was fair. The MP for Sittingbourne and Sheppey said it was unclear.",
+            ["Robert Doe", "Gerard Roe", "MP for Sittingbourne and Sheppey"],
+        ),
         # a description with a name inside it before the speaker's name
         (
             'Headline\n\n"We were expected to go through," says the former United defender Gary'
