@@ -292,7 +292,9 @@ _LY = (
 # boss of Acme", "said Smith in London")
 _DESCRIBING = (
     r"(?!(?:of|in|at|on|for|from|to|and|or|with|by|after|before|who|which|that|the|an?|named|called)\b"
-    r"|[a-z]+ing\b)"  # "The UN programme tackling Aids"
+    r"|[a-z]+ing\b"  # "The UN programme tackling Aids"
+    # a name's particle ("Jurgen den Hartog", "Lula da Silva"), a verb ("Trump had said Tuesday")
+    rf"|(?:{_PARTICLE}|ben|dos|das|{_AUX}|said|says|told|do|does|did)\b)"
 )
 # "said team-mate Chris Paterson", "said SEC deputy enforcement director Linda Thomsen", "said
 # one London-based broker" (tried first, or "one London-based" would be a titled name)
@@ -596,6 +598,10 @@ _LOWER_TITLED = re.compile(
     rf"(?!(?:the|a|an|his|her|its|their)[ ])(?:[a-z][\w-]*[ ]){{1,4}}(?:{_NAMED_ROLE}[ ])?"
     rf"({_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})+)"  # "former Qantas boss Alan Joyce" too
 )
+# ... and one that opens with capitals: "Aviator star Alan Alda", "UK advertising giant WPP"
+_CAPITAL_DESCRIBED = re.compile(  # (not "Herbert Hansen of Respond's Belgian partner Keyobs")
+    rf"(?:[A-Z][\w’'.&-]*[ ]){{1,3}}(?:{_DESCRIBING}[a-z][\w-]*[ ]){{1,3}}({_NAME})"
+)
 _NAME_GOES_ON = re.compile(r"[ ](?:of|for|de)[ ][A-Z]")
 _DESCRIBED_NAME = re.compile(
     rf"^(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)(?=[ ](?:[a-z]|{_NAMED_ROLE}[ ]))"
@@ -644,6 +650,9 @@ def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
     titled = _LOWER_TITLED.fullmatch(mention)  # "chief executive Tom Glocer" -> "Tom Glocer"
     if titled:
         return sp0 + titled.start(1), sp1
+    titled = _CAPITAL_DESCRIBED.fullmatch(mention)  # "Aviator star Alan Alda" -> "Alan Alda"
+    if titled:  # ("India's federal commerce Minister Kamal Nath": the name after the title)
+        return sp1 - len(_split_title(titled.group(1))[1]), sp1
     if (
         not mention[:1].isupper()
         or mention.split(" ")[0] in {"The", "His", "Her", "Its"}

@@ -2892,6 +2892,14 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
             ' Tories in", while the Tories say it would mean "higher taxes".',
             ["Curtis Doe", "Labour", "the Tories"],
         ),
+        # a description opening with capitals before a name ("Aviator star", "UK advertising
+        # giant"), not a name's particle, a verb or "X of Y's partner"
+        (
+            'Headline\n\n"It was great," said Aviator star Alan Doe. "It was fine," Florida state'
+            ' archivist Jody Roe said. "A map is a working document," explains Herbert Roe of'
+            " Respond's Belgian partner Keyobs. Jurgen den Hartog said the vote was fair.",
+            ["Alan Doe", "Jody Roe", "Herbert Roe", "Jurgen den Hartog"],
+        ),
         # what a person is, written before the name like a title, is no part of the name
         (
             "Headline\n\nStriker Nicolas Doe said he was happy. DJ Norman Roe said the club was"
