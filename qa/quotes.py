@@ -246,6 +246,10 @@ _STOP_CAPS = {
     "Significantly", "Notably", "Crucially", "Privately", "Publicly", "Addressing", "Following",
     "Responding", "Commenting", "Referring", "Writing", "Asked", "Despite", "With", "Without",
     "Having",
+    # a participle describing the speaker ("Fuming Robinson said", "Echoing Bankman-Fried")
+    "Fuming", "Ailing", "Echoing", "Pairing", "Asking", "Projecting", "Reacting", "Citing",
+    "Noting", "Recalling", "Reflecting", "Explaining", "Describing", "Defending", "Praising",
+    "Dismissing", "Welcoming", "Insisting", "Arguing", "Admitting", "Acknowledging",
     # more openers, seen on web news (MultiHop-RAG): "Because Bankman-Fried", "So Meta",
     # "Young Emily Hand", "Sad Taylor", and a newsletter's "SIGN UP" before a name
     "So", "Because", "Thus", "Hence", "Indeed", "Perhaps", "Maybe", "Sadly", "Unlike", "Once",

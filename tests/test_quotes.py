@@ -2900,6 +2900,12 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
             " Respond's Belgian partner Keyobs. Jurgen den Hartog said the vote was fair.",
             ["Alan Doe", "Jody Roe", "Herbert Roe", "Jurgen den Hartog"],
         ),
+        # a participle opening the sentence describes the speaker ("Fuming Robinson said")
+        (
+            "Headline\n\nAndy Doe was angry. Fuming Doe said the referee was wrong. Rolling"
+            " Stone said the album was its best.",
+            ["Andy Doe", "Rolling Stone"],
+        ),
         # what a person is, written before the name like a title, is no part of the name
         (
             "Headline\n\nStriker Nicolas Doe said he was happy. DJ Norman Roe said the club was"
