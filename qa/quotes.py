@@ -582,12 +582,14 @@ def _split_title(words_text: str) -> tuple[str | None, str]:
     return None, _TITLE.sub("", words_text)
 
 
+# A member's seat, where a role before a name ends ("Euro MP Robert Kilroy-Silk")
 _SEATS = {"MP", "MEP", "MSP"}
+_SEAT = rf"(?:{'|'.join(sorted(_SEATS))})s?"
 # A party or a member's seat before a name: "Tory MP Michael Mates", "Lib Dem Norman Baker"
 _PARTY_BEFORE_NAME = re.compile(
     r"(?:the[ ])?(?P<p>(?:(?:Labour|Tory|Tories|Conservatives?|Lib[ ]Dems?|Liberal[ ]Democrats?|"
-    r"SNP|UKIP|Plaid(?:[ ]Cymru)?|Republicans?|Democrats?)(?:[ ](?:MPs?|MSPs?|MEPs?))?)"
-    r"|(?:Green[ ])?(?:MPs?|MSPs?|MEPs?))[ ](?=[A-Z])"
+    rf"SNP|UKIP|Plaid(?:[ ]Cymru)?|Republicans?|Democrats?)(?:[ ]{_SEAT})?)"
+    rf"|(?:Green[ ])?{_SEAT})[ ](?=[A-Z])"
 )
 
 
