@@ -2916,3 +2916,20 @@ def test_what_is_said_starts_after_how_and_when(sentence: str, clause: str) -> N
 )
 def test_double_frames_and_party_titles(text: str, speakers: list[str]) -> None:
     assert [s.speaker for s in find_statements(text)] == speakers
+
+
+def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_nationality():
+    """Guards of the name clean-ups read off BBC's and MultiHop-RAG's speakers: "Trump had said
+    Tuesday said" is no description of a "Tuesday"; "American" inside "Pew Internet and
+    American Life Project" is no person's nationality ("Project" ends no person's name)."""
+    text = (
+        "Headline\n\nOthers are upset.\n\n“Jim Doe will be a great speaker,” Trump had said"
+        " Tuesday said outside a courthouse."
+    )
+    [st] = find_statements(text)
+    assert st.speaker.startswith("Trump")
+    text = (
+        "Headline\n\nThe Pew Internet and American Life Project said that one in ten adults owns"
+        " a music player."
+    )
+    assert [s.speaker for s in find_statements(text)] == ["Pew Internet and American Life Project"]
