@@ -302,7 +302,8 @@ SETS = [
         "article); annotated blind by three helpers (data/gold/quotes_heldout14.md) at the "
         "start of the tenth session (2026-11-28); scored at that session's first code, 02923e5 "
         "(recall 0.867, precision 0.972, speaker 0.817, 0.904 up to aliases) and at its end "
-        "(this row); never read: fresh",
+        "(0.885); its wrong speakers and misses read at the eleventh session's start to fix the "
+        "general ones (this row)",
     ),
     (
         "web 1",
@@ -338,6 +339,25 @@ SETS = [
         "12 more MultiHop-RAG articles (seed 1717, webs 1 to 3 left out), drawn and annotated "
         "blind by four helpers at the start of the tenth session (2026-11-28); scored at its "
         "first code, 02923e5 (recall 0.823, precision 0.921, speaker 0.758, 0.758 up to "
+        "aliases) and at its end (0.768); its wrong speakers and misses read at the eleventh "
+        "session's start to fix the general ones (this row)",
+    ),
+    (
+        "held-out 15",
+        ROOT / "data" / "gold" / "quotes_heldout15.jsonl",
+        "12 more BBC articles drawn at random (seed 1515; used names and exact copies of used "
+        "texts left out; three lists of the shuffle, at most one per folder from each); "
+        "annotated blind by three helpers (data/gold/quotes_heldout15.md) at the start of the "
+        "eleventh session (2026-11-28); scored at that session's first code, 5e3fa49 (recall "
+        "0.883, precision 0.979, speaker 0.714, 0.791 up to aliases) and at its end (this "
+        "row); never read: fresh",
+    ),
+    (
+        "web 5",
+        ROOT / "data" / "gold" / "quotes_web5.jsonl",
+        "12 more MultiHop-RAG articles (seed 1919, webs 1 to 4 left out), drawn and annotated "
+        "blind by four helpers at the start of the eleventh session (2026-11-28); scored at "
+        "its first code, 5e3fa49 (recall 0.767, precision 0.871, speaker 0.747, 0.808 up to "
         "aliases) and at its end (this row); never read: fresh",
     ),
     (
