@@ -265,6 +265,24 @@ _STOP_CAPS = {
     "Added", "Adds", "Concluded", "Continued", "Explained", "Noted", "Said", "Says", "Wrote",
     "Replied",
 }  # fmt: skip
+# An adverb opening the sentence before a name ("Eventually Vincent", "Historically Intel"),
+# by its ending; the ending is written in lowercase so that "McNally" keeps its capital N
+_ADVERB = re.compile(
+    r"[A-Z][a-z]*(?:ually|ically|nally|rally|tally|ently|antly|ately|ously|ively|edly|ingly|"
+    r"fully|lessly|ibly|ably|arily|ularly)"
+)
+
+
+class _Openers(frozenset):
+    """The sentence openers that are no one's name: the words above, and any -ly adverb."""
+
+    def __contains__(self, word: object) -> bool:
+        return frozenset.__contains__(self, word) or (
+            isinstance(word, str) and len(word) > 5 and _ADVERB.fullmatch(word) is not None
+        )
+
+
+_STOP_CAPS = _Openers(_STOP_CAPS)
 # An adjective before a full name ("Young Emily Hand") that is also a given name or a surname
 # ("Young Kim", "Ashley Young"): dropped only from the front of a name of two more words.
 _LEADING_ADJECTIVES = {"Young"}
@@ -1411,7 +1429,7 @@ class _Resolver:
     def _one_word_body(self, name: str) -> bool:
         """Whether a one-word name is a body the article keeps naming: three times or more,
         and no word of a person's name ("Google", not "Blair" nor "Tony")."""
-        if " " in name or not name[:1].isupper() or name in _STOP_CAPS | _PRONOUN:
+        if " " in name or not name[:1].isupper() or name in _STOP_CAPS or name in _PRONOUN:
             return False
         if self._people_words is None:
             self._people_words = {
@@ -1748,7 +1766,7 @@ class _Resolver:
         counted = [
             (self._count(n, body), len(n), n)
             for n in names
-            if n not in _STOP_CAPS | _PLACES | surnames  # not "Bond" of "James Bond"
+            if n not in _STOP_CAPS and n not in _PLACES | surnames  # not "Bond" of "James Bond"
             and not self._sex(n)
             and not self._role(n)
         ]

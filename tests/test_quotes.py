@@ -2933,3 +2933,20 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
         " a music player."
     )
     assert [s.speaker for s in find_statements(text)] == ["Pew Internet and American Life Project"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # an -ly adverb opening the sentence is no part of the name after it, by its ending
+        # ("McNally" keeps its capital N)
+        (
+            'Headline\n\nVincent Doe paints. Eventually Vincent won a prize. "I was happy," he'
+            " says. Jim McNally said the show was good. Historically Intel said its chips were"
+            " fast.",
+            ["Vincent Doe", "Jim McNally", "Intel"],
+        ),
+    ],
+)
+def test_who_a_pronoun_is_and_what_opens_a_name(text: str, speakers: list[str]) -> None:
+    assert [s.speaker for s in find_statements(text)] == speakers
