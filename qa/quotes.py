@@ -1766,7 +1766,8 @@ class _Resolver:
         counted = [
             (self._count(n, body), len(n), n)
             for n in names
-            if n not in _STOP_CAPS and n not in _PLACES | surnames  # not "Bond" of "James Bond"
+            if n not in _STOP_CAPS
+            and n not in _PLACES | surnames  # not "Bond" of "James Bond"
             and not self._sex(n)
             and not self._role(n)
         ]
