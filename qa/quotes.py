@@ -74,7 +74,13 @@ class Statement:
 _VERBS = (
     "said|says|say|told|tells|added|adds|warned|warns|stressed|stresses|claimed|claims|"
     "announced|announces|argued|argues|insisted|insists|noted|notes|believes|believed|"
-    "explained|explains|stated|states|declared|declares|asserted|asserts|wrote|writes|"
+    "explained|explains|stated|declared|declares|asserted|asserts|wrote|writes|"
+    # "states" as a verb, not the noun: "the 50 states and", "European states which joined",
+    # "EU states have to approve", "member states pressuring"
+    r"(?<![0-9][ ])(?<!the[ ])(?<!member[ ])(?<!other[ ])(?<!all[ ])(?<!EU[ ])(?<!US[ ])"
+    r"states(?![ ](?:which|who|whose|where|and|or|have|has|had|are|were|is|was|will|would|"
+    r"can|could|should|must|may|might|to|of|over|with|from|such|like|across|including|"
+    r"[a-z]+ing)\b)|"
     "urged|urges|suggested|suggests|acknowledged|admitted|confirmed|described|replied|"
     "continued|asked|expressed|reiterated|emphasised|emphasized|maintained|predicted|"
     "revealed|conceded|complained|pointed out|called|reported|reports|agreed|agree|repeated|"
@@ -133,6 +139,7 @@ _FINDER = re.compile(rf"(?i:{_FINDING_DOCS})s?$")
 _WORD = r"(?:[A-Z][\w’'-]*(?:&[A-Z][\w’'-]*)*|[A-Z]\.)"  # "B&B", "AT&T" are one word
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for|&)"
 _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})*"
+_PARTICLE_RE = re.compile(_PARTICLE)
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
 # Auxiliary verbs: one ends a subject, opens a finite clause, and is no speaker's word
 _AUX = "is|are|was|were|has|have|had|will|would|can|could|should|may|might|must"
@@ -324,7 +331,8 @@ _INV_TITLED = (
     rf"(?:one[ ][\w-]+(?:[ ][a-z][\w-]*)?(?![\w-]|[ ][A-Z])"
     # "the former England captain David Beckham": a name inside the description
     rf"|(?:(?:the|an?|his|her|its|their)[ ])?(?:{_DESCRIBING}[a-z][\w-]*[ ]){{0,3}}"
-    rf"{_NAME}[ ](?:{_DESCRIBING}[a-z][\w-]*[ ]){{1,2}}{_NAME}"
+    # ... or two ("ABN Amro chief Asian strategist Eddie Wong")
+    rf"(?:{_NAME}[ ](?:{_DESCRIBING}[a-z][\w-]*[ ]){{1,2}}){{1,2}}{_NAME}"
     rf"|(?:{_NAME}[ ])?(?:[a-z][\w-]*[ ]){{1,3}}{_NAME})"
 )
 # '"...," said the giant winger.': the whole description up to the sentence's end
@@ -588,7 +596,14 @@ def _split_title(words_text: str) -> tuple[str | None, str]:
         ):  # "Lord Justice Rix" is how a judge is named
             while i + 1 < len(words) - 1 and words[i + 1].lower() in _TITLE_WORDS:
                 i += 1
-            return " ".join(words[: i + 1]), _TITLE.sub("", " ".join(words[i + 1 :]))
+            role, rest = " ".join(words[: i + 1]), " ".join(words[i + 1 :])
+            tail = _DESCRIBED_TAIL.search(rest)
+            particle = tail and _PARTICLE_RE.fullmatch(tail.group().split()[0])
+            if tail and " " in tail.group(1) and not particle:
+                # "ABN Amro chief Asian strategist Eddie Wong": the role goes on to the last
+                # lowercase word (not a name's particle, "Jurgen den Hartog")
+                role, rest = f"{role} {rest[: tail.start(1)].strip()}", tail.group(1)
+            return role, _TITLE.sub("", rest)
     party = _PARTY_BEFORE_NAME.match(words_text)
     rest = words_text[party.end() :] if party else ""
     if party and len(rest.split(" ")) >= 2 and not _ORG_END.search(rest):

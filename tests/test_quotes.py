@@ -2946,6 +2946,21 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
             " fast.",
             ["Vincent Doe", "Jim McNally", "Intel"],
         ),
+        # "states" is a verb only where no noun's words stand around it ("European states
+        # which joined", "EU states have to"), so the frame after the clause names who said it
+        (
+            "Headline\n\nThe eight central European states which joined the EU will see 4.6%"
+            " growth, the United Nations Economic Commission for Europe (UNECE) said. EU states"
+            " have to approve the bill. Kentucky is one of the 18 states that allows you to"
+            " place prop bets."
+            ' "It is great," the Acme Association states.',
+            ["United Nations Economic Commission for Europe", "Acme Association"],
+        ),
+        # a name inside each of two descriptions before the speaker's name
+        (
+            'Headline\n\n"It is fine," said ABN Amro chief Asian strategist Eddie Doe.',
+            ["Eddie Doe"],
+        ),
     ],
 )
 def test_who_a_pronoun_is_and_what_opens_a_name(text: str, speakers: list[str]) -> None:
