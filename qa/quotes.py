@@ -1140,6 +1140,11 @@ class _Resolver:
             (_personal(name) and not self._workplace(name))
             or (" " not in name and (_personal_role(self._role(name)) or self._sex(name)))
             or (" " in name and _ROLE_END.search(name))  # "Home Office spokesman"
+            # "Meanwhile Sophie, who was named ...", "Oliver, 16,": a person's first name
+            or (
+                " " not in name
+                and re.search(rf"\b{re.escape(name)},[ ](?:who\b|\d{{1,3}},)", self.text)
+            )
         ):
             self._person(name, at)
         elif not _COMMON_RE.fullmatch(name) and not _PEOPLE_NOUN.search(
@@ -1533,6 +1538,10 @@ class _Resolver:
             return None  # "Mr Blair has failed to tackle these problems, he claimed": the
             # frame of a clause whose subject is someone else
         s0 = self.sentences[here][0]
+        saying = _SAYING_BEFORE.search(self.text[max(s0, at - 150) : at])
+        if saying and saying.group("n") not in _STOP_CAPS:
+            # "BBC Newsbeat spoke to fans, with Oliver, 16, saying he thought": who is saying
+            return self._fullest(saying.group("n"))
         subject = self._opening_subject(s0, at)[1]
         aged = _AGED_OPENING.match(self.text, s0)
         if not subject and aged and aged.end() <= at and self.last_person:
@@ -1598,6 +1607,9 @@ class _Resolver:
             follow = self.text[pos + len(name) : pos + len(name) + 30]
             if follow[:1] in "’'":
                 continue  # "Doe's lawyer, Sam Roe, reacted angrily": whose, not who
+            if lead and lead[0] in _OPENING_PREPOSITIONS and follow[:1] == ",":
+                continue  # "On Optus Sport, ex-Spurs boss Tim Sherwood tore strips off
+                # Spurs": the name in the leading phrase is no subject
             if _ROLE_NEXT.match(follow) or _PERSON_NEXT.match(follow):
                 continue  # "WMC chairman Tommie Bergman": part of a title; "The
                 # Northern Ireland runner": a description
@@ -2178,6 +2190,15 @@ _NAMING = re.compile(
 )
 _HE_SHE_OPENING = re.compile(r"(?:He|She)[ ]")
 # A sentence whose subject is a pronoun: no name after it is its subject
+# A person "saying" just before a pronoun: "with Oliver, 16, saying he thought"
+_SAYING_BEFORE = re.compile(
+    rf"(?P<n>{_NAME})(?:,[ ][^,]{{1,40}},)?[ ](?:saying|telling[ ][\w’'.-]+)[ ](?:that[ ])?$"
+)
+_OPENING_PREPOSITIONS = {
+    "On", "In", "At", "For", "From", "With", "Via", "Through", "By", "Like", "Unlike", "To",
+    "Under", "Over", "After", "Before", "During", "Against", "Across", "Inside", "Outside",
+    "Within", "Among", "Despite", "Beyond",
+}  # fmt: skip
 _PRONOUN_OPENING = re.compile(r"(?:He|She|It|They|We|I)[ ]")
 # People named by a plural noun, who are "they" next: "the MPs", "analysts", "Some economists"
 _PLURAL_MENTION = re.compile(

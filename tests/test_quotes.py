@@ -2956,6 +2956,21 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
             ' "It is great," the Acme Association states.',
             ["United Nations Economic Commission for Europe", "Acme Association"],
         ),
+        # a name in the sentence's leading phrase is no subject "he" could be
+        (
+            "Headline\n\nSpurs lost again.\n\nOn Acme Sport, ex-Spurs boss Tim Doe tore strips"
+            ' off Spurs.\n\n"They are having a bad run," he said.',
+            ["Tim Doe"],
+        ),
+        # "with X, 16, saying he": who is saying; a first name described by "who" or an age
+        # is a person, who "she" is next
+        (
+            "Headline\n\nBBC Newsbeat spoke to fans at a convention, with Oliver, 16, saying he"
+            ' thought it might be good news.\n\n"It will expand the market," he said.\n\n'
+            'Meanwhile Sophie, who was named creator of the year, told the BBC she "just wants'
+            ' the games to win".\n\n"We want everyone to play," she said.',
+            ["Oliver", "Oliver", "Sophie", "Sophie"],
+        ),
         # a name inside each of two descriptions before the speaker's name
         (
             'Headline\n\n"It is fine," said ABN Amro chief Asian strategist Eddie Doe.',
