@@ -2302,7 +2302,14 @@ def _headline(text: str, p0: int, p1: int) -> bool:
     line = text[p0:p1].rstrip()
     if line.lstrip().startswith(("•", "▪", "◦")):  # a standfirst's bullet points
         return True
+    framed = _FRAMED_LINE.fullmatch(line.strip())
+    if framed and len(framed.group("q").split()) >= 4:
+        return False  # '"It was an exceptional night." McErlean told Space.com': a quotation
+        # and its frame, the frame's full stop left out (web news)
     return len(line.split()) <= 20 and not line.endswith((".", "!", "?", '"', "”", "’", ":"))
+
+
+_FRAMED_LINE = re.compile(r"[“\"](?P<q>[^“”\"]+[.!?,])[”\"][ ]+[A-Z][\w’'-]*(?:[ ]\S+){1,5}")
 
 
 def _paragraphs(text: str):
@@ -2595,6 +2602,9 @@ def _quotes(text: str, p0: int, p1: int) -> list[tuple[int, int, int, bool]]:
 
 _ASKED_OR_CUT = {"?", "!", "…"}
 _OWN_REPORT = re.compile(r"[ ]*(?::|that\b)")
+_BEFORE_A_QUOTATION = re.compile(r'[^“"]*')
+# Nothing, or whom a frame's "told" names: "Space.com", "the BBC"
+_LISTENER = re.compile(r"[ ]*(?:(?:the[ ])?[A-Z][\w.&’'-]*(?:[ ][A-Z][\w.&’'-]*){0,2}[ ]*)?")
 
 
 def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
@@ -2618,7 +2628,8 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
         close = i1 + 1 if closed else i1
         sentence_end = next((e for s, e in sentences if s <= close - 1 < e), p1)
         after = _AFTER.match(text[close : max(sentence_end, close)]) if closed else None
-        if closed and sentence_end <= close and text[i1 - 1 : i1] in _ASKED_OR_CUT:
+        ended = text[i1 - 1 : i1]
+        if closed and sentence_end <= close and (ended in _ASKED_OR_CUT or ended == "."):
             # '"... a parade…” Roth explains.', '"...?” Dechy said.': the splitter ended the
             # sentence with the quotation; the next one is its frame if it is no more than one
             # (not 'Karina Newton said the study ...', 'Milburn replied that ...', 'He
@@ -2626,7 +2637,20 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
             next_end = next((e for s, e in sentences if s >= close), p1)
             after = _AFTER.match(text[close:next_end])
             rest = text[close + after.end() : next_end] if after else ""
-            if len(rest.split()) > 6 or _OWN_REPORT.match(rest):
+            if ended == "." and after:
+                # '"... locations." Dury told Space.com "With most ..."': after a full stop
+                # the next sentence frames the quotation only where the frame stands bare,
+                # with no stop of its own, up to the next quotation or the paragraph's end
+                # (web news); else it is a sentence of its own ('"We won." Smith said later
+                # that the team ...', '"..." Earlier, the minister said: "..."')
+                head = _BEFORE_A_QUOTATION.match(rest).group()
+                if (
+                    not _LISTENER.fullmatch(head)  # not 'Jim Doe, of Leeds, said it was'
+                    or after.group("s2") is None
+                    or len(_MARK.findall(text, p0, p1)) % 2  # 'added: "A. "B ..."': marks
+                ):  # left open, as BBC texts have them between a quotation's paragraphs
+                    after = None
+            elif len(rest.split()) > 6 or _OWN_REPORT.match(rest):
                 after = None
         speaker = None
         if after:

@@ -2971,6 +2971,16 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
             ' the games to win".\n\n"We want everyone to play," she said.',
             ["Oliver", "Oliver", "Sophie", "Sophie"],
         ),
+        # a quotation ended by a full stop, then its frame with no stop of its own, up to the
+        # next quotation or the paragraph's end (web news); not a frame with a clause
+        (
+            'Headline\n\nPhotographer Josh Doe saw red auroras.\n\n"On the night of this shoot,'
+            ' I was scouting locations." Doe told Space.com "With most of the South-West under'
+            ' cloud, clear skies persisted."\n\n"It was an exceptional night." Jim Roe told'
+            ' Space.com\n\nMany took to X.\n\n"This bloke has delivered for us." Ann Poe, of'
+            ' Leeds, said it was "as if he is coming round".',
+            ["Josh Doe", "Josh Doe", "Jim Roe", "Jim Roe", "Ann Poe"],
+        ),
         # a name inside each of two descriptions before the speaker's name
         (
             'Headline\n\n"It is fine," said ABN Amro chief Asian strategist Eddie Doe.',
