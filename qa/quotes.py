@@ -2738,10 +2738,12 @@ def _frame_before(text: str, sentences, p0: int, mark: int) -> tuple[tuple[int, 
     return None, False
 
 
-# 'Leiderman: "..."', 'Added Kooker: "..."': a name, maybe after an inverted verb, as a label
+# 'Leiderman: "..."', 'Added Kooker: "..."': a name, maybe after an inverted verb, as a label,
+# and what the person is after it
 _LABEL = re.compile(
     rf"(?:(?:Added|Adds|Concluded|Continued|Explained|Noted|Said|Says|Wrote|Replied)[ ])?"
-    rf"(?P<s>{_NAME}):[ ]*"
+    # "Wayne Rooney, former Everton and England forward:" (a list of tributes)
+    rf"(?P<s>{_NAME})(?:,[ ][^:“”\"\n]{{3,80}})?:[ ]*"
 )
 
 

@@ -2981,6 +2981,13 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
             ' Leeds, said it was "as if he is coming round".',
             ["Josh Doe", "Josh Doe", "Jim Roe", "Jim Roe", "Ann Poe"],
         ),
+        # a list of tributes: a name, what the person is, a colon and the quotation
+        (
+            "Headline\n\nRooney leads tributes\n\nWayne Doe, former Everton and England"
+            ' forward: "Devastated to hear the sad news."\n\nJamie Roe, ex-Liverpool defender:'
+            ' "Really sad news this."',
+            ["Wayne Doe", "Jamie Roe"],
+        ),
         # a name inside each of two descriptions before the speaker's name
         (
             'Headline\n\n"It is fine," said ABN Amro chief Asian strategist Eddie Doe.',
