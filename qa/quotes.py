@@ -510,7 +510,9 @@ _ACCORDING_LEAD = re.compile(
 _VIEW_LEAD = re.compile(
     rf"^(?:(?:But|And|Yet|So),?[ ]+)?In[ ](?P<p>{_NAME})[’']s?[ ](?:view|opinion|words),[ ]+"
 )
-_ACCORDING_TAIL = re.compile(r",?[ ]+according to (?P<p>[^,]{2,120}?)[ ]*(?:[,.]|$)")
+# (a full stop ends the phrase, not one inside a web address: "according to spaceweather.com")
+_ACCORDING_TAIL = re.compile(r",?[ ]+according to (?P<p>[^,]{2,120}?)[ ]*(?:,|\.(?!\w)|$)")
+_WEB_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|org\.uk)\b")
 _TAIL_EXTRA = re.compile(r"^(?:[ ]+[^,.;\"“”]{0,70})?(?:[,;][^\"“”]*)?[.!?]?$")
 _STANCE_RE = re.compile(
     r"\b(?:thinks|thought|fears|feared|fear|hopes|hoped|expects|found|is confident|"
@@ -3209,9 +3211,15 @@ def _speaker_span(sent: str, m: re.Match) -> tuple[int, int]:
 
 
 def _according_speaker(sent: str, m: re.Match) -> tuple[int, int]:
-    """The name in 'according to <phrase>': its last capitalised name, else the phrase."""
+    """The name in 'according to <phrase>': a web address in it, else its last capitalised
+    name, else the phrase."""
     names = [n for n in _NAME_RE.finditer(sent, m.start("p"), m.end("p"))]
     names = [n for n in names if n.group() not in _STOP_CAPS]
+    site = _WEB_ADDRESS.search(sent, m.start("p"), m.end("p"))
+    if site and not any(_personal(n.group().split(" of ")[0]) for n in names):
+        # "according to spaceweather.com", "according to Space.com"; not "according to Paul
+        # Hoynes of Cleveland.com"
+        return site.span()
     if names:
         return names[-1].start(), names[-1].end()
     return m.start("p"), m.end("p")

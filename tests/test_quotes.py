@@ -2988,6 +2988,14 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
             ' "Really sad news this."',
             ["Wayne Doe", "Jamie Roe"],
         ),
+        # "according to" a web address: the whole address; a person named with it first
+        (
+            "Headline\n\nThe storm was triggered by two CMEs, according to spaceweather.com."
+            " The team is keen on a new manager, according to Paul Doe of Cleveland.com.\n\n"
+            "Harbaugh will have a hearing on Nov. 17, according to ESPN.com. That will decide"
+            " it.",
+            ["spaceweather.com", "Paul Doe", "ESPN.com"],
+        ),
         # a name inside each of two descriptions before the speaker's name
         (
             'Headline\n\n"It is fine," said ABN Amro chief Asian strategist Eddie Doe.',
