@@ -103,8 +103,9 @@ _VERBS = (
     "made it clear|makes it clear|made clear|makes clear|"
     # stances the gold sets count, each right before "that": "Philip Morris now accepts that",
     # "Some are worried that" (not "accepted the promise that")
-    "(?:accepts|accepted|accept|is[ ]worried|are[ ]worried|was[ ]worried|were[ ]worried)"
-    "(?=[ ]that\\b)"
+    "(?:accepts|accepted|accept|is[ ]worried|are[ ]worried|was[ ]worried|were[ ]worried|"
+    # "Boeing and its supplier Spirit AeroSystems determined that ..."
+    "determined|disclosed|contended|contends)(?=[ ]that\\b)"
 )
 # Verbs that need "that" before a reported clause (a bare "X told reporters" reports nothing)
 _THAT_ONLY = {
@@ -115,7 +116,8 @@ _THAT_ONLY = {
     "are adamant", "was adamant", "were adamant", "cautioned", "cautions", "boasted", "shared",
     "made it clear", "makes it clear", "made clear", "makes clear", "recommends", "recommended",
     "theorized", "theorised", "accepts", "accepted", "accept", "is worried", "are worried",
-    "was worried", "were worried", "concluded", "concludes", "commented",
+    "was worried", "were worried", "concluded", "concludes", "commented", "determined",
+    "disclosed", "contended", "contends",
 }  # fmt: skip
 # What finds a clause without "that": a document ("The Kell survey found spending was flat")
 _FINDINGS = {"found", "finds"}

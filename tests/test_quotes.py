@@ -2996,6 +2996,14 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
             " it.",
             ["spaceweather.com", "Paul Doe", "ESPN.com"],
         ),
+        # "determined", "disclosed", "contended" report a clause after "that"
+        (
+            "Headline\n\nJada Doe disclosed that she had been separated. Wang and Roe"
+            " determined that the money was gone. The Acme Association contends that the rule is"
+            " unfair."
+            " The court determined the outcome.",
+            ["Jada Doe", "Wang and Roe", "Acme Association"],
+        ),
         # a name inside each of two descriptions before the speaker's name
         (
             'Headline\n\n"It is fine," said ABN Amro chief Asian strategist Eddie Doe.',
