@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 from qa import speech_parse
 from qa.chunk import split_sentences
+from qa.first_names import sex_of_first_name
 
 
 @dataclass(frozen=True)
@@ -869,14 +870,17 @@ class _Resolver:
             subject = self._own_subject(at) or self._but_subject(at) or self._subject_before(at)
             if subject is None:
                 subject = self._only_person_before(at)
-            if subject is not None and self._sex(subject) in (None, sex):
+            if subject is not None and self._sex_or_first_name(subject) in (None, sex):
                 # 'Wolves chief executive Jez Moxey defended the decision. "...," he said':
                 # a person who opens a sentence since the last speaker is who "he" is.
                 self.last_person = subject
-            elif self.last_person is not None and self._sex(self.last_person) not in (None, sex):
+            elif self.last_person is not None and self._sex_or_first_name(self.last_person) not in (
+                None,
+                sex,
+            ):
                 # "Mr Fox said ... She added": not Fox; the last person named who is a she,
                 # if the article says of anyone (else the last speaker, as before)
-                named = self._named_of_sex(sex, at)
+                named = self._named_of_sex(sex, at, first_names=True)
                 if named:
                     self.last_person = named[-1]
             if self.last_person is None:  # no named speaker yet: the last person named who
@@ -1276,13 +1280,14 @@ class _Resolver:
                 return name if _of_sex(self._sex(name), sex) else None
         return None
 
-    def _named_of_sex(self, sex: str, at: int) -> list[str]:
+    def _named_of_sex(self, sex: str, at: int, first_names: bool = False) -> list[str]:
         """The fullest names of the people named before `at` whom the article gives this
-        sex, in order."""
+        sex, in order (`first_names`: or whose first name does)."""
+        of_sex = self._sex_or_first_name if first_names else self._sex
         return [
             self._fullest(n)
             for p, n, _ in self.mentions
-            if p < at and _personal(n) and self._sex(self._fullest(n)) == sex
+            if p < at and _personal(n) and of_sex(self._fullest(n)) == sex
         ]
 
     def _last_named(self, at: int) -> str | None:
@@ -1831,6 +1836,15 @@ class _Resolver:
                 sex = "f"
             elif re.search(r"(?<!wo)man\b|\bactor\b|\bking\b", role):
                 sex = "m"
+        return sex
+
+    def _sex_or_first_name(self, name: str) -> str | None:
+        """`_sex`, else what a full name's first name says ("Sophie Doe"): only for choosing
+        between people for "he" or "she", not for whether a name is a person's (a person the
+        article gives a sex counts as known elsewhere; most names have a first name)."""
+        sex = self._sex(name)
+        if sex is None and _personal(name) and not _HAS_POSSESSIVE.search(name):
+            sex = sex_of_first_name(_TITLE.sub("", name).split(" ")[0])
         return sex
 
     def _expand(self, name: str) -> str:

@@ -3004,6 +3004,12 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
             " The court determined the outcome.",
             ["Jada Doe", "Wang and Roe", "Acme Association"],
         ),
+        # a first name says who "she" is when the last speaker is a man
+        (
+            "Headline\n\nSophie Doe met her rival Mark Roe in the city on a cold day for the"
+            ' talks.\n\nRoe said the talks went well. "It was fine," she said.',
+            ["Mark Roe", "Sophie Doe"],
+        ),
         # a name inside each of two descriptions before the speaker's name
         (
             'Headline\n\n"It is fine," said ABN Amro chief Asian strategist Eddie Doe.',
