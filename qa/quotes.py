@@ -781,6 +781,7 @@ class _Resolver:
         self.documents: list[str] = []  # the speakers that were reports, studies, ...
         self.last_speaker: str | None = None
         self._sexes: dict[str, str] | None = None  # last name -> "m"/"f", read when needed
+        self._couples: set[str] = set()  # last names with both "Mr" and "Mrs" (read with it)
         self._ends: dict[str, list[str]] | None = None  # see _fullest
         self._starts: dict[str, list[str]] = {}  # see _fullest
         self._longer: dict[str, str] = {}  # see _fullest
@@ -1823,6 +1824,7 @@ class _Resolver:
                 seen.setdefault(last, set()).add("f" if m.group(1) in _FEMALE else "m")
             # "Mr Howard" and "Mrs Howard" in one article: the name tells nothing
             self._sexes = {last: next(iter(s)) for last, s in seen.items() if len(s) == 1}
+            self._couples = {last for last, s in seen.items() if len(s) > 1}
         last = re.sub(r"[’']s$", "", name.split(" ")[-1])
         # "His sister Mary Doe", though "Mr Doe" is her brother; "Vane's daughter Maud"
         for p, n, _ in self.mentions:
@@ -1843,7 +1845,13 @@ class _Resolver:
         between people for "he" or "she", not for whether a name is a person's (a person the
         article gives a sex counts as known elsewhere; most names have a first name)."""
         sex = self._sex(name)
-        if sex is None and _personal(name) and not _HAS_POSSESSIVE.search(name):
+        if (
+            sex is None
+            and _personal(name)
+            and not _HAS_POSSESSIVE.search(name)
+            # "Mr Howard" and "Mrs Howard": which Howard a surname is, the first name can't say
+            and name.split(" ")[-1] not in self._couples
+        ):
             sex = sex_of_first_name(_TITLE.sub("", name).split(" ")[0])
         return sex
 

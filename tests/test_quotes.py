@@ -3019,3 +3019,23 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
 )
 def test_who_a_pronoun_is_and_what_opens_a_name(text: str, speakers: list[str]) -> None:
     assert [s.speaker for s in find_statements(text)] == speakers
+
+
+def test_a_first_name_says_nothing_of_a_surname_that_a_couple_shares():
+    """Where "Mr Doe" and "Mrs Doe" are both in an article, "she" is not taken past the Does
+    to the last man named since (Liam Roe) because a first name calls "Michael Doe" a man. (Which
+    Doe she is, the resolver still reads as the surname's fullest name here; BBC's politics/011,
+    whole, gives Sandra Howard.)"""
+    text = (
+        "Mrs Doe gets key election role\n\nMichael Doe's ex-model wife, Sandra, is to play a"
+        " leading role in the Conservative election campaign.\n\nMrs Doe will make solo visits"
+        " to target seats as well as accompanying her husband. Mr Doe will host a news"
+        ' conference every morning, Tory co-chairman Liam Roe said. "We want Michael to be as'
+        ' accessible as possible," Mr Roe said.\n\nOn Mrs Doe\'s role, Mr Roe said: "Sandra has'
+        ' already been campaigning with Michael." Mrs Doe has also appeared along side her'
+        " husband on TV chat shows. During an interview on ITV1's This Morning she said she"
+        " often criticised her husband."
+    )
+    last = find_statements(text)[-1]
+    assert last.text == "she often criticised her husband"
+    assert last.speaker != "Liam Roe"
