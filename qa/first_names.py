@@ -38,3 +38,10 @@ def sex_of_first_name(first: str) -> str | None:
     if f >= _MARGIN * m and f >= _RARE:
         return "f"
     return None
+
+
+def is_first_name(word: str) -> bool:
+    """Whether a capitalised word is a first name the lists give anyone ("Tony", not
+    "Writer" or "Pairing")."""
+    male, female = _frequencies()
+    return word in male or word in female

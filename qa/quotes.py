@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from qa import speech_parse
 from qa.chunk import split_sentences
-from qa.first_names import sex_of_first_name
+from qa.first_names import is_first_name, sex_of_first_name
 
 
 @dataclass(frozen=True)
@@ -263,6 +263,7 @@ _STOP_CAPS = {
     # more openers, seen on web news (MultiHop-RAG): "Because Bankman-Fried", "So Meta",
     # "Young Emily Hand", "Sad Taylor", and a newsletter's "SIGN UP" before a name
     "So", "Because", "Thus", "Hence", "Indeed", "Perhaps", "Maybe", "Sadly", "Unlike", "Once",
+    "Whatever", "Whoever",
     "Sad", "SIGN", "UP",
     # a question's auxiliary before a name ("Is Epic using the chats ...?", "Had I known"),
     # and the "you" of an interviewer's question
@@ -781,6 +782,7 @@ class _Resolver:
         self.documents: list[str] = []  # the speakers that were reports, studies, ...
         self.last_speaker: str | None = None
         self._sexes: dict[str, str] | None = None  # last name -> "m"/"f", read when needed
+        self._lowercase: set[str] | None = None  # the article's lowercase words, when needed
         self._couples: set[str] = set()  # last names with both "Mr" and "Mrs" (read with it)
         self._ends: dict[str, list[str]] | None = None  # see _fullest
         self._starts: dict[str, list[str]] = {}  # see _fullest
@@ -1971,7 +1973,25 @@ class _Resolver:
                 if last[:1] == mention[:1] and _one_letter_apart(last, mention)
             }
             fuller = list(near) if len(near) == 1 else None
+        named = [n for n in fuller or () if not self._common_word_first(n)]
+        if named:
+            # not a name that a word before it made ("Mogul Wilson", "Coffee-loving Curry",
+            # "Writer Tony Cowell"), where the article names the person without it
+            fuller = named
         return max(fuller, key=len) if fuller else mention
+
+    def _common_word_first(self, name: str) -> bool:
+        """Whether a name opens with a common word, not a first name: one the first-name lists
+        lack and the article writes in lowercase too ("Mogul" of "Mogul Wilson" beside "music
+        mogul"; not "Rhys", "Sherrone" or "Vladimir", which the lists lack too)."""
+        first = name.split(" ")[0]
+        if first in _STOP_CAPS or first == "No" or _POSSESSIVE.search(first):
+            return True  # "Whatever Kilroy-Silk says", "No Jim Harbaugh", "Dodgers' Ohtani"
+        if is_first_name(first):
+            return False
+        if self._lowercase is None:
+            self._lowercase = set(re.findall(r"\b[a-z][a-z’'-]+\b", self.text))
+        return first.lower() in self._lowercase
 
     def _role_of(self, pos: int, name: str, title: str | None) -> str | None:
         if pos not in self.roles:

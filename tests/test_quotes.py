@@ -3010,6 +3010,17 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
             ' talks.\n\nRoe said the talks went well. "It was fine," she said.',
             ["Mark Roe", "Sophie Doe"],
         ),
+        # a surname is the person's full name, not a longer one a common word before it made
+        # ("Mogul Doe" beside "music mogul"); an unknown first name is no common word
+        (
+            "Headline\n\nThe music mogul Tony Doe founded the label in the city in 1978 with"
+            ' friends.\n\nMogul Doe, who died on Friday, was a local hero. "I loved the city,"'
+            " Doe once said.\n\nRhys Roe and Matt Roe are brothers. Rhys Roe played on"
+            " Sunday. Roe said the pitch was poor.\n\nGrant Poe won a grant to study at the"
+            " college in the town last year.\n\nThe classy striker scored twice. Classy Poe was"
+            ' happy after the game. "It was great," Poe said.',
+            ["Tony Doe", "Rhys Roe", "Grant Poe"],
+        ),
         # a name inside each of two descriptions before the speaker's name
         (
             'Headline\n\n"It is fine," said ABN Amro chief Asian strategist Eddie Doe.',
