@@ -237,7 +237,9 @@ _ORG_END = re.compile(
     r"Administrations?|Society|Trust|Foundation|Services?|League|Fund|Conference|Chamber|"
     r"Bureau|Academy|Museum|Library|School|University|College|Hospital|Centre|Center|Forum|"
     r"Institution|Alliance|Coalition|Network|Church|Army|Navy|Police|Tribunal|Securities|"
-    r"Stockbrokers|Partners|Associates|Exchange|Nations|Act|Cup|Championships?|Open|Index)\b"
+    r"Stockbrokers|Partners|Associates|Exchange|Nations|Act|Cup|Championships?|Open|Index|"
+    # places and works a first name can open ("Jack Shainman Gallery", "Arthur Ashe Stadium")
+    r"Gallery|Galleries|Stadium|Arena|Theatre|Theater|Clinic|Chronicles)\b"
 )
 _STOP_CAPS = {
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "This", "That", "These", "Those",
@@ -2313,6 +2315,10 @@ def _personal_role(role: str | None) -> bool:
     return bool(_ROLE_WORD.search(role)) or not words & _ORG_HEADS
 
 
+# Words that open a sentence and never end a person's name
+_NEXT_SENTENCE_WORDS = {"In", "On", "At", "The", "And", "But", "For", "If", "When", "While"}
+
+
 def _personal(name: str) -> bool:
     """Whether a capitalised sequence looks like a person's full name."""
     words = name.split(" ")
@@ -2320,6 +2326,8 @@ def _personal(name: str) -> bool:
         1 < len(words) <= 4
         and not _ORG_END.search(name)
         and words[-1] not in _NO_SURNAME  # "Nintendo Europe"
+        # "Gallery, New York In the other works": a caption run into the next sentence
+        and words[-1] not in _NEXT_SENTENCE_WORDS
         # "Sony PSP", "Nintendo DS": a product; not "Frank Field MP", "JOHN SMITH"
         and not (
             _ACRONYM.fullmatch(words[-1])

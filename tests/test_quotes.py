@@ -3021,6 +3021,15 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
             ' happy after the game. "It was great," Poe said.',
             ["Tony Doe", "Rhys Roe", "Grant Poe"],
         ),
+        # a caption run into the next sentence ends no person's name ("New York In"), and a
+        # gallery is no person
+        (
+            "Headline\n\nPhotographs by Tyler Doe hang in the hall this month.\n\nCredit:"
+            " Courtesy of the artist and Jack Roe Gallery, New York In the other works, his"
+            " figures are arranged in groups.\n\n“I think that I am part of a longer lineage of"
+            " artists,” he tells me.",
+            ["Tyler Doe"],
+        ),
         # a name inside each of two descriptions before the speaker's name
         (
             'Headline\n\n"It is fine," said ABN Amro chief Asian strategist Eddie Doe.',
