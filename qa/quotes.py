@@ -2654,6 +2654,11 @@ def _quotes(text: str, p0: int, p1: int) -> list[tuple[int, int, int, bool]]:
     return out
 
 
+# What names a work just before its title in quotation marks
+_TITLE_BEFORE = re.compile(
+    r"\b(?:(?:titled|entitled|dubbed|headlined)|(?:book|novel|film|movie|album|single|"
+    r"documentary|podcast|essay|memoir|exhibition|play|sitcom|series),)[ ]*$"
+)
 _ASKED_OR_CUT = {"?", "!", "…"}
 _OWN_REPORT = re.compile(r"[ ]*(?::|that\b)")
 _BEFORE_A_QUOTATION = re.compile(r'[^“"]*')
@@ -2679,6 +2684,9 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
             and _NAME_START.match(text, i1 + 1)
         ):
             continue  # 'Ray "Ace" Moss said:': a nickname inside a name
+        if closed and _TITLE_BEFORE.search(text, max(p0, mark - 40), mark):
+            continue  # 'write in their book, "Massachusetts Cranberry Culture"', 'a video
+            # titled "Official statement"': a work's title, no one's words
         close = i1 + 1 if closed else i1
         sentence_end = next((e for s, e in sentences if s <= close - 1 < e), p1)
         after = _AFTER.match(text[close : max(sentence_end, close)]) if closed else None

@@ -3030,6 +3030,14 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
             " artists,” he tells me.",
             ["Tyler Doe"],
         ),
+        # a work's title in quotation marks is no one's words ("a video titled", "her
+        # memoir,"), and the frame after it reports what follows
+        (
+            "Headline\n\nJo Doe has spoken about her life in a new interview on Monday.\n\nHer"
+            " husband appeared in a video titled “Official statement” shared on Instagram. In"
+            ' her memoir, "The Woman in Me," Doe claimed that she agreed to the deal.',
+            ["Jo Doe"],
+        ),
         # a name inside each of two descriptions before the speaker's name
         (
             'Headline\n\n"It is fine," said ABN Amro chief Asian strategist Eddie Doe.',
