@@ -24,7 +24,8 @@ _RARE = 0.005  # percent of the census's people of that sex
 def _frequencies() -> tuple[dict[str, float], dict[str, float]]:
     def load(key: str) -> dict[str, float]:
         with open(names.FILES[key], encoding="ascii") as f:
-            return {line.split()[0].capitalize(): float(line.split()[1]) for line in f}
+            rows = (line.split() for line in f)
+            return {row[0].capitalize(): float(row[1]) for row in rows}
 
     return load("first:male"), load("first:female")
 

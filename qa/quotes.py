@@ -783,9 +783,8 @@ class _Resolver:
         self.last_named_org: str | None = None
         self.documents: list[str] = []  # the speakers that were reports, studies, ...
         self.last_speaker: str | None = None
-        self._sexes: dict[str, str] | None = None  # last name -> "m"/"f", read when needed
+        self._titled: dict[str, set[str]] | None = None  # see _titled_sexes
         self._lowercase: set[str] | None = None  # the article's lowercase words, when needed
-        self._couples: set[str] = set()  # last names with both "Mr" and "Mrs" (read with it)
         self._ends: dict[str, list[str]] | None = None  # see _fullest
         self._starts: dict[str, list[str]] = {}  # see _fullest
         self._longer: dict[str, str] = {}  # see _fullest
@@ -1820,22 +1819,15 @@ class _Resolver:
     def _sex(self, name: str) -> str | None:
         """'m' or 'f' where the article says so of this person: a title before their last
         name ("Mr Fox", "Ms Hewitt") or a gendered role ("spokeswoman"); else None."""
-        if self._sexes is None:
-            self._sexes = {}
-            seen: dict[str, set[str]] = {}
-            for m in _GENDERED.finditer(self.text):
-                last = m.group(2).split(" ")[-1]
-                seen.setdefault(last, set()).add("f" if m.group(1) in _FEMALE else "m")
-            # "Mr Howard" and "Mrs Howard" in one article: the name tells nothing
-            self._sexes = {last: next(iter(s)) for last, s in seen.items() if len(s) == 1}
-            self._couples = {last for last, s in seen.items() if len(s) > 1}
         last = re.sub(r"[’']s$", "", name.split(" ")[-1])
         # "His sister Mary Doe", though "Mr Doe" is her brother; "Vane's daughter Maud"
         for p, n, _ in self.mentions:
             kin = _KIN_BEFORE.search(self.text, max(0, p - 40), p) if n == name else None
             if kin:
                 return "f" if kin.group(1).lower() in _FEMALE_KIN else "m"
-        sex = self._sexes.get(last)
+        titled = self._titled_sexes().get(last, set())
+        # "Mr Howard" and "Mrs Howard" in one article: the name tells nothing
+        sex = next(iter(titled)) if len(titled) == 1 else None
         if sex is None:
             role = (self._role(name) or "").lower()
             if re.search(r"woman\b|\bactress\b|\bqueen\b", role):
@@ -1843,6 +1835,15 @@ class _Resolver:
             elif re.search(r"(?<!wo)man\b|\bactor\b|\bking\b", role):
                 sex = "m"
         return sex
+
+    def _titled_sexes(self) -> dict[str, set[str]]:
+        """Last name -> the sexes its courtesy titles give it ("Mr Fox": {'m'}), read once."""
+        if self._titled is None:
+            self._titled = {}
+            for m in _GENDERED.finditer(self.text):
+                last = m.group(2).split(" ")[-1]
+                self._titled.setdefault(last, set()).add("f" if m.group(1) in _FEMALE else "m")
+        return self._titled
 
     def _sex_or_first_name(self, name: str) -> str | None:
         """`_sex`, else what a full name's first name says ("Sophie Doe"): only for choosing
@@ -1854,7 +1855,7 @@ class _Resolver:
             and _personal(name)
             and not _HAS_POSSESSIVE.search(name)
             # "Mr Howard" and "Mrs Howard": which Howard a surname is, the first name can't say
-            and name.split(" ")[-1] not in self._couples
+            and len(self._titled_sexes().get(name.split(" ")[-1], ())) < 2
         ):
             sex = sex_of_first_name(_TITLE.sub("", name).split(" ")[0])
         return sex
