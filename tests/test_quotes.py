@@ -3038,6 +3038,11 @@ def test_a_capitalised_description_stops_at_a_verb_and_a_body_keeps_its_national
             ' her memoir, "The Woman in Me," Doe claimed that she agreed to the deal.',
             ["Jo Doe"],
         ),
+        # ... nor after a word that makes it the noun ("EU states that signed", "the states")
+        (
+            "Headline\n\nAll EU states that signed the pact must act on it this year.",
+            [],
+        ),
         # a name inside each of two descriptions before the speaker's name
         (
             'Headline\n\n"It is fine," said ABN Amro chief Asian strategist Eddie Doe.',
