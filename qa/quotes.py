@@ -1979,7 +1979,7 @@ class _Resolver:
         named = [n for n in fuller or () if not self._common_word_first(n)]
         if named:
             # not a name that a word before it made ("Mogul Wilson", "Prop Jones",
-            # "Writer Tony Cowell"), where the article names the person without it
+            # "Off-colour Gardener"), where the article names the person without it
             fuller = named
         return max(fuller, key=len) if fuller else mention
 
