@@ -263,12 +263,26 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 # times (whole, each clause, highlights, the match evidence).
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _STOP = frozenset(STOPWORDS)
+# Each word's stem ("" for a stopword), as Snowball gives it: a stem depends on the word alone,
+# and answering a question tokenises every sentence of its hits (qa.answer.highlight), dozens
+# of calls over words seen before. Emptied when full, so a worker's memory stays bounded.
+_STEMS: dict[str, str] = {}
+STEM_CACHE_SIZE = 100_000
 
 
 def tokens_of(text: str) -> list[str]:
     """tokenize([text])[0], fast."""
-    words = [w for w in _TOKEN.findall(text.lower() if SETTINGS["lower"] else text)]
-    return _stemmer().stemWords([w for w in words if w not in _STOP])
+    words = _TOKEN.findall(text.lower() if SETTINGS["lower"] else text)
+    cache = _STEMS
+    stems = [cache.get(w) for w in words]
+    if None in stems:
+        if len(cache) >= STEM_CACHE_SIZE:
+            cache.clear()
+        stemmer = _stemmer()
+        for i, w in enumerate(words):
+            if stems[i] is None:
+                stems[i] = cache[w] = "" if w in _STOP else stemmer.stemWord(w)
+    return [s for s in stems if s]
 
 
 def build(windows: Iterable[list[str]], folder: Path) -> None:

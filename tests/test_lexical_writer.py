@@ -147,3 +147,23 @@ def test_compiled_scorer_gives_numpys_scores(index_dir):
             expected = plain.scores(tokens)
             assert expected.any(), question
             assert np.array_equal(compiled.scores(tokens), expected), (question, block)
+
+
+def test_question_tokens_are_the_build_s(index_dir, monkeypatch):
+    """tokens_of (questions, highlighted sentences) is the build's tokenize, word for word, on
+    every bundled passage: with its stem cache empty, full of those words, and emptied midway
+    (a cache smaller than the texts' words)."""
+    store = Store(layout.resolve(index_dir) / layout.META)
+    try:
+        texts = [embedding_text(t, x, ChunkSettings()) for t, x in store.titled_passages()]
+    finally:
+        store.close()
+    texts += QUESTIONS + ["The U.S. isn't O'Neill's; e-mail 2024 Ukraine's über-café"]
+    expected = lexical.tokenize(texts)
+    lexical._STEMS.clear()
+    assert [lexical.tokens_of(t) for t in texts] == expected  # cold
+    assert [lexical.tokens_of(t) for t in texts] == expected  # every word cached
+    monkeypatch.setattr(lexical, "STEM_CACHE_SIZE", 50)
+    lexical._STEMS.clear()
+    assert [lexical.tokens_of(t) for t in texts] == expected
+    assert len(lexical._STEMS) <= 50 + max(len(t.split()) for t in texts)
