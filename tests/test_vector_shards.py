@@ -85,6 +85,28 @@ def test_sharded_search_matches_exact_search_with_and_without_a_selector():
     assert (ids == -1).all()
 
 
+def test_shards_searched_at_once_answer_as_one_after_another():
+    """Unfiltered, the shards are searched at once on faiss's threads (vectors.Sharded): the
+    same ids and scores as searching them in turn, at the served width and at others, for
+    10 and 100."""
+    rng = np.random.default_rng(3)
+    data = rng.normal(size=(4_000, 32)).astype(np.float32)
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    parts = [
+        vectors.build("hnsw", 32, iter([data[s : s + 1_000]]), data) for s in range(0, 4_000, 1_000)
+    ]
+    together, in_turn = vectors.Sharded(parts), vectors.Sharded(parts, threaded=False)
+    assert together.together is not None and in_turn.together is None
+    queries = data[:30] + rng.normal(0, 0.2, (30, 32)).astype(np.float32)
+    for k in (10, 100):
+        for ef in (None, 16, 64):
+            a_scores, a_ids = together.search(queries, k, ef=ef)
+            b_scores, b_ids = in_turn.search(queries, k, ef=ef)
+            assert np.array_equal(a_ids, b_ids), (k, ef)
+            assert np.allclose(a_scores, b_scores), (k, ef)
+            assert a_ids.min() >= 0 and a_ids.max() >= 3_000  # global ids, from every shard
+
+
 def test_a_count_that_does_not_match_the_vectors_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("QA_VECTOR_SHARD", "100")
     data = np.random.default_rng(2).normal(size=(250, 8)).astype(np.float32)
