@@ -335,6 +335,23 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def exact_top(index, q: np.ndarray, k: int) -> np.ndarray:
+    """The k best ids of each question by exact search over the index's decoded vectors, a
+    block of vectors at a time (10M vectors need no 15 GB flat copy)."""
+    best_s = np.full((len(q), k), -np.inf, dtype=np.float32)
+    best_i = np.full((len(q), k), -1, dtype=np.int64)
+    step = 262_144
+    for start in range(0, index.ntotal, step):
+        block = index.reconstruct_n(start, min(step, index.ntotal - start))
+        scores = q @ block.T
+        top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+        s = np.concatenate([best_s, np.take_along_axis(scores, top, 1)], axis=1)
+        i = np.concatenate([best_i, top + start], axis=1)
+        keep = np.argsort(-s, axis=1, kind="stable")[:, :k]
+        best_s, best_i = np.take_along_axis(s, keep, 1), np.take_along_axis(i, keep, 1)
+    return best_i
+
+
 def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
     """recall@10 of the HNSW index against exact search over the same (decoded) vectors, at
     the efSearch the server uses and a few others. Exact search runs a chunk of vectors at a
@@ -349,17 +366,7 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
     model = layout.read_manifest(layout.resolve(index_dir))["model"]
     embedder = get_embedder(DEFAULT_MODEL, model.get("backend", "torch"), index_dir / layout.MODELS)
     q = embedder.encode_passages(queries)
-    best_s = np.full((len(q), k), -np.inf, dtype=np.float32)
-    best_i = np.full((len(q), k), -1, dtype=np.int64)
-    step = 262_144
-    for start in range(0, index.ntotal, step):
-        block = index.reconstruct_n(start, min(step, index.ntotal - start))
-        scores = q @ block.T
-        top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-        s = np.concatenate([best_s, np.take_along_axis(scores, top, 1)], axis=1)
-        i = np.concatenate([best_i, top + start], axis=1)
-        keep = np.argsort(-s, axis=1, kind="stable")[:, :k]
-        best_s, best_i = np.take_along_axis(s, keep, 1), np.take_along_axis(i, keep, 1)
+    best_i = exact_top(index, q, k)
 
     def search(ef: int, rows: np.ndarray = q) -> np.ndarray:
         """Every shard of a sharded index searched at this width."""

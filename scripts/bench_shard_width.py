@@ -28,29 +28,13 @@ from pathlib import Path
 import _setup  # noqa: E402,F401
 import faiss
 import numpy as np
+from bench import exact_top  # noqa: E402
 from loadtest import questions  # noqa: E402
 
 from qa import layout, vectors  # noqa: E402
 from qa.config import DEFAULT_MODEL  # noqa: E402
 from qa.embed import get_embedder  # noqa: E402
 from qa.store import Store  # noqa: E402
-
-
-def exact_top(index, q: np.ndarray, k: int) -> np.ndarray:
-    """The k best ids of each question by exact search over the decoded vectors, a block of
-    vectors at a time."""
-    best_s = np.full((len(q), k), -np.inf, dtype=np.float32)
-    best_i = np.full((len(q), k), -1, dtype=np.int64)
-    step = 262_144
-    for start in range(0, index.ntotal, step):
-        block = index.reconstruct_n(start, min(step, index.ntotal - start))
-        scores = q @ block.T
-        top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-        s = np.concatenate([best_s, np.take_along_axis(scores, top, 1)], axis=1)
-        i = np.concatenate([best_i, top + start], axis=1)
-        keep = np.argsort(-s, axis=1, kind="stable")[:, :k]
-        best_s, best_i = np.take_along_axis(s, keep, 1), np.take_along_axis(i, keep, 1)
-    return best_i
 
 
 def main() -> None:
