@@ -156,8 +156,8 @@ class Sharded:
         self.ntotal = int(self.starts[-1])
         self.d = parts[0].d
         self.together = None
-        # Near-equal shards (shard_sizes) are searched at one width; shards of other sizes
-        # (a build made with another QA_VECTOR_SHARD is still near-equal) one at a time.
+        # One search width for every shard, as shard_sizes' near-equal shards always have;
+        # shards that would want different widths are searched one at a time, each at its own.
         widths = {shard_ef_search(p.ntotal) for p in parts}
         if threaded and len(parts) > 1 and len(widths) == 1:
             self.together = faiss.IndexShards(self.d, True, True)  # threaded, successive ids
