@@ -105,8 +105,9 @@ def top_k(scores: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
 def top_positive(scores: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     """Positions of the k highest scores above 0 (all of them when there are no more), from
     an array over every passage: top_k without first gathering the passages above 0, which at
-    10M passages are millions. On a large index (where BM25 is compiled) one compiled pass,
-    ties to the lower position, as ranking breaks them (qa.lexical.best_positive)."""
+    10M passages are millions. On a large index (where BM25 is compiled) from the maxima of
+    stretches of scores, ties to the lower position, as ranking breaks them
+    (qa.lexical.best_positive)."""
     if scores.size >= COMPILED_FROM:
         return best_positive(scores, k)
     floor = _sampled_floor(scores, k, seed)
