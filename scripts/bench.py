@@ -352,6 +352,21 @@ def exact_top(index, q: np.ndarray, k: int) -> np.ndarray:
     return best_i
 
 
+def text_recall(index_dir: Path, approx: np.ndarray, exact: np.ndarray) -> float:
+    """recall, counting a passage found when a passage of the same text is: a synthetic
+    index repeats each BBC passage (about 450 times at 10M), and the service shows one of
+    identical passages, so which of the copies is found does not change an answer."""
+    store = Store(layout.resolve(index_dir) / layout.META)
+    ids = np.unique(np.concatenate([approx.ravel(), exact.ravel()]))
+    hashes = store.candidates(ids[ids >= 0])
+    store.close()
+    found = []
+    for a, t in zip(approx, exact, strict=True):
+        wanted = {hashes[int(i)][3] for i in t}
+        found.append(len(wanted & {hashes[int(i)][3] for i in a if i >= 0}) / len(wanted))
+    return float(np.mean(found))
+
+
 def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
     """recall@10 of the HNSW index against exact search over the same (decoded) vectors, at
     the efSearch the server uses and a few others. Exact search runs a chunk of vectors at a
@@ -378,19 +393,6 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
         pairs = zip(approx, best_i, strict=True)
         return float(np.mean([len(set(a) & set(t)) / k for a, t in pairs]))
 
-    def text_recall(approx: np.ndarray) -> float:
-        """recall, counting a passage found when a passage of the same text is: a synthetic
-        index repeats each BBC passage (about 450 times at 10M), and the service shows one of
-        identical passages, so which of the copies is found does not change an answer."""
-        store = Store(layout.resolve(index_dir) / layout.META)
-        hashes = store.candidates(np.unique(np.concatenate([approx.ravel(), best_i.ravel()])))
-        store.close()
-        found = []
-        for a, t in zip(approx, best_i, strict=True):
-            wanted = {hashes[int(i)][3] for i in t}
-            found.append(len(wanted & {hashes[int(i)][3] for i in a if i >= 0}) / len(wanted))
-        return float(np.mean(found))
-
     def search_ms(ef: int) -> float:
         """Median time of one question's search at this width, on one thread (a worker's)."""
         threads = faiss.omp_get_max_threads()
@@ -412,7 +414,7 @@ def hnsw_recall(index_dir: Path, queries: list[str], k: int = 10) -> dict:
         "recall": recall(found[ef]),
         "ef_search": ef,
         "recall_by_ef": {e: recall(found[e]) for e in widths},
-        "text_recall": text_recall(found[ef]),
+        "text_recall": text_recall(index_dir, found[ef], best_i),
         # Recall and one question's search time (one thread) by efSearch, up to 8x the
         # server's: what a higher recall would cost (bench.json only, not in the tables).
         "wider": {e: {"recall": recall(a), "search_ms": search_ms(e)} for e, a in found.items()},

@@ -2,7 +2,7 @@
 """How wide each HNSW shard must be searched: recall@10 against exact search, and one
 question's search time on one thread, by the efSearch every shard is searched at.
 
-    python scripts/bench_shard_width.py .bench/synthetic-10000000 [--widths 64,128,256,384]
+    python scripts/bench_shard_width.py .bench/synthetic-10000000 [--widths 100,128,192,256,384]
 
 A sharded index (qa/vectors.py: from QA_VECTOR_SHARD passages on, the graph is built as
 shards of consecutive passages) searches every shard and keeps the best of all: each shard
@@ -28,13 +28,12 @@ from pathlib import Path
 import _setup  # noqa: E402,F401
 import faiss
 import numpy as np
-from bench import exact_top  # noqa: E402
+from bench import exact_top, text_recall  # noqa: E402
 from loadtest import questions  # noqa: E402
 
 from qa import layout, vectors  # noqa: E402
 from qa.config import DEFAULT_MODEL  # noqa: E402
 from qa.embed import get_embedder  # noqa: E402
-from qa.store import Store  # noqa: E402
 
 
 def main() -> None:
@@ -53,7 +52,6 @@ def main() -> None:
     q = embedder.encode_passages(questions())
     exact = exact_top(index, q, 100)
     in_turn = vectors.Sharded(index.parts, threaded=False)
-    store = Store(build / layout.META)
     faiss.omp_set_num_threads(1)
     out = {
         "index": str(args.index_dir),
@@ -76,21 +74,13 @@ def main() -> None:
                 in_turn.search(q[r : r + 1], k, ef=max(width, k))
                 in_turn_times.append((time.perf_counter() - started) * 1000)
             wanted = exact[:, :k]
-            ids = np.unique(np.concatenate([found.ravel(), wanted.ravel()]))
-            hashes = store.candidates(ids[ids >= 0])
             recall = [len(set(a) & set(t)) / k for a, t in zip(found, wanted, strict=True)]
-            texts = [
-                len({hashes[int(i)][3] for i in t} & {hashes[int(i)][3] for i in a if i >= 0})
-                / len({hashes[int(i)][3] for i in t})
-                for a, t in zip(found, wanted, strict=True)
-            ]
             row[f"recall@{k}"] = round(float(np.mean(recall)), 4)
-            row[f"text_recall@{k}"] = round(float(np.mean(texts)), 4)
+            row[f"text_recall@{k}"] = round(text_recall(args.index_dir, found, wanted), 4)
             row[f"search_ms@{k}"] = round(statistics.median(times), 2)
             row[f"in_turn_ms@{k}"] = round(statistics.median(in_turn_times), 2)
         out["widths"][width] = row
         print(json.dumps({width: row}), flush=True)
-    store.close()
     print(json.dumps(out))
 
 

@@ -25,14 +25,19 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def passage_tokens(index_dir) -> list[list[str]]:
-    """The bundled articles' BM25 documents, as the build tokenises them."""
+def passage_texts(index_dir) -> list[str]:
+    """The bundled articles' BM25 documents' texts, as the build makes them."""
     store = Store(layout.resolve(index_dir) / layout.META)
     try:
-        texts = [embedding_text(t, x, ChunkSettings()) for t, x in store.titled_passages()]
+        return [embedding_text(t, x, ChunkSettings()) for t, x in store.titled_passages()]
     finally:
         store.close()
-    return lexical.tokenize(texts)
+
+
+@pytest.fixture(scope="module")
+def passage_tokens(passage_texts) -> list[list[str]]:
+    """The bundled articles' BM25 documents, as the build tokenises them."""
+    return lexical.tokenize(passage_texts)
 
 
 def _reference(tokens: list[list[str]]) -> bm25s.BM25:
@@ -149,16 +154,13 @@ def test_compiled_scorer_gives_numpys_scores(index_dir):
             assert np.array_equal(compiled.scores(tokens), expected), (question, block)
 
 
-def test_question_tokens_are_the_build_s(index_dir, monkeypatch):
+def test_question_tokens_are_the_build_s(passage_texts, monkeypatch):
     """tokens_of (questions, highlighted sentences) is the build's tokenize, word for word, on
     every bundled passage: with its stem cache empty, full of those words, and emptied midway
     (a cache smaller than the texts' words)."""
-    store = Store(layout.resolve(index_dir) / layout.META)
-    try:
-        texts = [embedding_text(t, x, ChunkSettings()) for t, x in store.titled_passages()]
-    finally:
-        store.close()
-    texts += QUESTIONS + ["The U.S. isn't O'Neill's; e-mail 2024 Ukraine's über-café"]
+    texts = (
+        passage_texts + QUESTIONS + ["The U.S. isn't O'Neill's; e-mail 2024 Ukraine's über-café"]
+    )
     expected = lexical.tokenize(texts)
     lexical._STEMS.clear()
     assert [lexical.tokens_of(t) for t in texts] == expected  # cold
