@@ -596,6 +596,20 @@ HEADER = [
 ]
 
 
+# The sets no rule was read off: their figures are the honest estimate of the rules on news
+# they have not seen. A set leaves this list the session its errors are read.
+FRESH = ("held-out 15", "web 5")
+
+COUNTS = ("gold", "gold_not_in_text", "found", "returned", "correct", "speaker_ok", "alias_ok",
+          "kind_ok")  # fmt: skip
+
+
+def _pooled(overalls: list[dict]) -> dict:
+    """Sets' counts added, then their ratios: each statement weighs the same, not each set."""
+    total = {key: sum(o[key] for o in overalls) for key in COUNTS}
+    return {**total, **_ratios(total)}
+
+
 def report(out: Path, bbc: Path) -> None:
     """docs/quotes.md: every gold set scored, per set and per article, and the timing."""
     scored = [(name, path, note, *score_set(path, bbc)) for name, path, note in SETS]
@@ -621,6 +635,17 @@ def report(out: Path, bbc: Path) -> None:
             f"{_fmt(overall['precision'])} | {_fmt(overall['speaker_acc'])} | "
             f"{_fmt(overall['alias_acc'])} | "
             f"{_fmt(overall['kind_acc'])} | {note} |"
+        )
+    for label, names in (
+        ("**read sets, pooled**", [n for n, *_ in SETS if n not in FRESH]),
+        ("**fresh sets, pooled**", list(FRESH)),
+    ):
+        pooled = _pooled([overall for name, _, _, overall, _ in scored if name in names])
+        lines.append(
+            f"| {label} | {pooled['gold']} | {_fmt(pooled['recall'])} | "
+            f"{_fmt(pooled['precision'])} | {_fmt(pooled['speaker_acc'])} | "
+            f"{_fmt(pooled['alias_acc'])} | {_fmt(pooled['kind_acc'])} | "
+            f"{', '.join(names)}: every statement of the sets counted once |"
         )
     for name, path, _, overall, per_article in scored:
         lines += ["", f"## {name} (`{path.relative_to(ROOT)}`)", "", *HEADER]
