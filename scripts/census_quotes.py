@@ -29,6 +29,7 @@ from pathlib import Path
 import web_gold
 from _setup import ROOT  # noqa: E402
 
+from qa.load import load_documents  # noqa: E402
 from qa.quotes import find_statements  # noqa: E402
 
 GOLD = ROOT / "data" / "gold"
@@ -79,14 +80,13 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=30)
     parser.add_argument("--seed", type=int, default=2811)
     args = parser.parse_args()
-    _, texts = web_gold._corpus(args.corpus)
-    titles = web_gold.titles(args.corpus)
     drawn = gold_sources()
-    sources = sorted(s for s in texts if s not in drawn)
+    docs = [d for d in load_documents([args.corpus], []) if d.source not in drawn]
+    docs.sort(key=lambda d: d.source)
     unfound, where, kinds, quotations, statements = [], Counter(), Counter(), 0, 0
-    for source in sources:
-        text = texts[source]
-        found = find_statements(text, titles.get(source))
+    for doc in docs:
+        text = doc.text
+        found = find_statements(text, doc.title)
         statements += len(found)
         kinds.update(speaker_kind(s.speaker) for s in found if s.speaker)
         for m in QUOTATION.finditer(text):
@@ -98,7 +98,7 @@ def main() -> None:
             if 2 * covered < b - a:
                 where[surroundings(text, a, b)] += 1
                 unfound.append(text[max(0, a - 200) : b + 120].replace("\n", " ¶ "))
-    print(f"{len(sources)} articles ({len(drawn)} drawn by web gold sets left out)")
+    print(f"{len(docs)} articles ({len(drawn)} drawn by web gold sets left out)")
     print(f"{quotations} quotations of six words or more; {len(unfound)} not in a statement:")
     for kind, n in where.most_common():
         print(f"  {n:5d}  {kind}")
