@@ -7,9 +7,9 @@ import time
 from dataclasses import replace
 
 from qa.lexical import tokens_of
-from qa.quotes import Statement
 from qa.retrieve import Retriever, SearchOptions
 from qa.speakers import SpeakerIndex
+from qa.statement import Statement
 from qa.types import Hit, Span
 
 MAX_HIGHLIGHTS = 2

@@ -39,38 +39,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from qa import speech_parse
 from qa.chunk import split_sentences
 from qa.first_names import is_first_name, sex_of_first_name
-
-
-@dataclass(frozen=True)
-class Statement:
-    speaker: str
-    role: str | None
-    kind: str  # "direct" | "indirect"
-    text: str
-    char_start: int
-    char_end: int
-    speaker_start: int
-    speaker_end: int
-
-    def row(self) -> tuple:
-        """Everything but the text, which the article's text and the offsets give back: how
-        the index (qa/store.py) and the statement cache store a statement."""
-        return (
-            self.speaker, self.role, self.kind, self.char_start, self.char_end,
-            self.speaker_start, self.speaker_end,
-        )  # fmt: skip
-
-    @classmethod
-    def from_row(cls, row: tuple, text: str) -> Statement:
-        """row()'s inverse: the statement's own text is cut from its article's `text`."""
-        speaker, role, kind, start, end, s_start, s_end = row
-        return cls(speaker, role, kind, text[start:end], start, end, s_start, s_end)
-
+from qa.statement import Statement
 
 _VERBS = (
     "said|says|say|told|tells|added|adds|warned|warns|stressed|stresses|claimed|claims|"

@@ -37,10 +37,11 @@ _log = logging.getLogger(__name__)
 @functools.cache
 def version() -> str:
     """A hash of what decides the statements found: the finder's code and its model."""
-    from qa import chunk, quotes, speech_parse
+    from qa import chunk, first_names, quotes, speech_parse, statement
 
     digest = hashlib.sha256()
-    for module in (quotes, speech_parse, chunk):
+    # statement: the rows' shape; first_names: who "he" or "she" can be
+    for module in (quotes, statement, speech_parse, chunk, first_names):
         digest.update(Path(module.__file__).read_bytes())
     for package in ("spacy", speech_parse.MODEL.replace("_", "-")):
         try:

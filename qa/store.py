@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.candidate_columns import CandidateColumns
-from qa.quotes import Statement
+from qa.statement import Statement
 from qa.types import Article, Filters, Passage
 
 SCHEMA = """

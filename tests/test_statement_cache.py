@@ -4,6 +4,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from conftest import run_qa
 
 from qa import statement_cache
@@ -84,3 +85,23 @@ def test_a_cached_entry_of_other_code_is_never_read_and_gc_removes_its_file(tmp_
     assert result.returncode == 0, result.stderr
     assert "1 statement caches of older code" in result.stdout
     assert not stale.exists() and current.exists()
+
+
+def test_the_cache_version_covers_the_rows_shape_and_first_names():
+    """A change to qa/statement.py (how a statement is stored) or qa/first_names.py (who "he"
+    or "she" can be) changes what a cached entry means: each starts a new cache file."""
+    from qa import first_names, statement
+
+    statement_cache.version.cache_clear()
+    base = statement_cache.version()
+    real = Path.read_bytes
+    try:
+        for module in (statement, first_names):
+            target = Path(module.__file__)
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(Path, "read_bytes", lambda p, t=target: real(p) + b"#" * (p == t))
+                statement_cache.version.cache_clear()
+                assert statement_cache.version() != base, module.__name__
+    finally:
+        statement_cache.version.cache_clear()
+    assert statement_cache.version() == base
