@@ -13,10 +13,9 @@ import eval_quotes  # noqa: E402
 
 
 def _counts(gold: int, found: int, alias_ok: int) -> dict:
-    return {
-        "gold": gold, "gold_not_in_text": 0, "found": found, "returned": found,
-        "correct": found, "speaker_ok": alias_ok, "alias_ok": alias_ok, "kind_ok": found,
-    }  # fmt: skip
+    counts = dict.fromkeys(eval_quotes.COUNTS, 0)
+    counts.update(gold=gold, found=found, returned=found, correct=found, kind_ok=found)
+    return counts | {"speaker_ok": alias_ok, "alias_ok": alias_ok}
 
 
 def test_pooled_ratios_come_from_summed_counts_not_averaged_ratios():
