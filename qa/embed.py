@@ -21,6 +21,9 @@ network that embedded the passages, an index folder stays whole if the cache is 
 server on the ONNX backends never imports torch. A user's every new `--index-dir` used to
 export again (a first build of 600 BBC articles without the cache ran at 1.03x plain torch
 `encode`, 1.18x with it: docs/first-build.md).
+
+A build's passages go through `lanes()` copies of the network at once, each on its share of
+the cores (MAX_LANES says why); a question, one text, through the one copy that has them all.
 """
 
 from __future__ import annotations
@@ -31,8 +34,11 @@ import logging
 import os
 import shutil
 import sys
+import threading
 import uuid
-from functools import lru_cache
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache, partial
 from pathlib import Path
 from types import ModuleType
 
@@ -51,6 +57,13 @@ BACKENDS = ("torch", "onnx", "onnx-int8", "openvino")
 # which would make cached, Ray-built and locally built vectors differ. It costs throughput:
 # batch 16 was 5% faster for fp32 and 14% for int8 (docs/choices.md). torch: 64.
 DEFAULT_BATCH = {"torch": 64, "onnx": 1, "onnx-int8": 1, "openvino": 1}
+# Lanes: a build's passages are encoded on this many copies of the network at once, each on
+# its share of the cores, rather than on one copy using every core. One passage is too small
+# a matrix for two cores to split well: on 2 cores two one-thread onnxruntime sessions side by
+# side encoded 1.25x the passages/s of one two-thread session (int8), two OpenVINO streams
+# 1.24-1.36x one (fp32), the same vectors to the bit (docs/first-build.md). At most 4, each
+# copy costs its weights in memory (fp32: 90 MB).
+MAX_LANES = 4
 _threads: int | None = None
 log = logging.getLogger(__name__)
 
@@ -61,6 +74,12 @@ def set_threads(n: int) -> None:
     _threads = max(1, n)
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(_threads)
+
+
+def lanes() -> int:
+    """How many copies of the network encode a build's passages at once (see MAX_LANES): one
+    per core of this process's share, so a server's worker (one core) keeps one."""
+    return max(1, min(MAX_LANES, _threads or (os.cpu_count() or 1)))
 
 
 def resolve_model(name: str) -> str:
@@ -182,40 +201,84 @@ class OnnxEmbedder(Embedder):
         self.export_sha256 = meta["sha256"]
         self.batch_size = DEFAULT_BATCH[backend]
 
+    _lane_runs: list[Callable[[dict[str, np.ndarray]], np.ndarray]] | None = None
+
     def _load(self, path: Path) -> set[str]:
         """Load the network; returns the names of its inputs."""
+        self._path = path
+        self.session = self._session(_threads or (os.cpu_count() or 1))
+        return {i.name for i in self.session.get_inputs()}
+
+    def _session(self, threads: int):
         import onnxruntime as ort
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = _threads or (os.cpu_count() or 1)
+        options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        return {i.name for i in self.session.get_inputs()}
+        return ort.InferenceSession(str(self._path), options, providers=["CPUExecutionProvider"])
 
     def _run(self, feed: dict[str, np.ndarray]) -> np.ndarray:
         """The network's last hidden states for one batch."""
         return self.session.run(None, feed)[0]
+
+    def _lanes(self) -> list[Callable[[dict[str, np.ndarray]], np.ndarray]]:
+        """What runs a batch on each lane (MAX_LANES): one-thread sessions of their own, made
+        on the first call with more than one batch (a build's), so a server never has them."""
+        if self._lane_runs is None:
+            n = lanes()
+            share = max(1, (_threads or (os.cpu_count() or 1)) // n)
+            sessions = [self._session(share) for _ in range(n)] if n > 1 else []
+            self._lane_runs = [partial(_first_output, s) for s in sessions] or [self._run]
+        return self._lane_runs
 
     def encode_passages(
         self, texts: list[str], batch_size: int | None = None, progress: bool = False
     ) -> np.ndarray:
         size = batch_size or self.batch_size
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(texts), size):
-            encodings = self.tokenizer.encode_batch(texts[start : start + size])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in self.inputs:
-                feed["token_type_ids"] = np.zeros_like(ids)
-            hidden = self._run(feed)
-            if self.pooling == "cls":
-                pooled = hidden[:, 0]
-            else:
-                pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1), 1)[:, None]
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[start : start + len(encodings)] = pooled / np.maximum(norms, 1e-12)
+        starts = range(0, len(texts), size)
+        runs = self._lanes() if len(starts) > 1 else [self._run]
+        if len(runs) == 1:
+            for start in starts:
+                self._encode_batch(runs[0], texts, start, size, out)
+            return out
+        # Each lane takes the next batch when it is free: the build sorts its passages longest
+        # first, so the lanes finish together. A batch's vector depends on its texts alone,
+        # whichever lane ran it.
+        todo, lock = iter(starts), threading.Lock()
+
+        def lane(run) -> None:
+            while True:
+                with lock:
+                    start = next(todo, None)
+                if start is None:
+                    return
+                self._encode_batch(run, texts, start, size, out)
+
+        with ThreadPoolExecutor(len(runs), thread_name_prefix="qa-lane") as pool:
+            for done in [pool.submit(lane, run) for run in runs]:
+                done.result()  # a lane's error is the call's
         return out
+
+    def _encode_batch(self, run, texts: list[str], start: int, size: int, out: np.ndarray) -> None:
+        """Vectors of texts[start:start + size] into the same rows of `out`."""
+        encodings = self.tokenizer.encode_batch(texts[start : start + size])
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self.inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = run(feed)
+        if self.pooling == "cls":
+            pooled = hidden[:, 0]
+        else:
+            pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1), 1)[:, None]
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        out[start : start + len(encodings)] = pooled / np.maximum(norms, 1e-12)
+
+
+def _first_output(session, feed: dict[str, np.ndarray]) -> np.ndarray:
+    return session.run(None, feed)[0]
 
 
 class OpenVinoEmbedder(OnnxEmbedder):
@@ -225,25 +288,44 @@ class OpenVinoEmbedder(OnnxEmbedder):
     precision: str  # what OpenVINO runs the matrix products in here: "bf16" or "f32"
 
     def _load(self, path: Path) -> set[str]:
+        self._path = path
+        compiled = self._compile({"PERFORMANCE_HINT": "LATENCY"})
+        self.precision = compiled.get_property("INFERENCE_PRECISION_HINT").get_type_name()
+        self._run = partial(_infer, compiled.create_infer_request(), compiled.output(0))
+        return {i.any_name for i in compiled.inputs}
+
+    def _compile(self, config: dict):
         core = import_openvino().Core()
-        compiled = core.compile_model(
-            core.read_model(str(path)),
+        return core.compile_model(
+            core.read_model(str(self._path)),
             "CPU",
             {
                 # bf16 where the CPU has it; OpenVINO ignores the hint on CPUs without
                 "INFERENCE_PRECISION_HINT": "bf16",
                 "INFERENCE_NUM_THREADS": _threads or (os.cpu_count() or 1),
-                "PERFORMANCE_HINT": "LATENCY",
+                **config,
             },
         )
-        self.precision = compiled.get_property("INFERENCE_PRECISION_HINT").get_type_name()
-        self.request = compiled.create_infer_request()
-        self.output = compiled.output(0)
-        return {i.any_name for i in compiled.inputs}
 
-    def _run(self, feed: dict[str, np.ndarray]) -> np.ndarray:
-        # The request's output buffer is reused by the next call: copy it out.
-        return np.array(self.request.infer(feed)[self.output])
+    def _lanes(self) -> list[Callable[[dict[str, np.ndarray]], np.ndarray]]:
+        """OpenVINO's lanes are streams: one compiled copy of `lanes()` streams, each with its
+        share of the threads, and an infer request per stream."""
+        if self._lane_runs is None:
+            n = lanes()
+            if n == 1:
+                self._lane_runs = [self._run]
+            else:
+                compiled = self._compile({"NUM_STREAMS": n})
+                self._lane_runs = [
+                    partial(_infer, compiled.create_infer_request(), compiled.output(0))
+                    for _ in range(n)
+                ]
+        return self._lane_runs
+
+
+def _infer(request, output, feed: dict[str, np.ndarray]) -> np.ndarray:
+    # The request's output buffer is reused by its next call: copy it out.
+    return np.array(request.infer(feed)[output])
 
 
 def import_openvino() -> ModuleType:
