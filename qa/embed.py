@@ -219,16 +219,24 @@ class OnnxEmbedder(Embedder):
 
     def _run(self, feed: dict[str, np.ndarray]) -> np.ndarray:
         """The network's last hidden states for one batch."""
+        if self.session is None:  # given way to the lanes (below); a text alone comes after
+            self.session = self._session(_threads or (os.cpu_count() or 1))
         return self.session.run(None, feed)[0]
 
     def _lanes(self) -> list[Callable[[dict[str, np.ndarray]], np.ndarray]]:
         """What runs a batch on each lane (MAX_LANES): one-thread sessions of their own, made
-        on the first call with more than one batch (a build's), so a server never has them."""
+        on the first call with more than one batch (a build's), so a server never has them.
+        The copy that runs one text at a time gives way to them first: a build's memory
+        holds the lanes, not the lanes and that copy."""
         if self._lane_runs is None:
             n = lanes()
-            share = max(1, (_threads or (os.cpu_count() or 1)) // n)
-            sessions = [self._session(share) for _ in range(n)] if n > 1 else []
-            self._lane_runs = [partial(_first_output, s) for s in sessions] or [self._run]
+            if n == 1:
+                self._lane_runs = [self._run]
+            else:
+                self.session = None
+                share = max(1, (_threads or (os.cpu_count() or 1)) // n)
+                sessions = [self._session(share) for _ in range(n)]
+                self._lane_runs = self._warm([partial(_first_output, s) for s in sessions])
         return self._lane_runs
 
     def encode_passages(
@@ -245,20 +253,39 @@ class OnnxEmbedder(Embedder):
         # Each lane takes the next batch when it is free: the build sorts its passages longest
         # first, so the lanes finish together. A batch's vector depends on its texts alone,
         # whichever lane ran it.
-        todo, lock = iter(starts), threading.Lock()
+        todo, lock, stop = iter(starts), threading.Lock(), threading.Event()
 
         def lane(run) -> None:
-            while True:
-                with lock:
-                    start = next(todo, None)
-                if start is None:
-                    return
-                self._encode_batch(run, texts, start, size, out)
+            try:
+                while not stop.is_set():
+                    with lock:
+                        start = next(todo, None)
+                    if start is None:
+                        return
+                    self._encode_batch(run, texts, start, size, out)
+            except BaseException:
+                stop.set()  # the other lanes end the batch they hold and take no other
+                raise
 
         with ThreadPoolExecutor(len(runs), thread_name_prefix="qa-lane") as pool:
-            for done in [pool.submit(lane, run) for run in runs]:
-                done.result()  # a lane's error is the call's
+            lanes_done = [pool.submit(lane, run) for run in runs]
+            try:
+                for done in lanes_done:
+                    done.result()  # a lane's error is the call's
+            except BaseException:  # Ctrl-C while waiting: the same
+                stop.set()
+                raise
         return out
+
+    def _warm(self, runs: list) -> list:
+        """Run each lane once, in turn, on the calling thread, before any two run at once.
+        pybind11 initialises some of a binding's statics on first use (numpy's API among
+        them): two lanes meeting that first use together deadlocked OpenVINO's binding (one
+        thread in the once-only initialisation waiting for the GIL, the other holding the GIL
+        and waiting for the initialisation; gdb on a stuck `qa index`)."""
+        for run in runs:
+            self._encode_batch(run, ["lanes"], 0, 1, np.empty((1, self.dim), dtype=np.float32))
+        return runs
 
     def _encode_batch(self, run, texts: list[str], start: int, size: int, out: np.ndarray) -> None:
         """Vectors of texts[start:start + size] into the same rows of `out`."""
@@ -291,8 +318,14 @@ class OpenVinoEmbedder(OnnxEmbedder):
         self._path = path
         compiled = self._compile({"PERFORMANCE_HINT": "LATENCY"})
         self.precision = compiled.get_property("INFERENCE_PRECISION_HINT").get_type_name()
-        self._run = partial(_infer, compiled.create_infer_request(), compiled.output(0))
+        self._single = partial(_infer, compiled.create_infer_request(), compiled.output(0))
         return {i.any_name for i in compiled.inputs}
+
+    def _run(self, feed: dict[str, np.ndarray]) -> np.ndarray:
+        if self._single is None:  # given way to the lanes; a text alone comes after
+            compiled = self._compile({"PERFORMANCE_HINT": "LATENCY"})
+            self._single = partial(_infer, compiled.create_infer_request(), compiled.output(0))
+        return self._single(feed)
 
     def _compile(self, config: dict):
         core = import_openvino().Core()
@@ -315,11 +348,14 @@ class OpenVinoEmbedder(OnnxEmbedder):
             if n == 1:
                 self._lane_runs = [self._run]
             else:
+                self._single = None  # the copy for one text at a time gives way (memory)
                 compiled = self._compile({"NUM_STREAMS": n})
-                self._lane_runs = [
-                    partial(_infer, compiled.create_infer_request(), compiled.output(0))
-                    for _ in range(n)
-                ]
+                self._lane_runs = self._warm(
+                    [
+                        partial(_infer, compiled.create_infer_request(), compiled.output(0))
+                        for _ in range(n)
+                    ]
+                )
         return self._lane_runs
 
 

@@ -55,9 +55,18 @@ def test_a_lane_error_is_the_call_error_and_a_worker_keeps_one_copy(tmp_path, mo
     def broken(feed):
         raise RuntimeError("lane broke")
 
-    embedder._lane_runs = [embedder._lanes()[0], broken]
+    healthy, healthy_ran = embedder._lanes()[0], []
+
+    def counted(feed):
+        healthy_ran.append(1)
+        return healthy(feed)
+
+    texts = _paragraphs(24)
+    embedder._lane_runs = [counted, broken]
     with pytest.raises(RuntimeError, match="lane broke"):
-        embedder.encode_passages(_paragraphs(24))
+        embedder.encode_passages(texts)
+    # The healthy lane stopped after the batch it held: it did not encode the other 23.
+    assert len(healthy_ran) < len(texts) - 1
 
     monkeypatch.setattr(embed, "_threads", 1)  # what qa serve gives each worker on 2 cores
     worker = embed.get_embedder(MODEL, "onnx-int8", Path(tmp_path / "b"))
