@@ -59,10 +59,10 @@ BACKENDS = ("torch", "onnx", "onnx-int8", "openvino")
 DEFAULT_BATCH = {"torch": 64, "onnx": 1, "onnx-int8": 1, "openvino": 1}
 # Lanes: a build's passages are encoded on this many copies of the network at once, each on
 # its share of the cores, rather than on one copy using every core. One passage is too small
-# a matrix for two cores to split well: on 2 cores two one-thread onnxruntime sessions side by
-# side encoded 1.25x the passages/s of one two-thread session (int8), two OpenVINO streams
-# 1.24-1.36x one (fp32), the same vectors to the bit (docs/first-build.md). At most 4, each
-# copy costs its weights in memory (fp32: 90 MB).
+# a matrix for two cores to split well: on 2 cores two lanes encoded 1.23x (openvino), 1.34x
+# (onnx) and 1.26x (onnx-int8) the passages/s of one copy on both cores, the same vectors to
+# the bit (scripts/bench_lanes.py, docs/first-build.md). At most 4: each copy costs memory
+# (a build of 40 BBC articles peaked at +78 MB on openvino, +120 MB on onnx, +48 on int8).
 MAX_LANES = 4
 _threads: int | None = None
 log = logging.getLogger(__name__)
