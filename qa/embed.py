@@ -76,10 +76,15 @@ def set_threads(n: int) -> None:
         sys.modules["torch"].set_num_threads(_threads)
 
 
+def cores() -> int:
+    """The cores this process's models may use: its share under `qa serve`, else all."""
+    return _threads or (os.cpu_count() or 1)
+
+
 def lanes() -> int:
     """How many copies of the network encode a build's passages at once (see MAX_LANES): one
     per core of this process's share, so a server's worker (one core) keeps one."""
-    return max(1, min(MAX_LANES, _threads or (os.cpu_count() or 1)))
+    return max(1, min(MAX_LANES, cores()))
 
 
 def resolve_model(name: str) -> str:
@@ -206,7 +211,7 @@ class OnnxEmbedder(Embedder):
     def _load(self, path: Path) -> set[str]:
         """Load the network; returns the names of its inputs."""
         self._path = path
-        self.session = self._session(_threads or (os.cpu_count() or 1))
+        self.session = self._session(cores())
         return {i.name for i in self.session.get_inputs()}
 
     def _session(self, threads: int):
@@ -220,24 +225,22 @@ class OnnxEmbedder(Embedder):
     def _run(self, feed: dict[str, np.ndarray]) -> np.ndarray:
         """The network's last hidden states for one batch."""
         if self.session is None:  # given way to the lanes (below); a text alone comes after
-            self.session = self._session(_threads or (os.cpu_count() or 1))
+            self.session = self._session(cores())
         return self.session.run(None, feed)[0]
 
     def _lanes(self) -> list[Callable[[dict[str, np.ndarray]], np.ndarray]]:
-        """What runs a batch on each lane (MAX_LANES): one-thread sessions of their own, made
-        on the first call with more than one batch (a build's), so a server never has them.
-        The copy that runs one text at a time gives way to them first: a build's memory
-        holds the lanes, not the lanes and that copy."""
+        """What runs a batch on each lane (MAX_LANES), made on the first call with more than
+        one batch (a build's), so a server never has them. The copy that runs one text at a
+        time gives way to them first: a build's memory holds the lanes, not both."""
         if self._lane_runs is None:
             n = lanes()
-            if n == 1:
-                self._lane_runs = [self._run]
-            else:
-                self.session = None
-                share = max(1, (_threads or (os.cpu_count() or 1)) // n)
-                sessions = [self._session(share) for _ in range(n)]
-                self._lane_runs = self._warm([partial(_first_output, s) for s in sessions])
+            self._lane_runs = [self._run] if n == 1 else self._warm(self._make_lanes(n))
         return self._lane_runs
+
+    def _make_lanes(self, n: int) -> list[Callable[[dict[str, np.ndarray]], np.ndarray]]:
+        """onnxruntime's lanes: sessions of their own, each with its share of the threads."""
+        self.session = None
+        return [partial(_first_output, self._session(max(1, cores() // n))) for _ in range(n)]
 
     def encode_passages(
         self, texts: list[str], batch_size: int | None = None, progress: bool = False
@@ -335,28 +338,19 @@ class OpenVinoEmbedder(OnnxEmbedder):
             {
                 # bf16 where the CPU has it; OpenVINO ignores the hint on CPUs without
                 "INFERENCE_PRECISION_HINT": "bf16",
-                "INFERENCE_NUM_THREADS": _threads or (os.cpu_count() or 1),
+                "INFERENCE_NUM_THREADS": cores(),
                 **config,
             },
         )
 
-    def _lanes(self) -> list[Callable[[dict[str, np.ndarray]], np.ndarray]]:
-        """OpenVINO's lanes are streams: one compiled copy of `lanes()` streams, each with its
+    def _make_lanes(self, n: int) -> list[Callable[[dict[str, np.ndarray]], np.ndarray]]:
+        """OpenVINO's lanes are streams: one model compiled with `n` streams, each with its
         share of the threads, and an infer request per stream."""
-        if self._lane_runs is None:
-            n = lanes()
-            if n == 1:
-                self._lane_runs = [self._run]
-            else:
-                self._single = None  # the copy for one text at a time gives way (memory)
-                compiled = self._compile({"NUM_STREAMS": n})
-                self._lane_runs = self._warm(
-                    [
-                        partial(_infer, compiled.create_infer_request(), compiled.output(0))
-                        for _ in range(n)
-                    ]
-                )
-        return self._lane_runs
+        self._single = None
+        compiled = self._compile({"NUM_STREAMS": n})
+        return [
+            partial(_infer, compiled.create_infer_request(), compiled.output(0)) for _ in range(n)
+        ]
 
 
 def _infer(request, output, feed: dict[str, np.ndarray]) -> np.ndarray:
