@@ -64,6 +64,12 @@ DEFAULT_BATCH = {"torch": 64, "onnx": 1, "onnx-int8": 1, "openvino": 1}
 # the bit (scripts/bench_lanes.py, docs/first-build.md). At most 4: each copy costs memory
 # (a build of 40 BBC articles peaked at +78 MB on openvino, +120 MB on onnx, +48 on int8).
 MAX_LANES = 4
+# Lanes are made by the first call of at least this many batches: making them took 0.16 to
+# 0.30 s (onnx-int8) and 0.60 s (openvino, a second compile), which 80 to 130 passages at the
+# lanes' speed win back (two runs of scripts/bench_lanes.py), so a build of a few articles
+# (a `qa index --add`, a test's) keeps the one copy. Once made, every call of more than one
+# batch uses them.
+LANES_FROM = 128
 _threads: int | None = None
 log = logging.getLogger(__name__)
 
@@ -229,8 +235,8 @@ class OnnxEmbedder(Embedder):
         return self.session.run(None, feed)[0]
 
     def _lanes(self) -> list[Callable[[dict[str, np.ndarray]], np.ndarray]]:
-        """What runs a batch on each lane (MAX_LANES), made on the first call with more than
-        one batch (a build's), so a server never has them. The copy that runs one text at a
+        """What runs a batch on each lane (MAX_LANES), made on the first call of LANES_FROM
+        batches or more (a build's), so a server never has them. The copy that runs one text at a
         time gives way to them first: a build's memory holds the lanes, not both."""
         if self._lane_runs is None:
             n = lanes()
@@ -248,7 +254,8 @@ class OnnxEmbedder(Embedder):
         size = batch_size or self.batch_size
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         starts = range(0, len(texts), size)
-        runs = self._lanes() if len(starts) > 1 else [self._run]
+        many = len(starts) >= LANES_FROM or (len(starts) > 1 and self._lane_runs is not None)
+        runs = self._lanes() if many else [self._run]
         if len(runs) == 1:
             for start in starts:
                 self._encode_batch(runs[0], texts, start, size, out)

@@ -68,6 +68,11 @@ def test_a_lane_error_is_the_call_error_and_a_worker_keeps_one_copy(tmp_path, mo
     # The healthy lane stopped after the batch it held: it did not encode the other 23.
     assert len(healthy_ran) < len(texts) - 1
 
+    # A call of fewer than LANES_FROM batches (a build of a few articles) makes no lanes.
+    small = embed.get_embedder(MODEL, "onnx-int8", tmp_path / "c")
+    small.encode_passages(_paragraphs(8))
+    assert small._lane_runs is None
+
     monkeypatch.setattr(embed, "_threads", 1)  # what qa serve gives each worker on 2 cores
     worker = embed.get_embedder(MODEL, "onnx-int8", Path(tmp_path / "b"))
     assert embed.lanes() == 1
