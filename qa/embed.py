@@ -326,15 +326,14 @@ class OpenVinoEmbedder(OnnxEmbedder):
 
     def _load(self, path: Path) -> set[str]:
         self._path = path
-        compiled = self._compile({"PERFORMANCE_HINT": "LATENCY"})
+        compiled = self._compile(_LATENCY)
         self.precision = compiled.get_property("INFERENCE_PRECISION_HINT").get_type_name()
-        self._single = partial(_infer, compiled.create_infer_request(), compiled.output(0))
+        self._single = _request_run(compiled)
         return {i.any_name for i in compiled.inputs}
 
     def _run(self, feed: dict[str, np.ndarray]) -> np.ndarray:
         if self._single is None:  # given way to the lanes; a text alone comes after
-            compiled = self._compile({"PERFORMANCE_HINT": "LATENCY"})
-            self._single = partial(_infer, compiled.create_infer_request(), compiled.output(0))
+            self._single = _request_run(self._compile(_LATENCY))
         return self._single(feed)
 
     def _compile(self, config: dict):
@@ -355,9 +354,15 @@ class OpenVinoEmbedder(OnnxEmbedder):
         share of the threads, and an infer request per stream."""
         self._single = None
         compiled = self._compile({"NUM_STREAMS": n})
-        return [
-            partial(_infer, compiled.create_infer_request(), compiled.output(0)) for _ in range(n)
-        ]
+        return [_request_run(compiled) for _ in range(n)]
+
+
+_LATENCY = {"PERFORMANCE_HINT": "LATENCY"}  # one text at a time, on every core of the share
+
+
+def _request_run(compiled) -> Callable[[dict[str, np.ndarray]], np.ndarray]:
+    """A new infer request of `compiled`, as a function of a batch's inputs."""
+    return partial(_infer, compiled.create_infer_request(), compiled.output(0))
 
 
 def _infer(request, output, feed: dict[str, np.ndarray]) -> np.ndarray:

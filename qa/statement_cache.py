@@ -7,7 +7,8 @@ parses the whole archive again. The cache maps an article's exact text to the st
 found in it, as offsets, in index/statements/<version>.sqlite.
 
 The version is a hash of the code and model that find statements (qa/quotes.py,
-qa/speech_parse.py, qa/chunk.py's sentence splitter, the spaCy model and spaCy's version):
+qa/speech_parse.py, qa/chunk.py's sentence splitter, qa/first_names.py, the rows' shape in
+qa/statement.py, the spaCy model and spaCy's version):
 a change to any of them starts a new file, so a cached answer is always the one the current
 code would give. `qa gc` removes the files of other versions.
 
@@ -27,7 +28,8 @@ import sqlite3
 from importlib import metadata
 from pathlib import Path
 
-from qa.quotes import Statement, find_statements, headline_of
+from qa.quotes import find_statements, headline_of
+from qa.statement import Statement
 
 FOLDER = "statements"
 _COMMIT_EVERY = 500
