@@ -10,13 +10,40 @@ from pathlib import Path
 from qa.errors import QAError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
-# OpenVINO running the fp32 ONNX export, at bf16 where the CPU has bf16 instructions: vectors
-# at cosine 0.99999 to fp32, within 0.1 point of fp32 ONNX builds on every set
-# (docs/openvino-builds.md), and a first build at about 2x plain torch `encode` where fp32
-# onnxruntime gave about 1x (docs/first-build.md). int8 is faster still but lost up to 4.9
-# points of recall@5 on a gold set (docs/backends.md), more than the 1 point the project
-# allows a default, so it is opt-in (--backend onnx-int8), as fp32 onnxruntime now is.
-DEFAULT_BACKEND = "openvino"
+
+
+def backend_for(cpu_flags: set[str]) -> str:
+    """The default backend for a CPU with these flags (/proc/cpuinfo's names).
+
+    With bf16 instructions (AVX512-BF16, AMX), OpenVINO runs the fp32 ONNX export's matrix
+    products in bfloat16: vectors at cosine 0.99999 to fp32, within 0.1 point of fp32 ONNX
+    builds on every set (docs/openvino-builds.md), and a first build at about 1.8x plain torch
+    `encode` where fp32 onnxruntime gave about 1.0x (docs/first-build.md, 2026-11-27).
+    Without them OpenVINO runs fp32 too, and onnxruntime's fp32 was the faster of the two on
+    such a CPU (AVX2 only; docs/first-build.md, 2026-11-28): a first build of 600 BBC
+    articles at 1.55x and 1.56x plain torch against OpenVINO's 1.42x and 1.40x in two runs,
+    with a lower peak RSS, and a build's lanes at 1.18x and 1.23x OpenVINO's passages/s.
+    Questions are the same either way: hybrid ones go through the int8 export, dense ones
+    through onnxruntime's fp32 on either backend. int8 is faster still but lost up to 1.9 points of
+    MRR@10 on a gold set (docs/int8-builds.md), more than the 1 point the project allows a
+    default, so it is opt-in (--backend onnx-int8)."""
+    return "openvino" if cpu_flags & {"avx512_bf16", "amx_bf16"} else "onnx"
+
+
+def cpu_flags() -> set[str]:
+    """This CPU's feature flags as Linux names them; empty where /proc/cpuinfo is not there
+    (the default is then the one for a CPU without bf16)."""
+    try:
+        text = Path("/proc/cpuinfo").read_text(errors="replace")
+    except OSError:
+        return set()
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return set(line.partition(":")[2].split())
+    return set()
+
+
+DEFAULT_BACKEND = backend_for(cpu_flags())
 
 
 # The defaults of `qa serve` and of Settings, one place for both

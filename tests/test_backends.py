@@ -17,7 +17,7 @@ import pytest
 from conftest import ARTICLES, MODEL, ROOT, run_qa
 
 from qa.build import as_array, build_index
-from qa.config import ChunkSettings
+from qa.config import DEFAULT_BACKEND, ChunkSettings, backend_for, cpu_flags
 from qa.embed import get_embedder
 from qa.errors import ModelMismatch, QAError
 from qa.retrieve import Retriever, SearchOptions
@@ -35,8 +35,9 @@ def _vectors(folder: Path) -> np.ndarray:
 
 
 def test_onnx_matches_torch_and_int8_stays_close(index_dir, int8_index, tmp_path):
-    """fp32 ONNX against torch; the session's index is on the default backend (OpenVINO, bf16
-    on this machine), which test_openvino_runs_the_fp32_export_at_bf16 compares with ONNX."""
+    """fp32 ONNX against torch; the session's index is on the default backend (onnx, or
+    OpenVINO on a CPU with bf16), which test_openvino_runs_the_fp32_export_at_bf16 compares
+    with ONNX."""
     for backend in ("torch", "onnx"):
         build_index(
             [ARTICLES], tmp_path / backend, MODEL, ChunkSettings(), progress=False, backend=backend
@@ -50,6 +51,23 @@ def test_onnx_matches_torch_and_int8_stays_close(index_dir, int8_index, tmp_path
     cosines = np.sum(torch_vecs * int8_vecs, axis=1)
     assert cosines.mean() > 0.98 and cosines.min() > 0.95
     assert np.allclose(np.linalg.norm(int8_vecs, axis=1), 1.0, atol=1e-4)
+
+
+def test_default_backend_is_openvino_only_where_the_cpu_has_bf16():
+    """OpenVINO is the default where it runs bf16; elsewhere it runs fp32 and onnxruntime's fp32
+    built faster (docs/first-build.md). The flags read here must agree with what OpenVINO
+    itself says the CPU can do, or the rule would pick the slower runtime."""
+    assert backend_for({"avx2", "avx512f", "avx512_bf16"}) == "openvino"
+    assert backend_for({"avx2", "amx_bf16", "amx_tile"}) == "openvino"
+    assert backend_for({"avx2", "fma", "avx512f", "avx512_vnni"}) == "onnx"
+    assert backend_for(set()) == "onnx"
+    flags = cpu_flags()
+    assert "sse2" in flags  # read, not an empty set: every x86-64 Linux CPU lists it
+    from qa.embed import import_openvino
+
+    capabilities = import_openvino().Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
+    assert bool(flags & {"avx512_bf16", "amx_bf16"}) == ("BF16" in capabilities)
+    assert backend_for(flags) == DEFAULT_BACKEND
 
 
 def test_int8_index_answers_and_records_its_backend(int8_index):

@@ -13,7 +13,7 @@ from conftest import run_qa
 
 from qa import layout
 from qa.build import build_index
-from qa.config import ChunkSettings
+from qa.config import DEFAULT_BACKEND, ChunkSettings
 from qa.errors import IndexInvalid, ModelMismatch, QAError
 from qa.load import load_documents
 from qa.retrieve import Retriever
@@ -103,7 +103,7 @@ def test_manifest_records_model_and_chunking(index_dir):
     assert {k: manifest["model"][k] for k in ("name", "dim", "backend")} == {
         "name": MODEL,
         "dim": 384,
-        "backend": "openvino",
+        "backend": DEFAULT_BACKEND,
     }
     assert len(manifest["model"]["export_sha256"]) == 64
     assert manifest["chunking"] == ChunkSettings().as_dict()

@@ -14,6 +14,7 @@ import pytest
 from conftest import ARTICLES, run_qa
 
 from qa import layout
+from qa.config import DEFAULT_BACKEND
 
 
 def _files(*numbers: str) -> list[Path]:
@@ -75,7 +76,7 @@ def test_builds_lists_newest_first_with_current_marked(idx, history):
     ]  # fmt: skip
     assert [line.split()[-7] for line in lines[1:]] == ids[:1:-1]
     assert lines[1].startswith("*") and not lines[2].startswith("*")
-    assert lines[1].split()[-3:] == ["flat", "openvino", "ok"]
+    assert lines[1].split()[-3:] == ["flat", DEFAULT_BACKEND, "ok"]
     rows = json.loads(run_qa("builds", "--index-dir", idx, "--json").stdout)
     assert [r["build_id"] for r in rows] == ids[:1:-1]
     assert [r["current"] for r in rows] == [True, False, False]

@@ -13,7 +13,7 @@ from conftest import ARTICLES, MODEL, run_qa
 
 from qa import embed, layout
 from qa.build import build_index, update_index
-from qa.config import ChunkSettings
+from qa.config import DEFAULT_BACKEND, ChunkSettings
 from qa.errors import ModelMismatch
 from qa.retrieve import Retriever
 
@@ -23,7 +23,7 @@ TWO = ARTICLES / "003_02b17f315b2febbf.txt"
 
 def test_the_default_index_encodes_questions_with_the_int8_export(index_dir, retriever):
     model = json.loads((layout.resolve(index_dir) / "manifest.json").read_text())["model"]
-    assert (model["backend"], model["query_backend"]) == ("openvino", "onnx-int8")
+    assert (model["backend"], model["query_backend"]) == (DEFAULT_BACKEND, "onnx-int8")
     folder = embed.export_folder(MODEL, "onnx-int8", index_dir / layout.MODELS)
     assert embed.sha256(folder / "model.onnx") == model["query_export_sha256"]
     assert retriever.embedder.backend == "onnx-int8"
@@ -43,7 +43,7 @@ def test_no_query_int8_keeps_fp32_questions_and_updates_keep_the_choice(tmp_path
     build_index([ONE], plain, MODEL, ChunkSettings(), progress=False, query_int8=False)
     model = layout.read_manifest(layout.resolve(plain))["model"]
     assert "query_backend" not in model
-    assert Retriever.open(plain, MODEL).embedder.backend == "openvino"
+    assert Retriever.open(plain, MODEL).embedder.backend == DEFAULT_BACKEND
     update_index(plain, MODEL, add=[TWO], remove=[], progress=False)
     assert "query_backend" not in layout.read_manifest(layout.resolve(plain))["model"]
     quick = tmp_path / "quick"
