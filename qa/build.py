@@ -347,6 +347,8 @@ def _build(
             if finding is not None:
                 finding.abandon()
             raise
+        finally:
+            embedder.release_lanes()
         if finding is not None:
             finding.finish(report)
         _save_speakers(staging)

@@ -77,3 +77,28 @@ def test_a_lane_error_is_the_call_error_and_a_worker_keeps_one_copy(tmp_path, mo
     worker = embed.get_embedder(MODEL, "onnx-int8", Path(tmp_path / "b"))
     assert embed.lanes() == 1
     assert worker._lanes() == [worker._run]
+
+
+def test_a_build_lets_go_of_its_lanes_when_its_embedding_is_done(tmp_path, monkeypatch):
+    """The stages after embedding (BM25, the graph) hold the build's peak memory: the lanes'
+    copies of the network must not sit beside it in the embedder get_embedder keeps."""
+    from qa.build import build_index
+    from qa.config import ChunkSettings
+
+    monkeypatch.setattr(embed, "_threads", 2)
+    monkeypatch.setattr(embed, "LANES_FROM", 2)  # the bundled articles' one call makes lanes
+    made = []
+    make = embed.OnnxEmbedder._make_lanes
+
+    def counted(self, n):
+        made.append(n)
+        return make(self, n)
+
+    monkeypatch.setattr(embed.OnnxEmbedder, "_make_lanes", counted)
+    folder = tmp_path / "idx"
+    build_index([ARTICLES], folder, MODEL, ChunkSettings(), progress=False, backend="onnx-int8")
+    assert made == [2], "the build encoded on two lanes"
+    embedder = embed.get_embedder(MODEL, "onnx-int8", folder / "models")
+    assert embedder._lane_runs is None
+    # and the embedder still works afterwards, on one copy
+    assert embedder.encode_passages(_paragraphs(1)).shape == (1, 384)
