@@ -24,6 +24,7 @@ from _setup import ROOT, scratch  # noqa: E402
 
 CHILD = """
 import json, sys
+from pathlib import Path
 sys.path[:0] = [sys.argv[3], sys.argv[3] + "/scripts"]
 from bench_lanes import windows
 from qa import embed
@@ -36,7 +37,7 @@ def rss():
 texts = windows(int(sys.argv[2]), 200)
 if sys.argv[5] == "no-trim":
     embed._trim_heap = lambda: None
-embedder = embed.get_embedder(DEFAULT_MODEL, sys.argv[1], embed.Path(sys.argv[4]))
+embedder = embed.get_embedder(DEFAULT_MODEL, sys.argv[1], Path(sys.argv[4]))
 out = {"loaded": rss()}
 embedder.encode_passages(texts)
 out["lanes"] = len(embedder._lane_runs or [])
@@ -68,7 +69,7 @@ def main() -> None:
                 str(ROOT),
                 str(scratch()),
                 "no-trim" if args.no_trim else "trim",
-            ],  # fmt: skip
+            ],
             capture_output=True,
             text=True,
             check=True,
