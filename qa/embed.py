@@ -2,9 +2,11 @@
 
 - `torch`: sentence-transformers as published (the reference).
 - `onnx`: the same network exported to ONNX and run by onnxruntime: the same vectors
-  (cosine > 0.9999); a first build at 1.0x plain torch `encode` on a CPU with bf16, 1.55x on
-  one without, where it beats OpenVINO's fp32 (docs/first-build.md).
-- `onnx-int8`: that export with int8 dynamic quantisation of its weights (VNNI on this CPU):
+  (cosine > 0.9999); a first build at 1.0x plain torch `encode` on a CPU with bf16 (before
+  the lanes), 1.55x with them on one without, where it beats OpenVINO's fp32
+  (docs/first-build.md).
+- `onnx-int8`: that export with int8 dynamic quantisation of its weights (VNNI where the CPU
+  has it; 1.33x fp32 with two lanes on an AVX2 CPU without, README Performance):
   faster again, but it moves vectors enough to cost recall on the gold sets, so it is
   opt-in (docs/backends.md for quality, docs/benchmarks.md for speed).
 - `openvino`: the fp32 export compiled by OpenVINO, which runs its matrix products in

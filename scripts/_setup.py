@@ -5,7 +5,8 @@ from a git worktree of an older commit must measure that commit's code).
     from _setup import ROOT  # first, before any qa import
 
 `scratch()` is a temporary folder removed when the script exits: the benchmarks' exports,
-quantised variants and FAISS files (up to 175 MB each) had piled up in /tmp.
+quantised variants and FAISS files (up to 175 MB each) had piled up in /tmp. `rss_mb()` is
+this process's resident memory now (Linux), for scripts that measure it between steps.
 """
 
 from __future__ import annotations
@@ -29,3 +30,9 @@ def scratch() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="qa-bench-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
+
+
+def rss_mb() -> int:
+    """This process's resident set now, in MB (/proc/self/status's VmRSS; Linux only)."""
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) // 1024 for line in f if line.startswith("VmRSS"))

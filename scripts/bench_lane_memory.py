@@ -26,13 +26,10 @@ CHILD = """
 import json, sys
 from pathlib import Path
 sys.path[:0] = [sys.argv[3], sys.argv[3] + "/scripts"]
+from _setup import rss_mb as rss
 from bench_lanes import windows
 from qa import embed
 from qa.config import DEFAULT_MODEL
-
-def rss():
-    with open("/proc/self/status") as f:
-        return next(int(line.split()[1]) // 1024 for line in f if line.startswith("VmRSS"))
 
 texts = windows(int(sys.argv[2]), 200)
 if sys.argv[5] == "no-trim":
