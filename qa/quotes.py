@@ -649,6 +649,9 @@ _NAME_BESIDE = re.compile(rf",[ ]+(?P<n>{_NAME}),")  # "His assistant, Alice Doe
 def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
     """The speaker span less a leading sentence word or a title: the name itself."""
     mention = text[sp0:sp1]
+    owned = _OWNED_ROLE.match(text, sp1) if _POSSESSIVE.search(mention) else None
+    if owned:  # '"...," says United's manager': the manager, not "United's"
+        return sp0, owned.end(1)
     if mention.count("(") > mention.count(")") and " (" in mention:
         # "A survey of 280 schemes by Incomes Data Services' (IDS": without the unclosed
         # parenthesis, and the possessive before it
@@ -677,6 +680,7 @@ def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
         not mention[:1].isupper()
         or mention.split(" ")[0] in {"The", "His", "Her", "Its"}
         or re.match(r"An?[ ][a-z][^ ]*[ ](?:for|of|at|from)[ ]", mention)  # "A lawyer for X"
+        or re.match(r"[A-Z]{2,}s[ ](?:for|of|at|from|on)[ ]", mention)  # "MPs from the"
     ):
         return sp0, sp1
     words = _without_openers(mention.split(" "))
@@ -717,7 +721,8 @@ def _role_near(text: str, start: int, end: int) -> str | None:
     """An appositive after the name ("X, a spokesman for Y,"), else a title just before it
     ("defence ministry spokesman X")."""
     appos = _APPOS.match(text, end) or _APPOS_BARE.match(text, end)
-    if appos:
+    # not "against San Francisco, the coach said,": a new subject and its verb, no role
+    if appos and not _FRAME_END.search(appos.group(1)):
         return appos.group(1)
     window = text[max(0, start - 80) : start].replace("\n", " ")  # no title across lines
     if not window.endswith(" "):
@@ -764,6 +769,7 @@ class _Resolver:
         self._headline: str | None = None  # see _headline_company; "" when there is none
         self._descriptions: dict[str, list[tuple[int, str]]] | None = None  # _described_names
         self._workplaces: set[str] | None = None  # see _workplace
+        self._self_reported: set[str] | None = None  # see _says_of_self
         self._they: tuple[int, str] | None = None  # the sentence and who its "they" were
         # The sentences of the text outside headlines, as find_statements read them
         self.sentences: list[tuple[int, int]] = []
@@ -781,6 +787,9 @@ class _Resolver:
                 self.last_org = self.last_speaker = last
                 return last, None
         speaker, role = self._resolve(mention, at)
+        # "some economists", "Many analysts", "several sources": who they are is the group
+        # ("economists"), as the gold sets' annotators all wrote it; not "Some of" a name
+        speaker = _GROUP_QUANTIFIER.sub("", speaker) or speaker
         formal = _PARTY_NAMES.get(speaker.lower().removeprefix("the "), ())
         # "The Tories say" where the article's narration also writes "the Conservatives" (not
         # a quotation: "Conservatives here too" may be American ones), its fullest name
@@ -863,7 +872,7 @@ class _Resolver:
             if self.last_person is None:  # no named speaker yet: the last person named who
                 # is a she ("Mrs Blair's remarks ... She said"), else the last person named
                 named = self._named_of_sex(sex, at)
-                self.last_person = named[-1] if named else self._last_named(at)
+                self.last_person = named[-1] if named else self._last_named(at, sex)
             if self.last_person:
                 return self._person(self.last_person, at), self._role(self.last_person)
             return mention, None
@@ -875,7 +884,11 @@ class _Resolver:
                 # else the body the parse reads as the subject of its sentence or the one
                 # before ("In a court filing on Tuesday, it said" after "German investment
                 # bank Deutsche Bank has challenged ...")
-                named = self._org_before(at) or self._parsed_body_before(at)
+                named = (
+                    self._org_before(at)
+                    or self._parsed_body_before(at)
+                    or self._body_named_before(at)
+                )
                 if named:
                     self.last_org = self.last_named_org = named
             return (self.last_org or mention), None
@@ -1006,7 +1019,7 @@ class _Resolver:
                     or (self._story_person(at) if short else None)
                     or (self._recent_speaker(at) or self._main_person(at) if described else None)
                 )
-                if subject and " " in subject:
+                if subject and (" " in subject or subject in self.people):
                     return self._person(subject, at), self._role(subject)
             words = low.split(" ")
             if (
@@ -1130,6 +1143,8 @@ class _Resolver:
                 " " not in name
                 and re.search(rf"\b{re.escape(name)},[ ](?:who\b|\d{{1,3}},)", self.text)
             )
+            # "Safin said he was trying ...": a surname that reports itself as he or she
+            or (" " not in name and self._says_of_self(name))
         ):
             self._person(name, at)
         elif not _COMMON_RE.fullmatch(name) and not _PEOPLE_NOUN.search(
@@ -1267,10 +1282,44 @@ class _Resolver:
             if p < at and _personal(n) and of_sex(self._fullest(n)) == sex
         ]
 
-    def _last_named(self, at: int) -> str | None:
-        """The fullest name of the last person named before `at`."""
-        named = [n for p, n, _ in self.mentions if p < at and _personal(n)]
-        return self._fullest(named[-1]) if named else None
+    def _last_named(self, at: int, sex: str | None = None) -> str | None:
+        """The fullest name of the last person named before `at`; where the article or a
+        first name makes that one of the other sex than `sex`, the
+        last before of no other sex whom a first name, title or role makes a person
+        ("Taylor Swift has revealed when her relationship with Travis Kelce really started.
+        ... she said" is not Travis, and not "Howl's Moving Castle")."""
+        named = [self._fullest(n) for p, n, _ in self.mentions if p < at and _personal(n)]
+        if not named or not sex or self._sex_or_first_name(named[-1]) in (None, sex):
+            return named[-1] if named else None
+        return next(
+            (
+                full
+                for full in reversed(named)
+                if self._sex_or_first_name(full) == sex
+                or (
+                    self._sex_or_first_name(full) is None
+                    and (is_first_name(full.split(" ")[0]) or self._known_person(full))
+                )
+            ),
+            None,
+        )
+
+    def _says_of_self(self, name: str) -> bool:
+        """Whether the article reports a one-word name as a he or she ("Safin said he was
+        trying", "Federer admitted he was"), where that name is no known word for a body,
+        a party, a place or a day ("Labour said he", "Police said he")."""
+        if (
+            name in _STOP_CAPS
+            or name in _PLACES
+            or name.lower() in _PARTY_NAMES
+            or _ORG_END.search(name)
+            or _COMMON_RE.fullmatch(name)
+            or _PEOPLE_NOUN.search(name.lower())
+        ):
+            return False
+        if self._self_reported is None:  # every such name, read once
+            self._self_reported = {m.group(1) for m in _SAYS_OF_SELF.finditer(self.text)}
+        return name in self._self_reported
 
     def _aged(self, years: str) -> str | None:
         """The person the article gives this age: "Phil Spector, 64," or "the 23-year-old
@@ -1320,6 +1369,27 @@ class _Resolver:
                 ):
                     return None
                 return n
+        return None
+
+    def _body_named_before(self, at: int) -> str | None:
+        """What "it" is when no body has spoken and no subject says: the last body its own
+        sentence or the one before names by an organisation's name or initials, outside
+        quotation marks ("The figures collected by the Mobile Data Association (MDA) showed
+        ... The records even surpassed the MDA's own predictions, it said")."""
+        here = self._sentence_at(at)
+        if here is None:
+            return None
+        start = self.sentences[max(0, here - 1)][0]
+        for p, n, _ in reversed(self.mentions):
+            if not start <= p < at or self._in_quotation(p):
+                continue
+            if (
+                (_ACRONYM.fullmatch(n) or _ORG_END.search(n.split(" ")[-1]))
+                and n not in _PLACES
+                and n.split(" ")[0] not in _STOP_CAPS
+                and not _personal(self._fullest(n))
+            ):
+                return self._expand(self._fullest(n))
         return None
 
     def _named_inside(self, name: str) -> bool:
@@ -1384,6 +1454,10 @@ class _Resolver:
             name = described.group(1) if described else _split_title(body)[1] or body
             if _personal(name) or self._sex(name) or body in self.people:
                 return None
+            if _THE_ORG_HEAD.fullmatch(body):  # "The computer giant has sued ... It said":
+                resolved = self._resolve(body, s0 + span[0])[0]  # the giant the article
+                # names; never a place ("Hyundai to build new India plant": not India)
+                return body if _POSSESSIVE.sub("", resolved) in _NO_SURNAME else resolved
             return name if described else body  # "Market leader Nintendo": Nintendo
         return None
 
@@ -2087,6 +2161,18 @@ _NATIONAL = re.compile(
 )
 
 # What the press is called in a story, and the last words of a publication's name
+# After a one-word name, what says the name is a person's: "Safin said he", "Federer
+# admitted he was", "Hewitt has insisted that she"
+_SAYS_OF_SELF = re.compile(
+    r"(?<![\w’'-])([A-Z][\w’'-]*)[ ](?:has[ ]|had[ ]|also[ ]|later[ ]|then[ ])?"
+    r"(?:said|says|admitted|admits|insisted|insists|claimed|claims|added|believes|believed|"
+    r"revealed|conceded|warned|stressed|explained|argued|denied|confirmed|hopes|hoped|thinks|"
+    r"thought|feels|felt)[ ](?:that[ ])?(?:he|she)\b"
+)
+_GROUP_QUANTIFIER = re.compile(
+    r"^(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Nn]umerous|[Vv]arious|[Aa][ ]few)[ ]"
+    r"(?:of[ ](?=those\b|these\b))?(?=[a-z]|[A-Z]+s\b)"
+)
 _PRESS = {"newspaper", "paper", "magazine", "journal", "tabloid", "weekly"}
 _MASTHEADS = (
     "Times|Telegraph|Guardian|Post|Journal|Mail|Express|Observer|Independent|Mirror|Herald|"
@@ -2168,6 +2254,13 @@ _PERSON_NOUNS = {
     "lawyer", "attorney", "solicitor", "barrister", "host", "scientist", "doctor", "athlete",
     "sprinter", "driver", "golfer", "boxer", "campaigner", "activist", "journalist",
     "runner", "cyclist", "swimmer", "jockey", "skier", "rower", "winner",
+    # one person of a country, as sports reports name players ("The Russian added that")
+    "russian", "croatian", "serbian", "serb", "argentine", "argentinian", "brazilian",
+    "italian", "german", "spaniard", "swiss", "swede", "dane", "norwegian", "finn", "belgian",
+    "dutchman", "kenyan", "ethiopian", "canadian", "zimbabwean", "nigerian", "jamaican",
+    "czech", "slovak", "austrian", "ukrainian", "romanian", "bulgarian", "greek", "israeli",
+    "mexican", "colombian", "chilean", "uruguayan", "kiwi", "aussie", "zealander",
+    "african", "scotsman", "frenchwoman", "englishwoman", "irishwoman", "welshwoman",
 }  # fmt: skip
 # Who speaks as "one ..." ("said one London-based broker") and is "he" or "she" next: no
 # "one over-60 woman", whose "she" the resolver would not tell from a "he"
@@ -2578,7 +2671,10 @@ _WORD_BEFORE = re.compile(r"[A-Za-z,][ ]$")
 _THAT_SAID = re.compile(r"That[ ]said,")
 
 _ADDING = re.compile(
-    rf"[^\"“”]*?(?:,[ ]+(?:adding|saying)|,?[ ]+and[ ]+(?:also[ ]+)?(?:{_VERBS}))"
+    rf"[^\"“”]*?(?:,[ ]+(?:adding|saying)|,?[ ]+and[ ]+(?:also[ ]+)?(?:{_VERBS})"
+    # '"...," MacKinnon says, pointing out that CLAUSE': with "that" only
+    r"|,[ ]+(?:pointing[ ]out|noting|explaining|arguing|insisting|warning|stressing)"
+    r"(?=[ ]+that[ ]))"
     rf"[ ]+(?:that[ ]+)?"
 )
 
@@ -2591,8 +2687,9 @@ def _after_quote(text: str, q1: int, s1: int, s0: int, found) -> None:
     if not m or not speakers:
         return
     a, b = _strip(text, m.end(), s1, marks=False)
-    if len(text[a:b].split()) >= 3:
-        found.append((a, b, "indirect", speakers[-1][3], speakers[-1][4]))
+    if len(text[a:b].split()) >= 3:  # whoever the quotation's speaker is taken to be: a
+        # continuation, not its mention resolved once more ('"...," he said, noting that')
+        found.append((a, b, "indirect", -1, -1))
 
 
 def _sentence_of(sentences, pos: int) -> tuple[int, int]:
@@ -2692,7 +2789,21 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
         if after:
             name = next(n for n in ("s1", "s2", "s3", "s4") if after.group(n) is not None)
             speaker = (close + after.start(name), close + after.end(name))
-            if _PRONOUN_RE.fullmatch(after.group(name)) and text[:mark].rstrip().endswith(":"):
+            apposed = (
+                _APPOSED_NAME.fullmatch(after.group("ap"))
+                if name == "s2"
+                and after.group("ap")
+                and (_ROLE_END.search(after.group(name)) or _DESCRIPTION.match(after.group(name)))
+                else None
+            )
+            if apposed and _personal(apposed.group(1)):
+                # '"...," the Wikimedia Foundation's VP for global advocacy, Rebecca
+                # MacKinnon, says': the person the description is, as in a reported frame
+                speaker = (
+                    close + after.start("ap") + apposed.start(1),
+                    close + after.start("ap") + apposed.end(1),
+                )
+            elif _PRONOUN_RE.fullmatch(after.group(name)) and text[:mark].rstrip().endswith(":"):
                 # 'Osborne said: "...," he said.': the colon's frame names who "he" is
                 named, _ = _frame_before(text, sentences, p0, mark)
                 if named is not None and not _PRONOUN_RE.fullmatch(text, *named):
@@ -2994,6 +3105,12 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
         hits.append((comma_saying.end(), len(sent), *span))
     with_saying = None if hits else _WITH_SAYING.search(sent)
     if with_saying:  # "..., with analysts saying the deficit could ..."
+        before = sent[: with_saying.start()].rstrip()
+        first = _subject_clause(sent, 0, len(before) - 1) if before.endswith(",") else None
+        if first and len(sent[first[0] : len(before) - 1].split()) >= 3:
+            # "The minister said the plan would work, with analysts saying CLAUSE": the
+            # minister's report too, up to the comma
+            hits.append((first[0], len(before) - 1, first[2], first[3]))
         hits.append((with_saying.end(), len(sent), with_saying.start("s"), with_saying.end("s")))
     quoted = None if hits else _QUOTED_AS.search(sent)
     if quoted:
@@ -3241,7 +3358,25 @@ def _speaker_span(sent: str, m: re.Match) -> tuple[int, int]:
     opened = _OPEN_APPOSITION.search(sent, 0, m.start("s"))
     if opened and _personal(opened.group(1)):
         return opened.start(1), opened.end(1)
+    if (
+        m.group("ap")
+        and _LEADING_PREPOSITION.fullmatch(sent, 0, m.start("s"))
+        # not "After the ruling Carla Ferstman, legal director of ..., said": her
+        and not any(_personal(n.group()) for n in _NAME_RE.finditer(m.group("s")))
+    ):
+        # "In their November report, MPs from the committee ..., responsible for housing,
+        # said": the phrase the sentence opens with is no subject; what follows its comma is
+        first = m.group("ap")[1:].split(",")[0]
+        start = m.start("ap") + 1 + len(first) - len(first.lstrip())
+        return start, m.start("ap") + 1 + len(first.rstrip())
     return m.start("s"), m.end("s")
+
+
+_OWNED_ROLE = re.compile(rf"[ ]((?:[a-z][\w-]*[ ]){{0,2}}?(?:{_ROLE_NOUN}))\b(?![ ]?[a-z])")
+_THE_ORG_HEAD = re.compile(r"[Tt]he(?:[ ][a-z][\w-]*){1,3}")
+_LEADING_PREPOSITION = re.compile(
+    r"[\W]*(?:In|At|On|During|After|Before|Following|Despite|Under|Since)[ ]"
+)
 
 
 def _according_speaker(sent: str, m: re.Match) -> tuple[int, int]:
@@ -3256,4 +3391,11 @@ def _according_speaker(sent: str, m: re.Match) -> tuple[int, int]:
         return site.span()
     if names:
         return names[-1].start(), names[-1].end()
+    # "according to ad tracking firm iSpot", "eBay": a name that opens in lowercase, last
+    brand = _BRAND.search(sent, m.start("p"), m.end("p"))
+    if brand:
+        return brand.span()
     return m.start("p"), m.end("p")
+
+
+_BRAND = re.compile(r"(?<![\w’'-])[a-z]{1,2}[A-Z][\w-]*$")

@@ -151,9 +151,15 @@ def speakers(text: str, mentions: Iterable[tuple[int, int, int, int]]) -> dict[i
         subject = _subject(verb) if verb is not None else None
         if subject is None:
             continue
-        whole = list(subject.subtree)
+        clause = subject.head if subject.head.dep_ == "csubj" else None
+        whole = list((clause or subject).subtree)
         if not (whole[0].idx <= m0 - s0 and m1 - s0 <= whole[-1].idx + len(whole[-1])):
             continue  # the old mention is no part of this subject: another clause's
+        if clause is not None:  # "36 people accused in connection with the blasts said":
+            # the people and what describes them, not how many
+            end = whole[-1].idx + len(whole[-1])
+            out[m0] = (s0 + subject.idx, s0 + end)
+            continue
         if subject.lower_ in _SHARE or subject.pos_ == "NUM":
             continue  # "More than half (55%) of the respondents said": the respondents
         if subject.lower_ in _DOCUMENTS and doc.text[m0 - s0 : m0 - s0 + 1].isupper():
@@ -298,6 +304,14 @@ def _subject(verb, depth: int = 0):
             return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    # "36 people accused in connection with the blasts said": a participle the parse read
+    # as a clause subject, whose own subject is who speaks
+    clause = next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBN"), None)
+    if clause is not None and _FORM_OF.get(verb.lower_) not in _WEAK:  # not "Stories posted
+        # throughout Israel showed users washing their cars"
+        own = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if own is not None and own.pos_ in ("NOUN", "PROPN"):
+            return own
     if verb.dep_ == "xcomp":  # "lead some to suggest": the one led, if anyone
         led = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
         if led is not None:
@@ -337,7 +351,12 @@ def _named(subject):
     """The name a common-noun subject stands beside: "Cosby's lawyer, Walter M Phillips Jr,
     said" is said by Walter M Phillips Jr, who is then who "he" is, not by "Cosby's lawyer"
     (a person named by another's name)."""
-    if subject is None or subject.pos_ != "NOUN":
+    if subject is None:
+        return subject
+    # a title the parse reads as a name, but described ("the Wikimedia Foundation's VP for
+    # global advocacy, Rebecca MacKinnon, says"): a name has no article or owner of its own
+    titled = subject.pos_ == "PROPN" and any(c.dep_ in ("det", "poss") for c in subject.lefts)
+    if subject.pos_ != "NOUN" and not titled:
         return subject
     doc = subject.doc
     named = [
@@ -353,6 +372,9 @@ def _named(subject):
             doc[c.left_edge.i - 1].text in _SET_OFF
             or not any(t.pos_ == "ADP" for t in doc[subject.i + 1 : c.left_edge.i])
         )
+        # a title, only by a name set off by a comma: "the European Legal Affairs
+        # Committee (JURI) said" is the committee's, by its initials
+        and (not titled or doc[c.left_edge.i - 1].text == ",")
     ]
     return named[0] if named else subject
 
