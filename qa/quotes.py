@@ -2403,7 +2403,18 @@ def _personal(name: str) -> bool:
         )
         and words[0] not in _STOP_CAPS
         and all(w[0].isupper() or w in {"de", "van", "von", "bin", "al", "da"} for w in words)
+        # "All I", "I The A", "Drive Me": a title's or heading's words, not a name; a regnal
+        # "I" after a first name is one ("Elizabeth I")
+        and not any(w in _SELF_WORDS for w in words[:-1])
+        and not (words[-1] in _SELF_WORDS and not _regnal(words))
     )
+
+
+_SELF_WORDS = frozenset({"I", "Me", "My", "We", "Us", "Our", "You", "Your"})
+
+
+def _regnal(words: list[str]) -> bool:
+    return words[-1] == "I" and is_first_name(words[-2])
 
 
 def _strip(text: str, start: int, end: int, marks: bool = True) -> tuple[int, int]:

@@ -3163,6 +3163,12 @@ def test_a_first_name_says_nothing_of_a_surname_that_a_couple_shares():
             " handful of lawyers.",
             ["Jane Doe", "Jane Doe"],
         ),
+        # a title with "I", "Me" or "My" in it is no person's name ("Drive Me Home")
+        (
+            "Headline\n\nMary Doe wrote a song last year.\n\nThe song, Drive Me Home, topped"
+            ' the chart in May. "It was a hit," she said.',
+            ["Mary Doe", "Mary Doe"],
+        ),
     ],
 )
 def test_who_speaks_past_quoted_names_quantifiers_and_descriptions(
