@@ -1284,10 +1284,10 @@ class _Resolver:
 
     def _last_named(self, at: int, sex: str | None = None) -> str | None:
         """The fullest name of the last person named before `at`; where the article or a
-        first name makes that one of the other sex than `sex`, the
-        last before of no other sex whom a first name, title or role makes a person
-        ("Taylor Swift has revealed when her relationship with Travis Kelce really started.
-        ... she said" is not Travis, and not "Howl's Moving Castle")."""
+        first name makes that one of the other sex than `sex`, the last before of no other
+        sex whom a first name, title or role makes a person ("Taylor Swift has revealed when
+        her relationship with Travis Kelce really started. ... she said" is not Travis, and
+        not "Howl's Moving Castle")."""
         named = [self._fullest(n) for p, n, _ in self.mentions if p < at and _personal(n)]
         if not named or not sex or self._sex_or_first_name(named[-1]) in (None, sex):
             return named[-1] if named else None
@@ -2160,7 +2160,6 @@ _NATIONAL = re.compile(
     r"African|Korean|Mexican|Australian|Russian|Chinese|Japanese|Irish|British"
 )
 
-# What the press is called in a story, and the last words of a publication's name
 # After a one-word name, what says the name is a person's: "Safin said he", "Federer
 # admitted he was", "Hewitt has insisted that she"
 _SAYS_OF_SELF = re.compile(
@@ -2173,6 +2172,7 @@ _GROUP_QUANTIFIER = re.compile(
     r"^(?:[Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Nn]umerous|[Vv]arious|[Aa][ ]few)[ ]"
     r"(?:of[ ](?=those\b|these\b))?(?=[a-z]|[A-Z]+s\b)"
 )
+# What the press is called in a story, and the last words of a publication's name
 _PRESS = {"newspaper", "paper", "magazine", "journal", "tabloid", "weekly"}
 _MASTHEADS = (
     "Times|Telegraph|Guardian|Post|Journal|Mail|Express|Observer|Independent|Mirror|Herald|"
@@ -2800,20 +2800,12 @@ def _direct(text, p0, p1, sentences, found) -> list[tuple[int, int]]:
         if after:
             name = next(n for n in ("s1", "s2", "s3", "s4") if after.group(n) is not None)
             speaker = (close + after.start(name), close + after.end(name))
-            apposed = (
-                _APPOSED_NAME.fullmatch(after.group("ap"))
-                if name == "s2"
-                and after.group("ap")
-                and (_ROLE_END.search(after.group(name)) or _DESCRIPTION.match(after.group(name)))
-                else None
-            )
-            if apposed and _personal(apposed.group(1)):
+            apposed = _apposed_person(after.group(name), after.group("ap"))
+            if name == "s2" and apposed:
                 # '"...," the Wikimedia Foundation's VP for global advocacy, Rebecca
                 # MacKinnon, says': the person the description is, as in a reported frame
-                speaker = (
-                    close + after.start("ap") + apposed.start(1),
-                    close + after.start("ap") + apposed.end(1),
-                )
+                base = close + after.start("ap")
+                speaker = (base + apposed[0], base + apposed[1])
             elif _PRONOUN_RE.fullmatch(after.group(name)) and text[:mark].rstrip().endswith(":"):
                 # 'Osborne said: "...," he said.': the colon's frame names who "he" is
                 named, _ = _frame_before(text, sentences, p0, mark)
@@ -3351,15 +3343,23 @@ _CALENDAR = {
 }  # fmt: skip
 
 
+def _apposed_person(subject: str, apposition: str | None) -> tuple[int, int] | None:
+    """Where in `apposition` (", Roberto Lavagna,") the person a described `subject`
+    ("Argentine Economic Minister", "the Wikimedia Foundation's VP") is named, if it names
+    one."""
+    if not apposition or not (_ROLE_END.search(subject) or _DESCRIPTION.match(subject)):
+        return None
+    named = _APPOSED_NAME.fullmatch(apposition)
+    return named.span(1) if named and _personal(named.group(1)) else None
+
+
 def _speaker_span(sent: str, m: re.Match) -> tuple[int, int]:
     """The subject of a frame, or the person it stands for: 'Argentine Economic Minister,
     Roberto Lavagna, told' -> the name in the apposition; 'Ann Simpson, marketing manager at
     Snappy Snaps believes' (an apposition left open) -> the name before it."""
-    described = _ROLE_END.search(m.group("s")) or _DESCRIPTION.match(m.group("s"))
-    if described and m.group("ap"):
-        named = _APPOSED_NAME.fullmatch(m.group("ap"))
-        if named and _personal(named.group(1)):
-            return m.start("ap") + named.start(1), m.start("ap") + named.end(1)
+    apposed = _apposed_person(m.group("s"), m.group("ap"))
+    if apposed:
+        return m.start("ap") + apposed[0], m.start("ap") + apposed[1]
     if m.group("s").split(" ")[-1] in _CALENDAR and m.group(
         "ap"
     ):  # "On Wednesday, Jacques Barrot, vice
