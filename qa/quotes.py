@@ -2698,9 +2698,8 @@ def _after_quote(text: str, q1: int, s1: int, s0: int, found) -> None:
     if not m or not speakers:
         return
     a, b = _strip(text, m.end(), s1, marks=False)
-    if len(text[a:b].split()) >= 3:  # whoever the quotation's speaker is taken to be: a
-        # continuation, not its mention resolved once more ('"...," he said, noting that')
-        found.append((a, b, "indirect", -1, -1))
+    if len(text[a:b].split()) >= 3:
+        found.append((a, b, "indirect", speakers[-1][3], speakers[-1][4]))
 
 
 def _sentence_of(sentences, pos: int) -> tuple[int, int]:
