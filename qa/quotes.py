@@ -490,7 +490,11 @@ _VIEW_LEAD = re.compile(
     rf"^(?:(?:But|And|Yet|So),?[ ]+)?In[ ](?P<p>{_NAME})[’']s?[ ](?:view|opinion|words),[ ]+"
 )
 # (a full stop ends the phrase, not one inside a web address: "according to spaceweather.com")
-_ACCORDING_TAIL = re.compile(r",?[ ]+according to (?P<p>[^,]{2,120}?)[ ]*(?:,|\.(?!\w)|$)")
+# (nor a title's: "according to Dr. Julia Corcoran, a psychologist")
+_TITLE_STOP = "".join(rf"(?<!\b{w})" for w in f"{_COURTESY}|{_US_TITLES}|St".split("|"))
+_ACCORDING_TAIL = re.compile(
+    rf",?[ ]+according to (?P<p>[^,]{{2,120}}?)[ ]*(?:,|{_TITLE_STOP}\.(?!\w)|$)"
+)
 _WEB_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|org\.uk)\b")
 _TAIL_EXTRA = re.compile(r"^(?:[ ]+[^,.;\"“”]{0,70})?(?:[,;][^\"“”]*)?[.!?]?$")
 _STANCE_RE = re.compile(
@@ -643,12 +647,17 @@ _SUBORDINATOR_BEFORE = re.compile(rf"\b(?:{_SUBORDINATORS})[ ]+$")
 _AFTER_A_CLAUSE = {",", "-", "—", "–", "”", '"', "’", "'"}
 _TRAILING_PRONOUN = {"he", "she", "it", "they", "we"}
 _HAS_POSSESSIVE = re.compile(r"[’']s\b")  # "Dragon's Den", a programme
+_TRAILING_ADVERB = re.compile(r"[ ](?:also|too|then|now|later|still|again|previously)$")
 _NAME_BESIDE = re.compile(rf",[ ]+(?P<n>{_NAME}),")  # "His assistant, Alice Doe, said"
 
 
 def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
     """The speaker span less a leading sentence word or a title: the name itself."""
     mention = text[sp0:sp1]
+    adverb = _TRAILING_ADVERB.search(mention)
+    if adverb and adverb.start() > 0:  # "The EU's top diplomat also took a shot at ...,
+        sp1 = sp0 + adverb.start()  # saying": no "also" in who speaks
+        mention = text[sp0:sp1]
     owned = _OWNED_ROLE.match(text, sp1) if _POSSESSIVE.search(mention) else None
     if owned:  # '"...," says United's manager': the manager, not "United's"
         return sp0, owned.end(1)
@@ -680,6 +689,11 @@ def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
         not mention[:1].isupper()
         or mention.split(" ")[0] in {"The", "His", "Her", "Its"}
         or re.match(r"An?[ ][a-z][^ ]*[ ](?:for|of|at|from)[ ]", mention)  # "A lawyer for X"
+        # "A third Big Ten head coach": a description, no name at its end
+        or (
+            re.match(r"(?:An?[ ](?:second|third|fourth|fifth)|Another)[ ]", mention)
+            and mention.split(" ")[-1].islower()
+        )
         or re.match(r"[A-Z]{2,}s[ ](?:for|of|at|from|on)[ ]", mention)  # "MPs from the"
     ):
         return sp0, sp1
@@ -761,6 +775,7 @@ class _Resolver:
         self.last_named_org: str | None = None
         self.documents: list[str] = []  # the speakers that were reports, studies, ...
         self.last_speaker: str | None = None
+        self.said: list[str] = []  # every speaker resolved so far, in order
         self._titled: dict[str, set[str]] | None = None  # see _titled_sexes
         self._lowercase: set[str] | None = None  # the article's lowercase words, when needed
         self._ends: dict[str, list[str]] | None = None  # see _fullest
@@ -800,6 +815,7 @@ class _Resolver:
         if _PLURAL_MENTION.fullmatch(mention.strip()) and here is not None:
             self._they = (here, speaker)  # '"...," the MPs said. They said': the same MPs
         self.last_speaker = speaker
+        self.said.append(speaker)
         return speaker, role
 
     def _resolve(self, mention: str, at: int) -> tuple[str, str | None]:
@@ -831,6 +847,10 @@ class _Resolver:
                 return self._person(self._fullest(beside.group("n")), at), aide or his.group("r")
             if aide:  # "Mr Ebbers has denied all the charges ... His lawyers claim": whose
                 return self._person(aide, at), None
+        kin = _KIN_MENTION.fullmatch(mention)
+        named = self._kin_named(kin.group("k").lower(), at + len(mention)) if kin else None
+        if named:  # '"...," her grief-stricken father, Thomas Hand, told', then "her father
+            return self._person(named, at), None  # said": the one the article names so
         poss = _POSSESSIVE_PERSON.fullmatch(mention)
         if poss and _personal(poss.group("p")):  # "Deutsche Bank's Simon Champion": the
             name = self._fullest(poss.group("p"))  # person, of that organisation
@@ -958,6 +978,13 @@ class _Resolver:
                 # headline's company, else the last company described by its trade
                 # ("Bookmaker William Hill" / "The firm").
                 org = self.last_named_org
+                if head in _COMPANY_HEADS:
+                    # "Shares in Microsoft climbed ... after the tech company said": the
+                    # company its sentence opens with; never a description ("the
+                    # remuneration report", which "it" was before)
+                    if org and re.match(r"[Tt]he[ ][a-z]", org):
+                        org = None
+                    org = org or self._org_before(at)
                 if org is None and head not in _COMPANY_HEADS:
                     org = self._described(head, at)
                 if org is None and head in _COMPANY_HEADS:
@@ -968,6 +995,9 @@ class _Resolver:
                         (self._headline_company() if bare else None)
                         or self._described(None, at)
                         or self._named_body_before(at)
+                        # "Video game firm Bioware is to hold ... The Canada-based company
+                        # says": the company the article described by a company word
+                        or self._described(None, at, _COMPANY_HEADS)
                     )
                 if org:
                     self.last_org = self.last_named_org = org
@@ -1018,6 +1048,10 @@ class _Resolver:
                     (age and self._aged(age.group(1)))
                     or (self._story_person(at) if short else None)
                     or (self._recent_speaker(at) or self._main_person(at) if described else None)
+                    # "Lindsay Davenport has put ... on hold. The 28-year-old world number one
+                    # had said": an age no one is given, of whom the story is about, if the
+                    # article gives them no other age
+                    or (age and self._unaged(self._story_person(at)))
                 )
                 if subject and (" " in subject or subject in self.people):
                     return self._person(subject, at), self._role(subject)
@@ -1100,6 +1134,19 @@ class _Resolver:
                     # given no other post: the person it is about
                     return self._person(main, at), mention[4:]
                 return self._person(_unnamed(mention) or mention, at), None
+            earlier = [
+                s
+                for s in self.said
+                if s.lower().startswith(f"{head} ")
+                and mention.split(" ")[-1].islower()  # not "The CBI" for "CBI quarterly survey"
+                and (len(s.split(" ")) > 2 or s in self.people)  # nor a stray "research has"
+            ]
+            if low.startswith("the ") and len(low.split(" ")) == 2 and earlier:
+                # "A source briefed on the coaches' call said ... the source said": who
+                # spoke so described
+                if earlier[-1] in self.people:
+                    return self._person(earlier[-1], at), None
+                return earlier[-1], None
             if low.startswith("the ") and len(low.split(" ")) == 2:
                 # "said a panel of experts" ... "the panel": what the article introduced so
                 # ("a panel of experts", "a World Bank report"), when that says more than
@@ -1118,8 +1165,10 @@ class _Resolver:
                 ]
                 if introduced:
                     mention = introduced[-1]
-            if not _PEOPLE_NOUN.search(mention):  # not "the tobacco companies"
-                self.last_org = mention  # "The lawsuit said ... It stated ..."
+            if not _PEOPLE_NOUN.search(mention) and head not in _PERSON_NOUNS:
+                # "The lawsuit said ... It stated ..."; not "the tobacco companies", nor
+                # "The EU's top diplomat"
+                self.last_org = mention
             return mention, None
         if low.startswith(("a ", "an ")) and not _ROLE_END.search(low.split(" for ")[0]):
             mention = mention.split(" ", 1)[1]  # "a preliminary Ofcom report"
@@ -1334,6 +1383,28 @@ class _Resolver:
             )
         }
         return aged.pop() if len(aged) == 1 else None
+
+    def _kin_named(self, kin: str, until: int) -> str | None:
+        """The person the article names as someone's `kin` ("father") up to `until`, if one
+        and only one: "her father, Thomas Hand," / "Thomas Hand, her father," / "his wife
+        Jane Doe"."""
+        names = {
+            self._fullest(m.group("n") or m.group("m"))
+            for m in _KIN_NAMED.finditer(self.text, 0, until + 80)
+            if (m.group("k") or m.group("k2")).lower() == kin and m.start() < until
+        }
+        names = {n for n in names if _personal(n)}
+        return names.pop() if len(names) == 1 else None
+
+    def _unaged(self, name: str | None) -> str | None:
+        """`name`, if the article gives that person no age ("Phil Spector, 64,")."""
+        if name is None or not _personal(name):
+            return None
+        last = re.escape(name.split(" ")[-1])
+        given = re.search(
+            rf"\b{last},[ ]+\d{{1,3}},|\d-year-old[ ](?:\w+[ ]){{0,2}}{last}\b", self.text
+        )
+        return None if given else name
 
     def _person(self, name: str, at: int) -> str:
         """Make `name` (mentioned at `at`) the last person who spoke: who "he" is next."""
@@ -1807,10 +1878,11 @@ class _Resolver:
                     self._descriptions.setdefault(name, []).append((m.start(), head))
         return self._descriptions
 
-    def _described(self, head: str | None, at: int) -> str | None:
-        """The organisation last described by `head` before `at` (by any trade when `head`
-        is None), and before the article first says "the ... <head>": a description that
-        comes after is of another one ("the club" ... "Rival local club Manchester City")."""
+    def _described(self, head: str | None, at: int, trades: set[str] | None = None) -> str | None:
+        """The organisation last described by `head` before `at` (by any of `trades` when
+        `head` is None), and before the article first says "the ... <head>": a description
+        that comes after is of another one ("the club" ... "Rival local club Manchester
+        City")."""
         if head:
             used = re.search(rf"\b[Tt]he[ ](?:[\w’'-]+[ ]){{0,3}}{head}\b", self.text)
             at = min(at, used.start()) if used else at
@@ -1818,7 +1890,9 @@ class _Resolver:
             (pos, name)
             for name, seen in self._described_names().items()
             for pos, h in seen
-            if (h == head if head else h in _TRADES)
+            if (h == head if head else h in (trades or _TRADES))
+            # a company word is a person's trade too ("producer Shauna Perry")
+            and not (trades and _personal(name))
         )
         before = [name for pos, name in found if pos < at]
         return before[-1] if before else None
@@ -2086,6 +2160,20 @@ _KIN_BEFORE = re.compile(
     r"father|husband|son|boyfriend|uncle|nephew|grandfather),?[ ]$",
     re.I,
 )
+_KIN_WORDS = (
+    r"sister|mother|wife|daughter|widow|girlfriend|aunt|niece|grandmother|brother|father|"
+    r"husband|son|boyfriend|uncle|nephew|grandfather|mum|mom|dad"
+)
+# A speaker named by kinship: "her father", "his grief-stricken mother", "the father"
+_KIN_MENTION = re.compile(
+    rf"(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)[ ](?:[a-z][\w-]*[ ]){{0,2}}(?P<k>{_KIN_WORDS})"
+)
+# ... and the person an article names so: "her father, Thomas Hand," "Thomas Hand, her father"
+_KIN_NAMED = re.compile(
+    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)[ ](?:[a-z][\w-]*[ ]){{0,2}}(?P<k>{_KIN_WORDS}),?[ ]"
+    rf"(?P<n>{_NAME})\b|\b(?P<m>{_NAME}),[ ](?:his|her|their)[ ](?:[a-z][\w-]*[ ]){{0,2}}"
+    rf"(?P<k2>{_KIN_WORDS})\b"
+)
 _HE_SHE = re.compile(r"\b(?:he|she)\b")
 _SUBORDINATE = re.compile(
     r"(?:As|When|While|After|Although|Though|Because|Since|If|Before|Once|Until|Whereas)[ ]"
@@ -2253,7 +2341,7 @@ _PERSON_NOUNS = {
     "businessman", "tycoon", "entrepreneur", "billionaire", "politician", "mp", "mep",
     "lawyer", "attorney", "solicitor", "barrister", "host", "scientist", "doctor", "athlete",
     "sprinter", "driver", "golfer", "boxer", "campaigner", "activist", "journalist",
-    "runner", "cyclist", "swimmer", "jockey", "skier", "rower", "winner",
+    "runner", "cyclist", "swimmer", "jockey", "skier", "rower", "winner", "diplomat",
     # one person of a country, as sports reports name players ("The Russian added that")
     "russian", "croatian", "serbian", "serb", "argentine", "argentinian", "brazilian",
     "italian", "german", "spaniard", "swiss", "swede", "dane", "norwegian", "finn", "belgian",
@@ -2297,6 +2385,7 @@ _AGED_OPENING = re.compile(
 _PARTY_NAMES = {
     "tories": ("Conservative Party", "Conservatives"),
     "tory party": ("Conservative Party", "Conservatives"),
+    "tory": ("Conservative Party", "Conservatives"),  # "amid Tory claims"
     "lib dems": ("Liberal Democrat Party", "Liberal Democrats"),
 }
 # A capitalised word that names something, not a title's own ("Foreign", "Lord", "Secretary")
@@ -2579,9 +2668,21 @@ _GROUP_MODIFIER = re.compile(
 )
 
 
+# A document named by its noun, and a participle that says which one ("a pre-print paper
+# published in June suggests")
+_DOCUMENT_HEAD = re.compile(r"\b(?:study|paper|report|survey|poll|analysis|research)$")
+_DOCUMENT_MODIFIER = re.compile(
+    r"[ ](?:published|released|conducted|carried[ ]out|commissioned|compiled)[ ]"
+    r"[^,.;:\"“”]{2,50}?" + _FRAME_NEXT
+)
+
+
 def _group_modifier_end(text: str, sp0: int, sp1: int) -> int:
     """Where a speaker named by what they are ends, with the words that say which ones
     ("Sources close to the negotiations said": not just "Sources")."""
+    if _DOCUMENT_HEAD.search(text, sp0, sp1):  # "a study published in November revealed"
+        more = _DOCUMENT_MODIFIER.match(text, sp1)
+        return more.end() if more else sp1
     if not _GROUP_HEADS.search(text, sp0, sp1):
         return sp1
     more = _GROUP_MODIFIER.match(text, sp1)
@@ -2664,6 +2765,7 @@ def _whole_subjects(text: str, found: list[tuple], sentences: list[tuple[int, in
             and (
                 _INSIDE_SUBJECT.search(text, max(0, sp0 - 20), sp0)
                 or _RELATIVE_INSIDE.search(text, max(0, sp0 - 60), sp0)
+                or _bare_group(text, sp0, sp1)
             )
             and not re.search(r"[’']s[ ]", text[sp0:sp1])  # "War on Want's John Hilary"
         ):
@@ -2674,6 +2776,30 @@ def _whole_subjects(text: str, found: list[tuple], sentences: list[tuple[int, in
         return found
     whole = speech_parse.speakers(text, inside)
     return [(*item[:3], *whole[item[3]]) if item[3] in whole else item for item in found]
+
+
+# People named by what they are, in one lowercase word ("experts", "sources"), and what can
+# say which ones: a lowercase word before ("relationship experts", "space weather
+# scientists") or a phrase after ("sources at four different Big Ten schools")
+_BARE_GROUP = re.compile(
+    r"(?:analysts|officials|experts|critics|observers|economists|investors|scientists|"
+    r"researchers|sources|executives|insiders|lawyers|doctors|campaigners|activists)"
+)
+_WORD_OF_GROUP = re.compile(
+    r"(?<![\w’'-])(?!(?:and|or|but|that|as|while|when|say|said|says)\b)[a-z][\w-]+[ ]$"
+)
+_PHRASE_OF_GROUP = re.compile(r"[ ](?:at|from)[ ]")
+
+
+def _bare_group(text: str, sp0: int, sp1: int) -> bool:
+    """Whether the speaker text[sp0:sp1] is such a word with such words beside it: the
+    parse reads the whole group (`speech_parse.speakers`)."""
+    return bool(
+        _BARE_GROUP.fullmatch(text, sp0, sp1)
+        and (
+            _WORD_OF_GROUP.search(text, max(0, sp0 - 30), sp0) or _PHRASE_OF_GROUP.match(text, sp1)
+        )
+    )
 
 
 # A capitalised pronoun after a word of the same sentence is part of a title
@@ -3368,17 +3494,27 @@ def _speaker_span(sent: str, m: re.Match) -> tuple[int, int]:
     opened = _OPEN_APPOSITION.search(sent, 0, m.start("s"))
     if opened and _personal(opened.group(1)):
         return opened.start(1), opened.end(1)
+    first = (m.group("ap") or ",")[1:].split(",")[0].strip()
     if (
         m.group("ap")
-        and _LEADING_PREPOSITION.fullmatch(sent, 0, m.start("s"))
+        # the phrase the sentence opens with ends at the apposition's comma
+        and _LEADING_PREPOSITION.match(sent)
+        and "," not in sent[: m.start("ap")]
+        and first[:1].isupper()
         # not "After the ruling Carla Ferstman, legal director of ..., said": her
         and not any(_personal(n.group()) for n in _NAME_RE.finditer(m.group("s")))
     ):
         # "In their November report, MPs from the committee ..., responsible for housing,
-        # said": the phrase the sentence opens with is no subject; what follows its comma is
-        first = m.group("ap")[1:].split(",")[0]
-        start = m.start("ap") + 1 + len(first) - len(first.lstrip())
-        return start, m.start("ap") + 1 + len(first.rstrip())
+        # said", "At an event held for press prior to the device's launch, Greg Coomer, a
+        # product designer at Valve, called": the phrase the sentence opens with is no
+        # subject; what follows its comma is
+        parts = m.group("ap")[1:].split(",")
+        named = parts[1].strip() if len(parts) > 2 else ""
+        if named and not _personal(first) and _personal(named):
+            first = named  # "In a post on X, Google's official search liaison, Danny
+            # Sullivan, said": the name a description stands beside
+        start = m.start("ap") + 1 + m.group("ap")[1:].index(first)
+        return start, start + len(first)
     return m.start("s"), m.end("s")
 
 

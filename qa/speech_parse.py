@@ -300,7 +300,27 @@ def _subject(verb, depth: int = 0):
     for child in verb.children:
         if child.dep_ == "nsubj":
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return verb.head  # "Mr Smith, who said ..."
+                # "Mr Smith, who said ..."; with no comma, the noun just before "who"
+                # ("labelled a 'big misjudgement' by the Conservatives who said": not the
+                # misjudgement the parse hung the clause on)
+                before = verb.doc[child.i - 1] if child.i > 0 else None
+                if (
+                    child.lower_ == "who"
+                    and before is not None
+                    and before.pos_ in ("NOUN", "PROPN")
+                    # not a common noun for the name the parse read ("Owen Wilson (a
+                    # Zissou super-fan who believes": Wilson)
+                    and (before.pos_ == "PROPN" or verb.head.pos_ != "PROPN")
+                ):
+                    while (  # "the Court of Appeal who said": one name, the court's
+                        before.dep_ == "pobj"
+                        and before.pos_ == "PROPN"
+                        and before.head.lower_ == "of"
+                        and before.head.head.pos_ == "PROPN"
+                    ):
+                        before = before.head.head
+                    return before
+                return verb.head
             return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
