@@ -1032,10 +1032,12 @@ class _Resolver:
             short = len(low.split(" ")) <= 3
             # "the two-time Academy Award winner": a longer description by a person noun,
             # with no place or body in it, is the person the article is about
-            described = head in _PERSON_NOUNS and not set(low.split(" ")) & _OF_WORDS
+            # "the singer-songwriter": a person noun in either half
+            person = head in _PERSON_NOUNS or bool(set(head.split("-")) & _PERSON_NOUNS)
+            described = person and not set(low.split(" ")) & _OF_WORDS
             if (
                 low.startswith("the ")
-                and (head in _PERSON_NOUNS or age or _FATHER_OF.search(head))
+                and (person or age or _FATHER_OF.search(head))
                 and (short or age or described)  # "The 31-year-old sprinter from Leeds"
                 and not re.search(r"[’']s\b", low)  # "the men's solicitor": someone else's
             ):
@@ -2211,6 +2213,8 @@ _NO_SURNAME = _PLACES | {
     "International", "Online", "Digital", "Entertainment", "Media", "Music", "Records",
     "Street", "House",  # "Downing Street said", "The White House says"
     "Project",  # "Pew Internet and American Life Project"
+    # a faith: "raised Roman Catholic" is no one's name
+    "Catholic", "Protestant", "Anglican", "Methodist", "Muslim", "Jewish", "Orthodox",
 }  # fmt: skip
 # Of those, the words for a company, which may stand for the one the headline names
 _COMPANY_HEADS = {

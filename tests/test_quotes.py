@@ -3275,6 +3275,19 @@ def test_who_speaks_past_quoted_names_quantifiers_and_descriptions(
             ' concerned.\n\n"No matter what happens, the clouds will follow," the source said.',
             ["source briefed on the coaches' call", "source briefed on the coaches' call"],
         ),
+        # "the singer-songwriter": a person noun in either half of the word, so the person
+        # the story is about; a faith ("raised Roman Catholic") is no one's name
+        (
+            "Headline\n\nMary Doe has been married since 1966. Doe first met Dean when she"
+            " was 18.\n\nLike any couple, they had lows, but the singer-songwriter revealed a"
+            " good laugh keeps the chemistry alive.",
+            ["Mary Doe"],
+        ),
+        (
+            "Headline\n\nThe family of Thomas Roe waits. He was born in Dublin and raised"
+            ' Roman Catholic before moving to Israel.\n\n"It was paradise," he said.',
+            ["Thomas Roe"],
+        ),
         # a document keeps the participle that says which one
         (
             "Headline\n\nThe corona does not extend as far as we thought, a study published in"
