@@ -59,6 +59,13 @@ _WEAK = {
     "continue", "ask", "rule", "question",
 }  # fmt: skip
 _PERSONAL = {"he", "she", "it", "they", "we"}
+_BELIEFS = {"expect", "feel", "think", "hope", "question"}
+# ... and people named by what they do, whose expectations and beliefs the news reports
+# ("analysts expect the trend to continue")
+_PEOPLE = {
+    "analysts", "economists", "experts", "investors", "traders", "dealers", "strategists",
+    "forecasters", "observers", "commentators", "officials", "executives", "bankers",
+}  # fmt: skip
 _OF = {"for", "of", "at", "from"}  # whose or of whom a common noun is
 # A share of the people who speak, and what an author writes
 _SHARE = {
@@ -239,7 +246,19 @@ def _in_sentence(doc) -> list[tuple]:
         mention = _mention(subject, keep_of=subject is not None and subject.lower_ in _DOCUMENTS)
         if mention is None:
             continue
-        if lemma in _WEAK and not (subject.pos_ == "PROPN" or subject.lower_ in _PERSONAL):
+        if lemma in _WEAK and not (
+            subject.pos_ == "PROPN"
+            or subject.lower_ in _PERSONAL
+            # "analysts expect", "many observers feel that": the verb's own subject, and a
+            # verb of belief, not of knowing or asking ("the executives knew that", "declined
+            # comment when asked if")
+            or (
+                subject.lower_ in _PEOPLE
+                and subject.head.i == verb.i
+                and subject.dep_ == "nsubj"
+                and lemma in _BELIEFS
+            )
+        ):
             continue
         if lemma in _FINDINGS and subject.lower_ not in _DOCUMENTS:
             continue

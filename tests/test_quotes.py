@@ -3288,6 +3288,23 @@ def test_who_speaks_past_quoted_names_quantifiers_and_descriptions(
             ' Roman Catholic before moving to Israel.\n\n"It was paradise," he said.',
             ["Thomas Roe"],
         ),
+        # what people named by their trade expect, feel or question is reported ...
+        (
+            "Headline\n\nLow interest rates have driven demand, and analysts expect the trend"
+            " to continue. Many observers feel that it is underserved by airlines.",
+            ["analysts", "observers"],
+        ),
+        # ... not what they know or are asked, nor what is expected of them
+        (
+            "Headline\n\nThe regulator is looking into whether the executives knew that Acme"
+            " was considering a bid. Team officials declined comment when asked if Roe had"
+            " taken a physical.\n\nEven though a record number of Americans are expected to"
+            " travel during the holiday season, experts recommend that dog owners keep their"
+            " pets out of kennels and other areas, such as dog parks. Under the new"
+            " regulations, expected to be in force in the spring, officials will be able to"
+            ' serve "temporary stop notices" on sites.',
+            [],
+        ),
         # a document keeps the participle that says which one
         (
             "Headline\n\nThe corona does not extend as far as we thought, a study published in"
