@@ -7,7 +7,8 @@ A parser reads those shapes off the grammar: a verb of speech, its subject (the 
 its clausal complement (the statement). It runs only where the rules found nothing, on the
 sentences that have a quotation mark or a form of such a verb: a fifth of BBC's words; and
 (`speakers`) on the few sentences where the rules took a name after a preposition as the
-speaker ("A lawyer for the victims said"), to read the whole subject. It returns spans only:
+speaker ("A lawyer for the victims said") or a bare group word with words beside it that may
+say which ("relationship experts believe"), to read the whole subject. It returns spans only:
 qa/quotes.py's resolver names their speakers, as for every other statement, so "he" and "the
 firm" resolve one way whoever found the statement.
 
