@@ -979,9 +979,10 @@ class _Resolver:
                 # ("Bookmaker William Hill" / "The firm").
                 org = self.last_named_org
                 if head in _COMPANY_HEADS:
-                    # "Shares in Microsoft climbed ... after the tech company said": the
-                    # company its sentence opens with; never a description ("the
-                    # remuneration report", which "it" was before)
+                    # the last company that spoke by its name, else the one its sentence
+                    # opens with ("Shares in Microsoft climbed ... after the tech company
+                    # said"); never a description ("the remuneration report", which "it"
+                    # was before)
                     if org and re.match(r"[Tt]he[ ][a-z]", org):
                         org = None
                     org = org or self._org_before(at)
@@ -2157,15 +2158,12 @@ _FEMALE_KIN = {
     "sister", "mother", "wife", "daughter", "widow", "girlfriend", "aunt", "niece",
     "grandmother",
 }  # fmt: skip
-_KIN_BEFORE = re.compile(
-    r"\b(sister|mother|wife|daughter|widow|girlfriend|aunt|niece|grandmother|brother|"
-    r"father|husband|son|boyfriend|uncle|nephew|grandfather),?[ ]$",
-    re.I,
+_KIN = (
+    "sister|mother|wife|daughter|widow|girlfriend|aunt|niece|grandmother|brother|father|"
+    "husband|son|boyfriend|uncle|nephew|grandfather"
 )
-_KIN_WORDS = (
-    r"sister|mother|wife|daughter|widow|girlfriend|aunt|niece|grandmother|brother|father|"
-    r"husband|son|boyfriend|uncle|nephew|grandfather|mum|mom|dad"
-)
+_KIN_BEFORE = re.compile(rf"\b({_KIN}),?[ ]$", re.I)
+_KIN_WORDS = f"{_KIN}|mum|mom|dad"
 # A speaker named by kinship: "her father", "his grief-stricken mother", "the father"
 _KIN_MENTION = re.compile(
     rf"(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)[ ](?:[a-z][\w-]*[ ]){{0,2}}(?P<k>{_KIN_WORDS})"
