@@ -2625,6 +2625,9 @@ def find_statements(text: str, title: str | None = None) -> list[Statement]:
             continue  # "Do They Know It's Christmas": a title's word, mid-sentence, no speaker
         if _THAT_SAID.match(text, sp0):
             continue  # "That said, she is working on ...": a turn of phrase, no speaker
+        if text[sp0:sp1] in _NO_SPEAKER or _TIME_WILL_TELL.match(text, sp0):
+            continue  # "To say that ... would be an understatement", "Who says we",
+            # "That is to say", "Time will tell how": turns of phrase, no one speaks
         if text[sp0:sp1] == "which":  # '"...,” which continued:': the argument quoted just
             # before it names the speaker, not a body called "which" a later "it" would
             # resolve to; with no statement just before it, no one
@@ -2808,6 +2811,8 @@ def _bare_group(text: str, sp0: int, sp1: int) -> bool:
 _TITLE_PRONOUN = re.compile(r"He|She|It|They|We")
 _WORD_BEFORE = re.compile(r"[A-Za-z,][ ]$")
 _THAT_SAID = re.compile(r"That[ ]said,")
+_NO_SPEAKER = {"To", "Who", "Who's", "Who’s", "That", "Can't", "Can’t"}
+_TIME_WILL_TELL = re.compile(r"Time[ ]will[ ]tell\b")
 
 _ADDING = re.compile(
     rf"[^\"“”]*?(?:,[ ]+(?:adding|saying)|,?[ ]+and[ ]+(?:also[ ]+)?(?:{_VERBS})"

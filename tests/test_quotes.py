@@ -3305,6 +3305,14 @@ def test_who_speaks_past_quoted_names_quantifiers_and_descriptions(
             ' serve "temporary stop notices" on sites.',
             [],
         ),
+        # turns of phrase, no one's report; "Time" the magazine still speaks
+        (
+            "Headline\n\nTo say that the launch went well would be an understatement. Who says"
+            " we only get to celebrate vampires at Halloween? That is to say that the chip is"
+            " plenty powerful for most uses. Time will tell how this one plays out. Time said"
+            " the company would cut jobs.",
+            ["Time"],
+        ),
         # a document keeps the participle that says which one
         (
             "Headline\n\nThe corona does not extend as far as we thought, a study published in"
