@@ -1137,20 +1137,21 @@ class _Resolver:
                     # given no other post: the person it is about
                     return self._person(main, at), mention[4:]
                 return self._person(_unnamed(mention) or mention, at), None
-            earlier = [
-                s
-                for s in self.said
-                if s.lower().startswith(f"{head} ")
-                and mention.split(" ")[-1].islower()  # not "The CBI" for "CBI quarterly survey"
-                and (len(s.split(" ")) > 2 or s in self.people)  # nor a stray "research has"
-            ]
-            if low.startswith("the ") and len(low.split(" ")) == 2 and earlier:
-                # "A source briefed on the coaches' call said ... the source said": who
-                # spoke so described
-                if earlier[-1] in self.people:
-                    return self._person(earlier[-1], at), None
-                return earlier[-1], None
             if low.startswith("the ") and len(low.split(" ")) == 2:
+                # "A source briefed on the coaches' call said ... the source said": who
+                # spoke so described (not "The CBI" for "CBI quarterly survey", nor a stray
+                # "research has")
+                earlier = [
+                    s
+                    for s in self.said
+                    if s.lower().startswith(f"{head} ")
+                    and mention.split(" ")[-1].islower()
+                    and (len(s.split(" ")) > 2 or s in self.people)
+                ]
+                if earlier and earlier[-1] in self.people:
+                    return self._person(earlier[-1], at), None
+                if earlier:
+                    return earlier[-1], None
                 # "said a panel of experts" ... "the panel": what the article introduced so
                 # ("a panel of experts", "a World Bank report"), when that says more than
                 # the mention: a name, or whose or of whom it is.
@@ -3465,6 +3466,8 @@ _APPOSED_NAME = re.compile(
 )
 # (not "His assistant, Alice Doe,": the resolver names her and whose assistant she is)
 _DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)[ ]")
+# ... or by whose it is: "Google's official search liaison"
+_OWNED_DESCRIPTION = re.compile(rf"{_NAME}[’']s(?:[ ][a-z][\w-]*){{1,4}}")
 _OPEN_APPOSITION = re.compile(rf"({_NAME}),[ ]+(?:[a-z][\w-]*[ ]){{1,4}}(?:at|of|for)[ ]+$")
 
 
@@ -3479,7 +3482,11 @@ def _apposed_person(subject: str, apposition: str | None) -> tuple[int, int] | N
     """Where in `apposition` (", Roberto Lavagna,") the person a described `subject`
     ("Argentine Economic Minister", "the Wikimedia Foundation's VP") is named, if it names
     one."""
-    if not apposition or not (_ROLE_END.search(subject) or _DESCRIPTION.match(subject)):
+    if not apposition or not (
+        _ROLE_END.search(subject)
+        or _DESCRIPTION.match(subject)
+        or _OWNED_DESCRIPTION.fullmatch(subject)
+    ):
         return None
     named = _APPOSED_NAME.fullmatch(apposition)
     return named.span(1) if named and _personal(named.group(1)) else None
@@ -3501,27 +3508,28 @@ def _speaker_span(sent: str, m: re.Match) -> tuple[int, int]:
     opened = _OPEN_APPOSITION.search(sent, 0, m.start("s"))
     if opened and _personal(opened.group(1)):
         return opened.start(1), opened.end(1)
-    first = (m.group("ap") or ",")[1:].split(",")[0].strip()
     if (
         m.group("ap")
         # the phrase the sentence opens with ends at the apposition's comma
         and _LEADING_PREPOSITION.match(sent)
         and "," not in sent[: m.start("ap")]
-        and first[:1].isupper()
         # not "After the ruling Carla Ferstman, legal director of ..., said": her
         and not any(_personal(n.group()) for n in _NAME_RE.finditer(m.group("s")))
     ):
         # "In their November report, MPs from the committee ..., responsible for housing,
         # said", "At an event held for press prior to the device's launch, Greg Coomer, a
         # product designer at Valve, called": the phrase the sentence opens with is no
-        # subject; what follows its comma is
-        parts = m.group("ap")[1:].split(",")
-        named = parts[1].strip() if len(parts) > 2 else ""
-        if named and not _personal(first) and _personal(named):
-            first = named  # "In a post on X, Google's official search liaison, Danny
-            # Sullivan, said": the name a description stands beside
-        start = m.start("ap") + 1 + m.group("ap")[1:].index(first)
-        return start, start + len(first)
+        # subject; what follows its comma is, or the person it describes ("In a post on X,
+        # Google's official search liaison, Danny Sullivan, said")
+        first = m.group("ap")[1:].split(",")[0]
+        start = m.start("ap") + 1 + len(first) - len(first.lstrip())
+        end = m.start("ap") + 1 + len(first.rstrip())
+        if first.strip()[:1].isupper():
+            apposed = _apposed_person(first.strip(), m.group("ap")[1 + len(first) :])
+            if apposed:
+                at = m.start("ap") + 1 + len(first)
+                return at + apposed[0], at + apposed[1]
+            return start, end
     return m.start("s"), m.end("s")
 
 
