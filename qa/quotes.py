@@ -69,7 +69,7 @@ _VERBS = (
     "were claiming|is also saying|is also claiming|are also saying|are also claiming|"
     # web news: '"...," Swift joked.', "he cautioned that", "Weaver shared on X that"
     # (not "shares", "jokes", "quips": nouns as often: "holds most of CAO's shares. It cut")
-    "joked|quipped|cautioned|cautions|boasted|shared|theorized|theorised|"
+    "joked|quipped|cautioned|cautions|boasted|shared|theorized|theorised|confessed|"
     # '"...," concluded Professor Dautenhahn.', "she commented that"
     "concluded|concludes|commented|"
     # "recommended" only before "that": not "the nine-year recommended term"
@@ -112,7 +112,7 @@ _THEIR_NOUN = re.compile(
 )
 _THAT_START = re.compile(r"[ ]+that\b")
 _FINDER = re.compile(rf"(?i:{_FINDING_DOCS})s?$")
-_WORD = r"(?:[A-Z][\w’'-]*(?:&[A-Z][\w’'-]*)*|[A-Z]\.)"  # "B&B", "AT&T" are one word
+_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'-]*(?:&[A-Z][\w’'-]*)*|[A-Z]\.)"  # "U.S.", "AT&T"
 _PARTICLE = r"(?:de|del|da|di|du|van|von|der|den|le|la|bin|ibn|al|of|for|&)"
 _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_WORD})*"
 _PARTICLE_RE = re.compile(_PARTICLE)
@@ -336,11 +336,16 @@ _APPOSED_AFTER = (
     rf"(?:(?:{_COURTESY}|{_US_TITLES}|MP|Sir|Dame|Lord|Lady)\.?[ ])?(?P<s4>{_NAME})"
     r"(?=[ ]*(?:[.!?;]|,[ ]+(?:who|whose)\b|$))"
 )
+# '"...," Mr Tanzi's statement said', '"...," Mr Roe's lawyer said': whose words or aide
+_OWNED = (
+    rf"(?:(?:{_COURTESY})\.?[ ])?{_NAME}[’']s[ ](?:official[ ])?"
+    r"(?:statement|letter|e-?mail|message|memo|spokes(?:man|woman|person)|lawyers?|agent)"
+)
 _AFTER = re.compile(
     rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+"
     rf"(?:{_APPOSED_AFTER}|(?P<s1>{_THE_WHOLE_LOWER}|{_DOTTED_TITLE}|{_INV_TITLED}|{_THE_WHOLE}"
     rf"|{_SPEAKER}))"
-    rf"|(?P<s2>{_A_SOURCE}|{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
+    rf"|(?P<s2>{_A_SOURCE}|{_OWNED}|{_TITLED}|{_SPEAKER})(?P<ap>(?:,[^,\n]{{3,120}}){{1,3}},)?"
     rf"[ ]+(?:(?:also|then|later|once|has|had|was quoted as|is quoted as|{_LY})[ ]+)*"
     rf"(?:{_VERBS}|saying)\b"
     rf"|according[ ]+to[ ]+(?P<s3>(?:the[ ])?{_NAME}|{_SPEAKER}))"
@@ -490,8 +495,9 @@ _VIEW_LEAD = re.compile(
     rf"^(?:(?:But|And|Yet|So),?[ ]+)?In[ ](?P<p>{_NAME})[’']s?[ ](?:view|opinion|words),[ ]+"
 )
 # (a full stop ends the phrase, not one inside a web address: "according to spaceweather.com")
-# (nor a title's: "according to Dr. Julia Corcoran, a psychologist")
-_TITLE_STOP = "".join(rf"(?<!\b{w})" for w in f"{_COURTESY}|{_US_TITLES}|St".split("|"))
+# (nor a title's: "according to Dr. Julia Corcoran, a psychologist", nor an initial's:
+# "the Case-Shiller U.S. National Home Price Index")
+_TITLE_STOP = "".join(rf"(?<!\b{w})" for w in f"{_COURTESY}|{_US_TITLES}|St|[A-Z]".split("|"))
 _ACCORDING_TAIL = re.compile(
     rf",?[ ]+according to (?P<p>[^,]{{2,120}}?)[ ]*(?:,|{_TITLE_STOP}\.(?!\w)|$)"
 )
@@ -640,6 +646,12 @@ _AIDES = (
 _WHOSE_ROLE = re.compile(
     rf"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord)\.?[ ])?(?P<p>{_NAME})[’']s[ ](?P<r>{_AIDES})$"
 )
+# "Mr Tanzi's statement said", "the company's statement": the words of whose it is, as the
+# gold sets write them (a bare "the statement" stays a document)
+_OWNED_STATEMENT = re.compile(
+    r"(?P<p>[^’']+)[’']s[ ](?:(?:official|written|prepared|brief)[ ])?"
+    r"(?:statement|letter|e-?mail|message|memo)"
+)
 # "His agent told the Times": the agent of whoever "he" would be there
 _HIS_AIDE = re.compile(rf"(?P<d>[Hh]is|[Hh]er)[ ](?P<r>{_AIDES})")
 _SUBORDINATORS = r"because|since|although|though|while|whereas|when|if|as|after|before|until|unless"
@@ -648,7 +660,14 @@ _AFTER_A_CLAUSE = {",", "-", "—", "–", "”", '"', "’", "'"}
 _TRAILING_PRONOUN = {"he", "she", "it", "they", "we"}
 _HAS_POSSESSIVE = re.compile(r"[’']s\b")  # "Dragon's Den", a programme
 _TRAILING_ADVERB = re.compile(r"[ ](?:also|too|then|now|later|still|again|previously)$")
+_BODY_OF_AND = re.compile(
+    rf"(?:[Tt]he[ ])?{_WORD}(?:[ ]{_WORD})*[ ]of[ ]{_NAME}[ ]and[ ](?P<last>{_WORD}(?:[ ]{_WORD})*)"
+)
+_PLACE_INITIALS = {"U.S.", "U.K.", "L.A.", "D.C.", "N.Y.", "U.N.", "E.U.", "N.J.", "S.F."}
 _NAME_BESIDE = re.compile(rf",[ ]+(?P<n>{_NAME}),")  # "His assistant, Alice Doe, said"
+# A firm described by its trade's people ("Telecom analysts Ovum", "consultants Deloitte")
+_TRADE_GROUP = re.compile(r"\b(?i:analysts|consultants|researchers|pollsters|forecasters)$")
+_NAMED_AFTER_TRADE = re.compile(rf"[ ](?P<n>{_NAME})(?=[ ]+[a-z])")
 
 
 def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
@@ -673,6 +692,11 @@ def _trim_mention(text: str, sp0: int, sp1: int) -> tuple[int, int]:
         return sp1 - len(last), sp1
     if " and " in mention:  # a joint speaker: each part is resolved on its own
         return sp0, sp1
+    named = _NAMED_AFTER_TRADE.match(text, sp1) if _TRADE_GROUP.search(mention) else None
+    if named and named.group("n").split(" ")[0] not in _STOP_CAPS:
+        # "Telecom analysts Ovum welcomed the move": the firm so described, as "research
+        # firm Ovum" is
+        return named.span("n")
     whose = _WHOSE_ROLE.search(mention)  # "Mr Blair's official spokesman": whose, kept
     if whose:
         return sp0 + whose.start(), sp1
@@ -786,12 +810,15 @@ class _Resolver:
         self._workplaces: set[str] | None = None  # see _workplace
         self._self_reported: set[str] | None = None  # see _says_of_self
         self._they: tuple[int, str] | None = None  # the sentence and who its "they" were
+        self._org_spoke: tuple[int, str] | None = None  # the sentence and the body that spoke
+        self.at = len(text)  # the mention being resolved
         # The sentences of the text outside headlines, as find_statements read them
         self.sentences: list[tuple[int, int]] = []
 
     def resolve(self, mention: str, at: int) -> tuple[str, str | None]:
         """The speaker `mention` (at `at`) names, and their role; "the report" is the last
         document that spoke ("A separate study by Gartner has also said ... said the report")."""
+        self.at = at  # where the article has got to (see _fullest)
         doc = _THE_DOCUMENT.fullmatch(mention.strip())
         if doc and self.documents:
             same = [d for d in self.documents if doc.group(1) in d.lower().split(" ")]
@@ -814,6 +841,15 @@ class _Resolver:
         here = self._sentence_at(at)
         if _PLURAL_MENTION.fullmatch(mention.strip()) and here is not None:
             self._they = (here, speaker)  # '"...," the MPs said. They said': the same MPs
+        if (
+            here is not None
+            and speaker in (self.last_org, self.last_named_org)
+            and speaker not in self.people
+            and not _PEOPLE_NOUN.search(speaker)
+            and not _A_DOCUMENT.match(speaker)
+            and not re.search(r"(?i)spoke", speaker)  # "A Mittal Steel spokeman" (sic)
+        ):
+            self._org_spoke = (here, speaker)  # whose "a spokesman" is next
         self.last_speaker = speaker
         self.said.append(speaker)
         return speaker, role
@@ -822,6 +858,12 @@ class _Resolver:
         # "Lord Roberts of Conwy" is one name (the mention may start after "Lord")
         peer = _PEERAGE.search(self.text[max(0, at - 12) : at] + mention)
         mention = _TITLE.sub("", mention.strip())
+        owned = _OWNED_STATEMENT.fullmatch(mention)
+        if owned and owned.group("p").split(" ")[-1] not in _STOP_CAPS:  # not "Wednesday's":
+            # "Mr Tanzi's statement said": Calisto Tanzi's words, and "It added" next
+            name, role = self._resolve(owned.group("p"), at)
+            self.last_org = name
+            return name, role
         of = _PERSON_OF.fullmatch(mention)
         # "Jason Daw at Merrill Lynch": the person; "Wick of Massachusetts Cranberries" too
         # where the article gave his full name
@@ -861,7 +903,12 @@ class _Resolver:
             if mention.split(" ")[-1].lower() in _PERSON_NOUNS | _ANONYMOUS:
                 self._person(mention[4:], at)
             return mention[4:], None
-        if " and " in mention and not _ROLE_END.search(mention):  # "the trade and industry
+        if (
+            " and " in mention
+            and not _ROLE_END.search(mention)
+            # "the Office of Policy Development and Research": one body
+            and not ((b := _BODY_OF_AND.fullmatch(mention)) and not _personal(b.group("last")))
+        ):  # "the trade and industry
             return self._joint(mention, at), None  # secretary": one person
         low = mention.lower()
         if self._same_spokesperson(low):  # "A Mittal Steel spokesman said ... a spokesman
@@ -871,6 +918,21 @@ class _Resolver:
         )
         if whose:  # "The mayor's spokesman was asked ... The spokesman said": whose he is
             return self._person(whose.group("w"), at), None
+        spoke = self._org_spoke
+        here = self._sentence_at(at)
+        if (
+            _A_SPOKESPERSON.fullmatch(low)
+            # not "a spokesperson from Roblox", "a spokeswoman for the SEC's Boston office"
+            and not re.match(r"[ ](?:for|from|at|of|with)[ ]", self.text[at + len(mention) :])
+            and spoke
+            and spoke[1] == self.last_speaker
+            and here is not None
+            and 0 <= here - spoke[0] <= 2
+        ):
+            # "AOL backed the price cuts but said ... "...," a spokesman said": the body's
+            # spokesman, as the gold sets write one ("AOL spokesman"), if no one spoke since
+            body = re.sub(r"^[Tt]he ", "", spoke[1])  # "the BBC has said": "BBC spokeswoman"
+            return self._person(f"{body} {low.split(' ')[-1]}", at), None
         if low in {"he", "she"}:
             sex = "m" if low == "he" else "f"
             subject = self._own_subject(at) or self._but_subject(at) or self._subject_before(at)
@@ -915,8 +977,10 @@ class _Resolver:
         if low == "they":
             here = self._sentence_at(at)
             they = self._plural_before(at) or self._parsed_plural_before(at)
-            if they is None and self._they and here is not None and self._they[0] == here - 1:
-                they = self._they[1]  # "They claim ... They also believe": the same people
+            if they is None and self._they and here is not None and here - self._they[0] in (0, 1):
+                # "They claim ... They also believe", "analysts at Mizuho noted that ...,
+                # they wrote": the same people
+                they = self._they[1]
             if they and here is not None:
                 self._they = (here, they)
             return (they or mention), None
@@ -960,6 +1024,11 @@ class _Resolver:
                     self.last_org = self.last_named_org = body  # who "it" is next
                     return body, None
             named = any(w[:1].isupper() for w in mention.split(" ")[1:-1])
+            if head in {"monopoly", "incumbent"} and self._headline_company():
+                # "the former monopoly said": the company the story is about ("BT offers
+                # equal access to rivals"), not the regulator that spoke before
+                self.last_org = self.last_named_org = self._headline_company()
+                return self.last_org, None
             if head in _PRESS and len(low.split(" ")) <= 3:
                 # "the newspaper", "the magazine": the publication named last before, not
                 # the last body that spoke ("The Telegraph was sued ... the newspaper claimed")
@@ -1060,13 +1129,14 @@ class _Resolver:
                     return self._person(subject, at), self._role(subject)
             words = low.split(" ")
             if (
-                words[0] == "the"
+                words[0] in {"the", "their", "its"}
                 and head in _HEAD_ROLES
                 and not set(words) & _OTHER_ROLE
                 and not re.search(r"[’']s\b", low)
             ):
-                # "The Tory leader said", "the Arsenal boss": one person holds it, and an
-                # article names them, if not with that role, as the person it is about
+                # "The Tory leader said", "the Arsenal boss", "what their coach described as"
+                # (a team's): one person holds it, and an article names them, if not with
+                # that role, as the person it is about
                 subject = self._story_person(at) or self._last_named(at)
                 if (
                     subject
@@ -1074,7 +1144,7 @@ class _Resolver:
                     # not "Tory leader Michael Howard" for "the Labour leader"
                     and _parties(self._role(subject) or "") <= _parties(mention)
                 ):
-                    return self._person(subject, at), mention[4:]
+                    return self._person(subject, at), mention.split(" ", 1)[1]
             if (
                 words[0] == "the"
                 and _HELD_BY_ONE.search(mention)
@@ -1181,6 +1251,11 @@ class _Resolver:
             return mention, None
         unnamed = _unnamed(mention)
         if unnamed:  # "a spokesman for Ofcom"
+            role, _, org = unnamed.partition(" for ")
+            the = "the " if org.startswith("the ") else ""
+            full = self._expand(org.removeprefix(the))
+            if full != org.removeprefix(the):  # "A spokeswoman for the RAD": the Royal
+                unnamed = f"{role} for {the}{full}"  # Academy of Dance's, as spelt out
             return self._person(unnamed, at), None
         if low.startswith(("a ", "an ")):  # "A spokesman for the supporters club"
             return self._person(mention.split(" ", 1)[1], at), None
@@ -2010,8 +2085,9 @@ class _Resolver:
             while words and len(initials) < len(short):
                 word = words.pop()
                 taken.insert(0, word)
-                if word in {"of", "and", "for", "the", "&"}:
+                if word in {"of", "and", "for", "the", "&", "de", "du", "des", "la", "le"}:
                     continue
+                word = re.sub(r"^[dl][’']", "", word)  # "Conseil Superieur de l'Audiovisuel"
                 if not word[:1].isupper():
                     break
                 initials = word[0] + initials
@@ -2080,7 +2156,8 @@ class _Resolver:
             for _, n, _ in self.mentions:
                 # not "Blair's Tory", but "Philip Pullman's His Dark Materials" names him
                 n = re.split(r"[’']s[ ]", n)[0]
-                if _personal(n):
+                # not "L.A. Rosenthal" of "a trade to L.A. Rosenthal reports": a place
+                if _personal(n) and n.split(" ")[0] not in _PLACE_INITIALS:
                     words = n.split(" ")
                     self._ends.setdefault(words[-1], []).append(n)
                     self._starts.setdefault(words[0], []).append(n)
@@ -2094,12 +2171,19 @@ class _Resolver:
             and not _COMMON_RE.fullmatch(mention)  # "Analysts" is no "Analysis"
         ):
             # A surname misspelt once ("Daveport" in an article about Lindsay Davenport):
-            # the one person whose surname is a letter away
+            # the one person whose surname is a letter away; where two share it, the one
+            # named last before ("Jarek Kujda, one of the founders ... said Kudja", not his
+            # sister Malgorzata Kujda)
             near = {
-                max(names, key=len)
+                n
                 for last, names in self._ends.items()
                 if last[:1] == mention[:1] and _one_letter_apart(last, mention)
+                for n in names
+                if not any(n != o and n in o for o in names)  # "Jarek Kujda" of "Mr Jarek Kujda"
             }
+            if len(near) > 1:
+                seen = [(p, n) for p, n, _ in self.mentions if n in near and p < self.at]
+                near = {max(seen)[1]} if seen else near
             fuller = list(near) if len(near) == 1 else None
         named = [n for n in fuller or () if not self._common_word_first(n)]
         if named:
@@ -2410,6 +2494,7 @@ _PRONOUN_OPENING = re.compile(r"(?:He|She|It|They|We|I)[ ]")
 # People named by a plural noun, who are "they" next: "the MPs", "analysts", "Some economists"
 _PLURAL_MENTION = re.compile(
     r"(?:(?:[Tt]he|[Ss]ome|[Mm]any)[ ])?(?:[a-z][\w-]*[ ]){0,2}(?:[a-z][\w-]*[^s’'\W]s|MPs|MEPs)"
+    rf"(?:[ ](?:at|of|from)[ ](?:the[ ])?{_NAME})?"  # "analysts at Mizuho"
 )
 # Words that tie a description to a place or body of its own ("the sprinter from Leeds")
 _OF_WORDS = {"of", "from", "at", "for"}
@@ -2425,6 +2510,7 @@ _REPLY = re.compile(
     r"[ ]+(?:(?:has|had)[ ]+)?(?:rejected|dismissed|disputed|countered|hit[ ]back|responded)\b"
 )
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
+_A_SPOKESPERSON = re.compile(r"an?[ ]spokes(?:man|woman|person)")
 _BARE_SPOKES = re.compile(r"(?:(?:an?|the)[ ])?(?:official[ ])?spokes(man|woman|person)\b")
 
 
@@ -2440,7 +2526,8 @@ def _unnamed(mention: str) -> str | None:
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    """Whether one letter dropped, added or changed makes `a` into `b` (and they differ)."""
+    """Whether one letter dropped, added or changed, or two side by side swapped
+    ("Sotos-Preito" for "Sotos-Prieto"), makes `a` into `b` (and they differ)."""
     if a == b or abs(len(a) - len(b)) > 1 or not (a + b).replace("-", "").isalpha():
         return False  # not "Adams" and "Adams'" (a possessive)
     if a + "s" == b or b + "s" == a:
@@ -2448,6 +2535,8 @@ def _one_letter_apart(a: str, b: str) -> bool:
     if len(a) > len(b):
         a, b = b, a
     i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) == len(b) and a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]:
+        return True
     rest = a[i + 1 :] if len(a) == len(b) else a[i:]
     return rest == b[i + 1 :]
 
@@ -3086,6 +3175,9 @@ _APPOSED_FRAME = re.compile(rf"[a-z],[ ](?P<s>{_NAME}),[ ]+(?:also[ ]+)?(?:{_VER
 _OWN_FRAME = re.compile(r"\b(?:quot(?:es|ed|ing)|read|reads)\b")  # "..., the newspaper quotes"
 
 
+_QUOTE_SHUT = re.compile(r"[.!?][\"”](?=[ ]+[A-Z])")
+
+
 def _reported_just_before(
     text, sentences, mark: int, p0: int, close: int, closed: bool
 ) -> tuple[int, int] | None:
@@ -3105,7 +3197,12 @@ def _reported_just_before(
     if _VERB_RE.search(tail) or _OWN_FRAME.search(tail):
         return None
     s0, s1 = sentences[here - 1]
-    if s0 < p0 or len(_MARK.findall(text, s0, s1)) % 2 or len(_MARK.findall(text, p0, s0)) % 2:
+    # Where a quotation last closed a sentence before it ('... any more." Ms Trew, who runs
+    # a dance school, said ...'), BBC texts leaving the marks between its sentences open
+    shut = max(
+        (m.end() for m in _QUOTE_SHUT.finditer(text, p0, s0 + 2) if m.end() <= s0), default=p0
+    )
+    if s0 < p0 or len(_MARK.findall(text, s0, s1)) % 2 or len(_MARK.findall(text, shut, s0)) % 2:
         return None  # not a sentence inside a quotation that opened before it; one that
     # quotes a fragment is still a report ('Doe told the rally rivals would "say anything".')
     clause = _subject_clause(text[s0:s1], 0, s1 - s0)
@@ -3142,7 +3239,23 @@ def _indirect(text: str, s0: int, s1: int, found, outers: dict[int, tuple[int, i
         )
         and _TAIL_EXTRA.match(sent[tail_verb.end() :])
         and not _THAT_NEXT.match(sent, tail_verb.end())  # "X, told the media that CLAUSE"
+        # "Director of Public Prosecutions, Ken Macdonald QC, who sits on the SGC, said": a
+        # title before the name, no clause (no word but a name's in lowercase)
+        and (
+            not tail_verb.group("ap")
+            or len(sent[: tail_verb.start()].split()) < 3
+            or _LOWER_WORD.search(sent, 0, tail_verb.start())
+        )
         and not _ASKED_LEAD.match(sent)  # "Asked about the deal, Roe says CLAUSE": after it
+        # "While her mission was personal, Scalera said his wife was focused on the future":
+        # the clause after the frame is what he said, not the subordinate one before it
+        and not (
+            (_SUBORDINATE.match(sent) or sent.startswith("To "))  # "To make it work, McGraw
+            and (  # confessed he made a promise"
+                _FINITE_SOON.match(sent, tail_verb.end())
+                or _PRONOUN_CLAUSE.match(sent, tail_verb.end())
+            )
+        )
         and tail_verb.group("s").split(" ")[0]
         not in {"which", "who", "and", "but", "as", "according"}
         and not _VERB_RE.search(tail_verb.group("s"))  # "Mantooth says Mars denied"
@@ -3389,6 +3502,8 @@ _ASIDE = re.compile(
     r"furthermore|in fact|instead)[ ]*,"
 )
 # ", he said, CLAUSE" / ", BMW said, adding that CLAUSE": the words after an inner frame
+_LOWER_WORD = re.compile(r"\b(?!(?:of|and|for|the|de|du|la|le|von|van)\b)[a-z]")
+_PRONOUN_CLAUSE = re.compile(r"[ ]+(?:he|she|it|they|we|I)[ ][a-z]")
 _SECOND_SIDE = re.compile(
     r"[ ]*,[ ]+(?P<adding>(?:adding|saying|insisting|warning|arguing|noting)[ ]+(?:that[ ]+)?)?"
 )
@@ -3464,6 +3579,12 @@ def _subject_clause(sent: str, start: int, end: int) -> tuple[int, int, int, int
 _APPOSED_NAME = re.compile(
     rf",[ ](?:(?:{_NAME}[ ])?(?:{_DESCRIBING}[a-z][\w-]*[ ]){{1,3}})?({_NAME}),$"
 )
+_APPOSED_NAME_WHO = re.compile(rf",[ ]({_NAME}),[ ]who[ ][^,]+,$")
+_TITLE_OF = re.compile(
+    r"(?:[Tt]he[ ])?(?:[A-Z][\w-]+[ ])?(?:Director|Secretary|Minister|Chairman|Chairwoman|"
+    r"President|Chief|Head|Governor|Commissioner|Chancellor|Leader|Editor|Mayor)"
+    r"(?:[ ]General)?[ ]of[ ]"
+)
 # (not "His assistant, Alice Doe,": the resolver names her and whose assistant she is)
 _DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)[ ]")
 # ... or by whose it is: "Google's official search liaison"
@@ -3486,9 +3607,11 @@ def _apposed_person(subject: str, apposition: str | None) -> tuple[int, int] | N
         _ROLE_END.search(subject)
         or _DESCRIPTION.match(subject)
         or _OWNED_DESCRIPTION.fullmatch(subject)
+        or _TITLE_OF.match(subject)  # "Director of Public Prosecutions, Ken Macdonald QC,"
     ):
         return None
-    named = _APPOSED_NAME.fullmatch(apposition)
+    # (", Ken Macdonald QC, who sits on the SGC,": the name before what is said of him)
+    named = _APPOSED_NAME.fullmatch(apposition) or _APPOSED_NAME_WHO.fullmatch(apposition)
     return named.span(1) if named and _personal(named.group(1)) else None
 
 
@@ -3550,6 +3673,10 @@ def _according_speaker(sent: str, m: re.Match) -> tuple[int, int]:
         # "according to spaceweather.com", "according to Space.com"; not "according to Paul
         # Hoynes of Cleveland.com"
         return site.span()
+    joined = len(names) > 1 and sent[names[-2].end() : names[-1].start()] == " and "
+    if joined and " of " in names[-2].group():
+        # "the Office of Policy Development and Research": one body, not "Research"
+        return names[-2].start(), names[-1].end()
     if names:
         return names[-1].start(), names[-1].end()
     # "according to ad tracking firm iSpot", "eBay": a name that opens in lowercase, last

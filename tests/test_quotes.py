@@ -2124,7 +2124,8 @@ def test_a_speaker_after_to_or_inside_a_relative_clause_gives_way_to_the_subject
         "Bid\n\nGlazer owns a stake in the club, and United's statement to the stock exchange "
         "said the board had noted the recent press speculation."
     )
-    assert find_statements(text)[0].speaker == "United's statement"
+    # (whose statement it is: United's words, as held-out 17 annotates "Mr Tanzi's statement")
+    assert find_statements(text)[0].speaker == "United"
     text = (
         "Raid\n\nPolice raided a BitTorrent site that, according to reports, let 10,000 users "
         "share pirated films."
@@ -3325,3 +3326,181 @@ def test_who_speaks_by_kin_age_party_groups_and_descriptions(
     text: str, speakers: list[str]
 ) -> None:
     assert [s.speaker for s in find_statements(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # initials are part of a name ("U.S.", "A.J."), not a full stop that ends it
+        (
+            "Headline\n\nPrices rose 5%, according to the Case-Shiller U.S. National Home Price"
+            ' Index. "We won," said A.J. Doe.',
+            ["Case-Shiller U.S. National Home Price Index", "A.J. Doe"],
+        ),
+        # "the Office of ... and Research" is one body
+        (
+            "Headline\n\nBofA Research tracks the market. Sales dropped 50%, according to the"
+            " Office of Policy Development and Research.",
+            ["Office of Policy Development and Research"],
+        ),
+        # "they" are the group that spoke earlier in the same sentence
+        (
+            "Headline\n\nIn a report to clients on Wednesday, analysts at Fujibank noted that Acme"
+            ' shares are up about 20%, a rally that is likely "in anticipation of potential share'
+            ' gains," they wrote.',
+            ["analysts at Fujibank", "analysts at Fujibank"],
+        ),
+        # the firm its trade's people describe
+        (
+            'Headline\n\nTelecom analysts Ovix welcomed the move, saying Acme had "given a lot of'
+            ' ground".',
+            ["Ovix"],
+        ),
+        # whose statement it is, and "It added" next (not the Times); not a day's
+        (
+            "Headline\n\nAcme founder Calisto Roe has apologised, the Times reported.\n\nMr"
+            ' Roe\'s statement said: "I apologise to all who have suffered." It added: "It is'
+            ' my duty to collaborate."\n\n"We will appeal," Wednesday\'s statement said.',
+            ["Times", "Calisto Roe", "Calisto Roe", "Wednesday's statement"],
+        ),
+        # "the former monopoly": the company the story is about, not the regulator
+        (
+            "Acme offers equal access to rivals\n\nAcme has offered to cut its prices. The move"
+            " comes after telecom regulator Ofcom said in November that the firm must offer"
+            ' competitors "real equality of access". Its rivals accused Acme of misusing its'
+            ' status as the former telecoms monopoly.\n\n"Central to the proposals are plans to'
+            ' offer lower prices," the former monopoly said in a statement.',
+            ["Ofcom", "Acme"],
+        ),
+        # an acronym the article spells out, in "the CSA" and "a spokeswoman for the RAD"
+        (
+            "Headline\n\nThe Conseil Superieur de l'Audiovisuel (CSA), the French regulator, warned"
+            " of delays. The CSA said the current aim of reaching 85% of the population was"
+            " achievable. The Royal Academy of Dance (RAD) runs the exams. A spokeswoman for the"
+            ' RAD said: "It is our responsibility."',
+            [
+                "Conseil Superieur de l'Audiovisuel",
+                "spokeswoman for the Royal Academy of Dance",
+            ],
+        ),
+        # "their coach", a team's: the one the article names
+        (
+            "Headline\n\nArsenal manager Mikel Roe was pleased.\n\nThe fans had watched what their"
+            ' coach described as "a brutal experience". This, he said, was a victory of merit.',
+            ["Mikel Roe", "Mikel Roe"],
+        ),
+        # a surname with two letters swapped is the person's
+        (
+            'Headline\n\nMercedes Sotos-Prieto led the study.\n\n"Short naps are good," said'
+            " Sotos-Preito.",
+            ["Mercedes Sotos-Prieto"],
+        ),
+        # "a spokesman" just after a body spoke is its spokesman; not "a spokesperson from"
+        # another body
+        (
+            "Headline\n\nAcmenet backed the price cuts but said regulation was still needed."
+            ' "This is a reminder to Ofcom," a spokesman said.',
+            ["Acmenet", "Acmenet spokesman"],
+        ),
+        (
+            "Headline\n\nAcmeplay said the game was banned. In a statement to the outlet, a"
+            " spokesperson from Roblox confirmed the existence of the game, but explained that"
+            ' the "video was never on our platform".',
+            ["Acmeplay", "spokesperson"],
+        ),
+        # "the BBC has said" ... "a spokeswoman": "BBC spokeswoman"; a body's name that ends
+        # in "spokeman" (sic) is no body's, nor "L.A." a first name ("to L.A. Roe reports")
+        (
+            'Headline\n\nThe show will not return to screens, the BBC has said. "There are'
+            ' currently no plans for another series," a spokeswoman said.',
+            ["the BBC", "BBC spokeswoman"],
+        ),
+        (
+            'Headline\n\nA Acme Steel spokeman said that no decisions have been made. "We are'
+            ' trying to create a sustainable industry," a spokesman said.',
+            ["Acme Steel spokeman", "spokesman"],
+        ),
+        (
+            "Headline\n\nThe talks were first reported by Ken Roe of The Athletic.\n\nThe Rays"
+            " are reportedly working on a trade that would send Tyler Glasnow to L.A. Roe"
+            " reports that the proposed deal would also include Manny Margot.",
+            ["Ken Roe"],
+        ),
+        # a misspelt surname two people share: the one named last before
+        (
+            "Headline\n\nMalgorzata Kujda plays bass. Jarek Kujda, one of the founders, has"
+            ' been into music for a while.\n\n"We prepare some patterns before a concert," said'
+            " Kudja.",
+            ["Jarek Kujda"],
+        ),
+        # "Director of Public Prosecutions, Ken Roe QC, who sits on the council, said": a
+        # title before the name, which is who speaks; what he said follows the frame
+        (
+            "Headline\n\nLord Woolf spoke first. Director of Public Prosecutions, Ken Roe QC,"
+            " who sits on the council, said the principle is set down by parliament.",
+            ["Ken Roe QC"],
+        ),
+    ],
+)
+def test_who_speaks_by_initials_spelt_out_acronyms_owned_statements_and_spokespeople(
+    text: str, speakers: list[str]
+) -> None:
+    """Read off held-out 17 and web 7 (seventeenth session's fresh sets), once scored."""
+    assert [s.speaker for s in find_statements(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "statements"),
+    [
+        # a quotation after '"...," Mr Roe's statement said.' continues it
+        (
+            'Headline\n\nAcme founder Calisto Roe has apologised.\n\n"I apologise to all who have'
+            ' suffered so much," Mr Roe\'s statement said. "It is my duty to collaborate fully with'
+            ' prosecutors." Mr Roe spent months in jail.',
+            [
+                ("Calisto Roe", "I apologise to all who have suffered so much"),
+                ("Calisto Roe", "It is my duty to collaborate fully with prosecutors"),
+            ],
+        ),
+        # a quotation after a reported sentence is its speaker's, where the quotation before it
+        # closed ('... any more." Ms Trew ... said'), though BBC texts leave marks open inside it
+        (
+            "Headline\n\nHazel Doe gave up ballet at the age of 10. \"It's not a very cool thing to"
+            ' do," she said. "I used to love it, but it becomes much more disciplined. "I started'
+            ' getting into other things, like swimming." Ms Trew, who runs a dance school in'
+            " Gateshead, admitted it would be difficult to reverse the trend and said many young"
+            ' ballet dancers were no longer willing to make the sacrifices. "You have to be very'
+            ' dedicated."',
+            [
+                ("Hazel Doe", "It's not a very cool thing to do"),
+                ("Hazel Doe", "I used to love it, but it becomes much more disciplined"),
+                ("Hazel Doe", "I started getting into other things, like swimming"),
+                (
+                    "Trew",
+                    "it would be difficult to reverse the trend and said many young ballet dancers"
+                    " were no longer willing to make the sacrifices",
+                ),
+                ("Trew", "You have to be very dedicated"),
+            ],
+        ),
+        # after a leading subordinate or purpose clause, what is reported is the clause after
+        # the frame; "confessed" frames a report
+        (
+            "Headline\n\nTom Roe met the press.\n\nWhile her mission was personal, Roe said his"
+            " wife was focused on the future. To make their marriage work, Roe confessed he made a"
+            " promise at the start. Although there was no proof, the bank said, police are"
+            " investigating.",
+            [
+                ("Tom Roe", "his wife was focused on the future"),
+                ("Tom Roe", "he made a promise at the start"),
+                ("the bank", "Although there was no proof"),
+                ("the bank", "police are investigating"),
+            ],
+        ),
+    ],
+)
+def test_what_follows_an_owned_statement_a_closed_quotation_or_a_leading_clause(
+    text: str, statements: list[tuple[str, str]]
+) -> None:
+    """Read off held-out 17 and web 7 (seventeenth session's fresh sets), once scored."""
+    assert [(s.speaker, s.text) for s in find_statements(text)] == statements
