@@ -401,8 +401,9 @@ SETS = [
         "texts left out; three lists of the shuffle, at most one per folder from each); "
         "annotated blind by three helpers (data/gold/quotes_heldout17.md) at the start of the "
         "seventeenth session (2026-11-28); scored at that session's first code, 4a790b1 (recall "
-        "0.896, precision 0.990, speaker 0.853, 0.863 up to aliases) and at its end (this "
-        "row); never read: fresh",
+        "0.896, precision 0.990, speaker 0.853, 0.863 up to aliases), at its end and at the "
+        "eighteenth session's start (0.863); its wrong speakers and misses read in the "
+        "eighteenth session to fix the general ones (this row)",
     ),
     (
         "web 7",
@@ -410,6 +411,25 @@ SETS = [
         "12 more MultiHop-RAG articles (seed 2121, webs 1 to 6 left out), drawn and annotated "
         "blind by four helpers at the start of the seventeenth session (2026-11-28); scored at "
         "its first code, 4a790b1 (recall 0.813, precision 0.939, speaker 0.865, 0.900 up to "
+        "aliases), at its end and at the eighteenth session's start (0.912); its wrong "
+        "speakers and misses read in the eighteenth session to fix the general ones (this row)",
+    ),
+    (
+        "held-out 18",
+        ROOT / "data" / "gold" / "quotes_heldout18.jsonl",
+        "12 more BBC articles drawn at random (seed 1818; used names, held-out 16's and 17's "
+        "drawn names and exact copies of used texts left out; three lists of the shuffle, at "
+        "most one per folder from each); annotated blind by three helpers "
+        "(data/gold/quotes_heldout18.md) at the start of the eighteenth session (2026-11-28); "
+        "scored at that session's first code, 63ad3b2 (recall 0.779, precision 0.989, speaker "
+        "0.898, 0.909 up to aliases) and at its end (this row); never read: fresh",
+    ),
+    (
+        "web 8",
+        ROOT / "data" / "gold" / "quotes_web8.jsonl",
+        "12 more MultiHop-RAG articles (seed 2222, webs 1 to 7 left out), drawn and annotated "
+        "blind by four helpers at the start of the eighteenth session (2026-11-28); scored at "
+        "its first code, 63ad3b2 (recall 0.840, precision 0.931, speaker 0.857, 0.905 up to "
         "aliases) and at its end (this row); never read: fresh",
     ),
     (
@@ -478,6 +498,40 @@ def score_set(gold_path: Path, bbc: Path, corpus: Path = web_gold.CORPUS) -> tup
 # Read off the held-out misses (scripts/eval_quotes.py prints nothing per statement; the
 # categories come from reading them), kept with the report so the two move together.
 MISSES = (
+    "In the eighteenth session the errors of held-out 17 and web 7 (fresh until then) were "
+    "read and the general ones fixed: initials are one word of a name ('the Case-Shiller U.S. "
+    "National Home Price Index', 'A.J. Bauer'; 'L.A.' before a surname is no first name); "
+    "'the Office of Policy Development and Research' is one body; 'they' is the group that "
+    "spoke earlier in the same sentence ('analysts at Mizuho noted that ..., they wrote'); "
+    "'Telecom analysts Ovum' is the firm; 'Mr Tanzi's statement said' is Calisto Tanzi's "
+    "words ('the company's statement' the company's, and 'It added' next), also as a frame "
+    "after a quotation, so the quotation after it continues; 'the former monopoly' is the "
+    "company the story is about; an acronym spelt out with French particles ('Conseil "
+    "Superieur de l'Audiovisuel (CSA)') and inside 'a spokeswoman for the RAD'; 'their "
+    "coach' is a team's; two letters swapped misspell a surname ('Sotos-Preito'), and where "
+    "two people share it the one named last before; 'a spokesman' right after a body spoke "
+    "is its spokesman ('AOL spokesman'; not 'a spokesperson from Roblox'); 'Director of "
+    "Public Prosecutions, Ken Macdonald QC, who sits on the SGC, said'; a quotation after a "
+    "reported sentence is its speaker's once the quotation before it closed (BBC texts leave "
+    "marks open between a quotation's sentences); after 'While ...,' or 'To ...,' the clause "
+    "after the frame is what is reported; 'confessed' is a verb of saying. Held-out 17 went "
+    "from 0.863 to 0.980 up to aliases (recall 0.896 to 0.934), web 7 from 0.912 to 0.960 "
+    "(recall 0.813 to 0.828, precision 0.939 to 0.945); over BBC 57 speakers changed, 29 "
+    "statements new and 7 gone, over MultiHop-RAG 29, 14 and 9 (the fresh sets' articles left "
+    "out); a blind judge (data/gold/judged9) found of the first 80 changes 26 made right, 2 "
+    "made wrong (a misspelt surname two people share, then fixed), 45 right both ways and 7 "
+    "wrong both ways; the 9 changed after the judge, and every new and gone statement, read: "
+    "all right but two: a new statement whose speaker the old rules already gave wrong "
+    "('Public Prosecutions', then fixed) and 'While it predicts this fall ..., it said it was "
+    "making progress', now one statement across both reports where the old rules had only "
+    "the first. The two sets drawn fresh at the session's start "
+    "(held-out 18, web 8) scored 0.909 and 0.905 up to aliases at its first code and the "
+    "same at its end: see their rows. What is left on held-out 17 and web 7: 'the "
+    "Argentinean' where two coaches were just named; joint groups ('Some real-estate experts "
+    "and economists'); a report inside a 'When X quipped that ...' clause; a banner that "
+    "declares; 'the analysts' after a second bank's analysts were named; an obituary's 'he' "
+    "for the dead man quoted in the past; figures 'from the UK's regulator Ofcom showed'; an "
+    "article in Spanish. "
     "In the seventeenth session the errors of held-out 16 and web 6 (fresh until then) were "
     "read and the general ones fixed: a kin word names the person the article names with it "
     "('her grief-stricken father, Thomas Hand,' and later 'her father', 'the father'); an age "
@@ -716,7 +770,7 @@ HEADER = [
 
 # The sets no rule was read off: their figures are the honest estimate of the rules on news
 # they have not seen. A set leaves this list the session its errors are read.
-FRESH = ("held-out 17", "web 7")
+FRESH = ("held-out 18", "web 8")
 
 
 def report(out: Path, bbc: Path) -> None:
