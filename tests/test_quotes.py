@@ -3440,6 +3440,18 @@ def test_who_speaks_by_kin_age_party_groups_and_descriptions(
             " who sits on the council, said the principle is set down by parliament.",
             ["Ken Roe QC"],
         ),
+        # ... but "an EU spokesman" keeps the initials the gold sets write ("EU spokesman")
+        (
+            'Headline\n\nThe European Union (EU) delayed the law. "We could not put it on," an'
+            " EU spokesman told Reuters.",
+            ["spokesman for EU"],
+        ),
+        # ... but two titled people joined by "and" stay two
+        (
+            "Headline\n\nMinister of National Defense Li Roe and Russian Defense Minister"
+            " Sergei Doe said the ties between the two armies were strong.",
+            ["Li Roe and Sergei Doe"],
+        ),
     ],
 )
 def test_who_speaks_by_initials_spelt_out_acronyms_owned_statements_and_spokespeople(
@@ -3496,6 +3508,13 @@ def test_who_speaks_by_initials_spelt_out_acronyms_owned_statements_and_spokespe
                 ("the bank", "Although there was no proof"),
                 ("the bank", "police are investigating"),
             ],
+        ),
+        # a title before the name is no clause reported ("Director of Public Prosecutions, Ken
+        # Roe QC, who sits on the council, said CLAUSE")
+        (
+            "Headline\n\nDirector of Public Prosecutions, Ken Roe QC, who sits on the council,"
+            " said the principle is set down by parliament.",
+            [("Ken Roe QC", "the principle is set down by parliament")],
         ),
     ],
 )
