@@ -927,14 +927,13 @@ class _Resolver:
         if whose:  # "The mayor's spokesman was asked ... The spokesman said": whose he is
             return self._person(whose.group("w"), at), None
         spoke = self._org_spoke
-        here = self._sentence_at(at)
         if (
             _A_SPOKESPERSON.fullmatch(low)
             # not "a spokesperson from Roblox", "a spokeswoman for the SEC's Boston office"
-            and not re.match(r"[ ](?:for|from|at|of|with)[ ]", self.text[at + len(mention) :])
+            and not _OF_BODY_NEXT.match(self.text, at + len(mention))
             and spoke
             and spoke[1] == self.last_speaker
-            and here is not None
+            and (here := self._sentence_at(at)) is not None
             and 0 <= here - spoke[0] <= 2
         ):
             # "AOL backed the price cuts but said ... "...," a spokesman said": the body's
@@ -2521,6 +2520,7 @@ _REPLY = re.compile(
 )
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
 _A_SPOKESPERSON = re.compile(r"an?[ ]spokes(?:man|woman|person)")
+_OF_BODY_NEXT = re.compile(r"[ ](?:for|from|at|of|with)[ ]")
 _BARE_SPOKES = re.compile(r"(?:(?:an?|the)[ ])?(?:official[ ])?spokes(man|woman|person)\b")
 
 
