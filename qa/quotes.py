@@ -336,10 +336,12 @@ _APPOSED_AFTER = (
     rf"(?:(?:{_COURTESY}|{_US_TITLES}|MP|Sir|Dame|Lord|Lady)\.?[ ])?(?P<s4>{_NAME})"
     r"(?=[ ]*(?:[.!?;]|,[ ]+(?:who|whose)\b|$))"
 )
+# What a person or body issues, whose words it gives: "Mr Tanzi's statement said"
+_ISSUED = r"(?:statement|letter|e-?mail|message|memo)"
 # '"...," Mr Tanzi's statement said', '"...," Mr Roe's lawyer said': whose words or aide
 _OWNED = (
     rf"(?:(?:{_COURTESY})\.?[ ])?{_NAME}[’']s[ ](?:official[ ])?"
-    r"(?:statement|letter|e-?mail|message|memo|spokes(?:man|woman|person)|lawyers?|agent)"
+    rf"(?:{_ISSUED}|spokes(?:man|woman|person)|lawyers?|agent)"
 )
 _AFTER = re.compile(
     rf"^[ ]*,?[ ]*(?:(?P<inv>{_VERBS})[ ]+"
@@ -649,8 +651,7 @@ _WHOSE_ROLE = re.compile(
 # "Mr Tanzi's statement said", "the company's statement": the words of whose it is, as the
 # gold sets write them (a bare "the statement" stays a document)
 _OWNED_STATEMENT = re.compile(
-    r"(?P<p>[^’']+)[’']s[ ](?:(?:official|written|prepared|brief)[ ])?"
-    r"(?:statement|letter|e-?mail|message|memo)"
+    rf"(?P<p>[^’']+)[’']s[ ](?:(?:official|written|prepared|brief)[ ])?{_ISSUED}"
 )
 # "His agent told the Times": the agent of whoever "he" would be there
 _HIS_AIDE = re.compile(rf"(?P<d>[Hh]is|[Hh]er)[ ](?P<r>{_AIDES})")
@@ -928,7 +929,8 @@ class _Resolver:
             return self._person(whose.group("w"), at), None
         spoke = self._org_spoke
         if (
-            _A_SPOKESPERSON.fullmatch(low)
+            low.startswith(("a ", "an "))
+            and _BARE_SPOKES.fullmatch(low)
             # not "a spokesperson from Roblox", "a spokeswoman for the SEC's Boston office"
             and not _OF_BODY_NEXT.match(self.text, at + len(mention))
             and spoke
@@ -2519,7 +2521,6 @@ _REPLY = re.compile(
     r"[ ]+(?:(?:has|had)[ ]+)?(?:rejected|dismissed|disputed|countered|hit[ ]back|responded)\b"
 )
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
-_A_SPOKESPERSON = re.compile(r"an?[ ]spokes(?:man|woman|person)")
 _OF_BODY_NEXT = re.compile(r"[ ](?:for|from|at|of|with)[ ]")
 _BARE_SPOKES = re.compile(r"(?:(?:an?|the)[ ])?(?:official[ ])?spokes(man|woman|person)\b")
 
