@@ -36,7 +36,7 @@ _LEMMAS = [
     "recall", "speculate", "estimate", "indicate", "feel", "pledge", "threaten", "contend",
     "observe", "remark", "comment", "continue", "ask", "boast", "caution", "dismiss",
     "understand", "know", "show", "signal", "testify", "advise", "challenge", "reckon", "find",
-    "accept",
+    "accept", "offer",
 ]  # fmt: skip
 _IRREGULAR = {
     "say": ["said"], "tell": ["told"], "think": ["thought"], "write": ["wrote", "written"],
@@ -50,10 +50,13 @@ _FINDINGS = {"find"}
 # the council to steer clear" (QUOTES.md rule 7)
 _INFINITIVE = {
     "promise", "vow", "pledge", "threaten", "urge", "expect", "hope", "warn", "advise",
-    "challenge",
+    "challenge", "offer",
 }  # fmt: skip
 # ... those only with whom they direct: "warned the council to", not "was challenged to eat"
 _DIRECTIVE = {"warn", "advise", "challenge"}
+# ... and those only with an infinitive and no object: "offered to repay its creditors", not
+# "offers six preset voices to choose from", "offers new users a 20% deposit match"
+_OFFERS = {"offer"}
 # Verbs as often of things as of people ("the figures show"): a named or personal subject only
 _WEAK = {
     "show", "know", "understand", "feel", "expect", "hope", "think", "indicate", "signal",
@@ -223,7 +226,9 @@ def _in_sentence(doc) -> list[tuple]:
         verbs = [
             (abs(t.idx - q0) if t.idx < q0 else t.idx - q1, t)
             for t in doc
-            if _speech(t) and not _inside(marks, t.idx)
+            # (an offer frames no quotation: 'a machine that would ... offer "great video
+            # gaming"', 'It couldn't offer a starker contrast to Google's assertion that "')
+            if _speech(t) and not _inside(marks, t.idx) and _FORM_OF[t.lower_] not in _OFFERS
         ]
         for _, verb in sorted(verbs, key=lambda v: v[0]):
             mention = _mention(_named(_subject(verb)))
@@ -240,6 +245,9 @@ def _in_sentence(doc) -> list[tuple]:
             for c in verb.children
             if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in _INFINITIVE and directs)
         ]
+        if lemma in _OFFERS and any(c.dep_ in {"dobj", "dative"} for c in verb.children):
+            clauses = []
+        clauses = [c for c in clauses if lemma not in _OFFERS or c.dep_ == "xcomp"]
         if not clauses:
             continue
         subject = _named(_subject(verb))

@@ -3370,7 +3370,7 @@ def test_who_speaks_by_kin_age_party_groups_and_descriptions(
             ' competitors "real equality of access". Its rivals accused Acme of misusing its'
             ' status as the former telecoms monopoly.\n\n"Central to the proposals are plans to'
             ' offer lower prices," the former monopoly said in a statement.',
-            ["Ofcom", "Acme"],
+            ["Acme", "Ofcom", "Acme"],
         ),
         # an acronym the article spells out, in "the CSA" and "a spokeswoman for the RAD"
         (
@@ -3515,6 +3515,24 @@ def test_who_speaks_by_initials_spelt_out_acronyms_owned_statements_and_spokespe
             "Headline\n\nDirector of Public Prosecutions, Ken Roe QC, who sits on the council,"
             " said the principle is set down by parliament.",
             [("Ken Roe QC", "the principle is set down by parliament")],
+        ),
+        # an offer with an infinitive is reported (held-out 6, 9 and 17's misses); one with an
+        # object, or beside a quotation, is not
+        (
+            "Headline\n\nScandal-hit jet fuel supplier China Aviation Oil has offered to repay"
+            " its creditors $220m of its losses.",
+            [("China Aviation Oil", "to repay its creditors $220m of its losses")],
+        ),
+        (
+            "Headline\n\nDraftKings offers new users a 20% deposit match. The new API offers"
+            " six preset voices to choose from. Weapon swapping builds offer what is almost"
+            " certainly the most unique playstyle for Barbarians.",
+            [],
+        ),
+        (
+            "Headline\n\nThe letter couldn't offer a starker contrast to the firm's view that"
+            ' "prohibition would undermine the purpose of copyright law".',
+            [],
         ),
     ],
 )
