@@ -3513,7 +3513,7 @@ _ASIDE = re.compile(
     r"furthermore|in fact|instead)[ ]*,"
 )
 # ", he said, CLAUSE" / ", BMW said, adding that CLAUSE": the words after an inner frame
-_LOWER_WORD = re.compile(r"\b(?!(?:of|and|for|the|de|du|la|le|von|van)\b)[a-z]")
+_LOWER_WORD = re.compile(rf"\b(?!(?:{_PARTICLE}|and|the)\b)[a-z]")  # a word not of a name
 _PRONOUN_CLAUSE = re.compile(r"[ ]+(?:he|she|it|they|we|I)[ ][a-z]")
 _SECOND_SIDE = re.compile(
     r"[ ]*,[ ]+(?P<adding>(?:adding|saying|insisting|warning|arguing|noting)[ ]+(?:that[ ]+)?)?"

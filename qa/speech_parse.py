@@ -239,15 +239,17 @@ def _in_sentence(doc) -> list[tuple]:
         if not _speech(verb) or _inside(marks, verb.idx) or _unsaid(verb):
             continue
         lemma = _FORM_OF[verb.lower_]
-        directs = lemma not in _DIRECTIVE or any(c.dep_ == "dobj" for c in verb.children)
+        objects = {c.dep_ for c in verb.children} & {"dobj", "dative"}
+        # a directive's infinitive needs whom it directs, an offer's none
+        directs = (lemma not in _DIRECTIVE or "dobj" in objects) and not (
+            lemma in _OFFERS and objects
+        )
         clauses = [
             c
             for c in verb.children
-            if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in _INFINITIVE and directs)
+            if (c.dep_ == "ccomp" and lemma not in _OFFERS)
+            or (c.dep_ == "xcomp" and lemma in _INFINITIVE and directs)
         ]
-        if lemma in _OFFERS and any(c.dep_ in {"dobj", "dative"} for c in verb.children):
-            clauses = []
-        clauses = [c for c in clauses if lemma not in _OFFERS or c.dep_ == "xcomp"]
         if not clauses:
             continue
         subject = _named(_subject(verb))
